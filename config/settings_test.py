@@ -1,0 +1,11 @@
+"""Settings for the test suite: a throwaway data directory and an ephemeral key."""
+import os
+import tempfile
+
+os.environ.setdefault("ARCHIVE_ALLOW_INSECURE_KEY", "1")
+os.environ.setdefault("ARCHIVE_DATA_DIR", tempfile.mkdtemp(prefix="archive-test-"))
+
+from .settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins in tests
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
