@@ -1,7 +1,112 @@
-"""Placeholder replaced below by the real pipeline."""
-def parse_bulletin(data, name="<input>"):
-    raise NotImplementedError
+"""The importer end to end: bytes -> ParsedBulletin, with a ledger of where every line went."""
+from __future__ import annotations
+
+from .columns import full_width, merge_orphans, split_columns
+from .continuity import ContinuityModel
+from .dedupe import drop_duplicate_columns
+from .document import Ledger, ParsedBulletin, TocEntry
+from .errors import IngestError
+from .extract import decode_bytes
+from .frontmatter import read_front_matter
+from .furniture import find_furniture
+from .lines import Line, read_lines
+from .numbering import count_numbering_breaks, numbered_starts
+from .order import restore_reading_order
+from .structure import build_article, title_length
+
+PDF_MAGIC = b"%PDF-"
 
 
-def parse_text(text, name="<input>"):
-    raise NotImplementedError
+def parse_bulletin(data: bytes, name: str = "<input>") -> ParsedBulletin:
+    """Parse a bulletin file's bytes: a PDF or its extracted text in any supported encoding."""
+    if data[:1024].lstrip().startswith(PDF_MAGIC):
+        from .pdf import extract_pdf_text
+
+        text = extract_pdf_text(data, name)
+    else:
+        text = decode_bytes(data, name)
+    return parse_text(text, name)
+
+
+def parse_text(text: str, name: str = "<input>") -> ParsedBulletin:
+    lines = read_lines(text)
+    if not lines:
+        raise IngestError(f"{name}: the file has no text")
+    front = read_front_matter(lines, name)
+    furniture = find_furniture(lines, front.gazette, exclude=front.line_indices)
+    body = [line for line in lines if line.index not in front.line_indices and line.index not in furniture]
+    if not body:
+        raise IngestError(f"{name}: front matter found but no article text after it")
+    width = full_width(body)
+    body = merge_orphans(body, width)
+    model = ContinuityModel(line.text for line in body)
+
+    columns = _split_at_titles(split_columns(body, model, width), front.toc)
+    unique, duplicate_lines = drop_duplicate_columns(columns)
+    titles = _title_columns(unique, front.toc)
+    chains = restore_reading_order(unique, titles, model, width)
+
+    warnings: list[str] = []
+    articles = []
+    for chain in chains:
+        chain_lines = [line for column in chain.columns for line in unique[column]]
+        entry = front.toc[chain.title] if chain.title is not None else None
+        article = build_article(chain_lines, entry, width)
+        breaks = count_numbering_breaks(numbered_starts(chain_lines))
+        if breaks:
+            warnings.append(f"《{article.title}》: {breaks} numbering step(s) out of sequence (a heading or 一是/二是 skipped or misplaced)")
+        articles.append(article)
+    found = {chain.title for chain in chains}
+    for position, entry in enumerate(front.toc):
+        if position not in found:
+            warnings.append(f"TOC entry 《{entry.title}》 (p. {entry.page}) was not found in the text")
+
+    ledger = _ledger(lines, front.line_indices, furniture, duplicate_lines)
+    if not ledger.balanced:
+        raise IngestError(f"{name}: internal error, line ledger does not balance: {ledger}")
+    return ParsedBulletin(
+        gazette=front.gazette,
+        year=front.year,
+        issue=front.issue,
+        total_issue=front.total_issue,
+        published=front.published,
+        articles=articles,
+        toc=front.toc,
+        ledger=ledger,
+        warnings=warnings,
+    )
+
+
+def _split_at_titles(columns: list[list[Line]], toc: list[TocEntry]) -> list[list[Line]]:
+    """An article title inside a column starts a column of its own (it opens an article)."""
+    result = []
+    for column in columns:
+        start = 0
+        for pos in range(1, len(column)):
+            if any(title_length(column, pos, entry.title) for entry in toc):
+                result.append(column[start:pos])
+                start = pos
+        result.append(column[start:])
+    return result
+
+
+def _title_columns(columns: list[list[Line]], toc: list[TocEntry]) -> dict[int, int]:
+    titles: dict[int, int] = {}
+    for position, entry in enumerate(toc):
+        for column_id, column in enumerate(columns):
+            if column_id not in titles and title_length(column, 0, entry.title):
+                titles[column_id] = position
+                break
+    return titles
+
+
+def _ledger(lines: list[Line], front: set[int], furniture: set[int], duplicates: list[Line]) -> Ledger:
+    duplicate_ids = {i for line in duplicates for i in (line.index, *line.absorbed)}
+    total = len(lines)
+    return Ledger(
+        lines=total,
+        front_matter=len(front),
+        furniture=len(furniture),
+        duplicate=len(duplicate_ids),
+        kept=total - len(front) - len(furniture) - len(duplicate_ids),
+    )

@@ -1,0 +1,208 @@
+"""Cut the body into page columns.
+
+The extraction prints a page column's lines in order, but columns follow each other in printer
+order, so the body must first be cut where a column ends. Cuts come from what the text gives:
+removed furniture and front matter between two lines, a leading space (the extraction's column
+mark), the places where a duplicated run of lines stops matching its copy, and the regular column
+length (most columns have the same number of lines), placed where the text breaks worst."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from .continuity import ContinuityModel
+from .lines import Line, continues_something, ends_open, ends_sentence, visual_width
+from .numbering import HEADING_KINDS, count_numbering_breaks, find_marker, numbered_starts
+
+MIN_COLUMN, MAX_COLUMN = 8, 80
+# Break evidence this strong cuts a column wherever it stands, whatever the regular length.
+STRONG_BREAK = 2.0
+
+
+def full_width(lines: list[Line]) -> float:
+    """The column width in em: the most common width of lines that end mid-sentence."""
+    widths = Counter(round(visual_width(line.text)) for line in lines if not ends_sentence(line.text))
+    return float(widths.most_common(1)[0][0]) if widths else 0.0
+
+
+def merge_orphans(body: list[Line], width: float) -> list[Line]:
+    """A character or two left alone on a line after a full line that ends mid-sentence (the PDF
+    put it on its own baseline) belongs to the line before it."""
+    merged: list[Line] = []
+    for line in body:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and len(line.text) <= 2
+            and not line.indented
+            and line.index == prev.last_index + 1
+            and not any(c in "。，；：、！？“”（）" for c in line.text)
+            and not ends_sentence(prev.text)
+            and visual_width(prev.text) >= width - 2
+        ):
+            merged[-1] = Line(prev.index, prev.raw + line.text, prev.text + line.text, prev.indented, prev.absorbed + (line.index,))
+            continue
+        merged.append(line)
+    return merged
+
+
+def duplicate_partners(body: list[Line]) -> list[set[int]]:
+    """For each body position, the other positions holding the same line inside a repeated run
+    of at least two lines (a single repeated short line is coincidence, not a copied column)."""
+    keys = [line.key for line in body]
+    positions: dict[str, list[int]] = defaultdict(list)
+    for pos, key in enumerate(keys):
+        positions[key].append(pos)
+    partners: list[set[int]] = []
+    for pos, key in enumerate(keys):
+        found = set()
+        for other in positions[key]:
+            if other == pos:
+                continue
+            before = pos > 0 and other > 0 and keys[pos - 1] == keys[other - 1]
+            after = pos + 1 < len(keys) and other + 1 < len(keys) and keys[pos + 1] == keys[other + 1]
+            if before or after:
+                found.add(other)
+        partners.append(found)
+    return partners
+
+
+def initial_fragments(body: list[Line]) -> list[list[Line]]:
+    partners = duplicate_partners(body)
+    fragments: list[list[Line]] = []
+    for pos, line in enumerate(body):
+        cut = (
+            pos == 0
+            or line.indented
+            or line.index != body[pos - 1].last_index + 1
+            or {p + 1 for p in partners[pos - 1]} != partners[pos]
+        )
+        if cut:
+            fragments.append([])
+        fragments[-1].append(line)
+    return [f for f in fragments if f]
+
+
+def break_score(before: Line, after: Line, model: ContinuityModel, width: float) -> float:
+    """How strongly the text says a column ends between these two lines (positive: a break)."""
+    marker = find_marker(after.text)
+    if not ends_open(before.text, width):
+        if continues_something(after.text):
+            return STRONG_BREAK  # a finished sentence cannot go on with "立”，…"
+        # A heading after a finished sentence is where a column may well start.
+        return 0.5 if marker is not None and marker.kind in HEADING_KINDS else 0.0
+    if marker is not None:
+        return STRONG_BREAK  # a sentence left unfinished before a numbered start
+    # Characters that stand together elsewhere are a join; unseen pairs say little either way
+    # (true joins often fall between two words).
+    evidence = model.join_score(before.text, after.text)
+    return 0.3 if evidence == 0 else -min(1.5, 0.5 * evidence)
+
+
+def estimate_column_length(fragments: list[list[Line]], model: ContinuityModel, width: float) -> int | None:
+    """The regular column length: the largest length that divides the fragments best, checked
+    against the text (a true length breaks the text at its multiples more than elsewhere)."""
+    sizes = [len(f) for f in fragments]
+    total = sum(s for s in sizes if s >= MIN_COLUMN)
+    if not total:
+        return None
+    best = None
+    for length in range(MAX_COLUMN, MIN_COLUMN - 1, -1):
+        explained = sum(s for s in sizes if s % length == 0 and s >= length)
+        if explained < 0.5 * total:
+            continue
+        if best is None or explained > best[1] * 1.05:
+            best = (length, explained)
+    if best is None:
+        return _periodic_length(fragments, model, width)
+    length = best[0]
+    # A divisor of the length may be the true one (several columns never cut by the text).
+    for divisor in range(length // 2, MIN_COLUMN - 1, -1):
+        if length % divisor == 0 and _breaks_at(fragments, divisor, length, model, width) >= 0.5:
+            length = divisor
+            break
+    return length
+
+
+def _breaks_at(fragments, step: int, not_multiple_of: int, model, width) -> float:
+    """Mean break evidence at multiples of step that are not multiples of the coarser length."""
+    scores = []
+    for fragment in fragments:
+        for pos in range(step, len(fragment), step):
+            if pos % not_multiple_of:
+                scores.append(break_score(fragment[pos - 1], fragment[pos], model, width))
+    informative = [s for s in scores if s != 0.0]
+    return sum(informative) / len(informative) if len(informative) >= 2 else 0.0
+
+
+def _periodic_length(fragments, model, width) -> int | None:
+    """No cut told the length: take the period whose multiples break the text most."""
+    best = None
+    for step in range(MIN_COLUMN, MAX_COLUMN + 1):
+        evidence = _breaks_at(fragments, step, 10**9, model, width)
+        count = sum(len(f) // step for f in fragments)
+        if count >= 2 and evidence >= 0.8 and (best is None or evidence > best[1] + 0.2):
+            best = (step, evidence)
+    return best[0] if best else None
+
+
+def cut_fragment(fragment: list[Line], length: int | None, model: ContinuityModel, width: float) -> list[list[Line]]:
+    """Cut one fragment into columns of the regular length; a remainder makes one short column,
+    or two equal ones (a page shortened by a title block), wherever the text breaks worst."""
+    n = len(fragment)
+    scores = [0.0] + [break_score(fragment[i - 1], fragment[i], model, width) for i in range(1, n)]
+    if not length or n <= length:
+        return _cut_at_strong_breaks(fragment, scores, 0)
+    full, rest = divmod(n, length)
+    layouts: list[list[int]] = []
+    if rest == 0:
+        layouts.append([length] * full)
+    # A remainder is one short column, or two equal ones (a page shortened by a title block).
+    for k in (full, full - 1) if rest else ():
+        rest_k = n - k * length
+        if k < 0 or rest_k <= 0:
+            continue
+        for at in range(k + 1):
+            if rest_k < length:
+                layouts.append([length] * at + [rest_k] + [length] * (k - at))
+            if rest_k % 2 == 0 and rest_k // 2 < length:
+                layouts.append([length] * at + [rest_k // 2] * 2 + [length] * (k - at))
+
+    def value(layout):
+        cuts, pos = [], 0
+        for size in layout[:-1]:
+            pos += size
+            cuts.append(pos)
+        # One short column or two equal ones (a shortened page) cost the same.
+        shorts = len({size for size in layout if size != length})
+        # A column never breaks its own numbering (四是 followed by 二是 with no heading between).
+        broken, pos = 0, 0
+        for size in layout:
+            broken += count_numbering_breaks(numbered_starts(fragment[pos : pos + size]))
+            pos += size
+        return sum(scores[c] for c in cuts) - 0.5 * shorts - 1.0 * broken
+
+    best = max(layouts, key=value)
+    columns, pos = [], 0
+    for size in best:
+        columns.extend(_cut_at_strong_breaks(fragment[pos : pos + size], scores[pos : pos + size], 0))
+        pos += size
+    return columns
+
+
+def _cut_at_strong_breaks(column: list[Line], scores: list[float], _offset: int) -> list[list[Line]]:
+    pieces, start = [], 0
+    for pos in range(1, len(column)):
+        if scores[pos] >= STRONG_BREAK:
+            pieces.append(column[start:pos])
+            start = pos
+    pieces.append(column[start:])
+    return pieces
+
+
+def split_columns(body: list[Line], model: ContinuityModel, width: float) -> list[list[Line]]:
+    fragments = initial_fragments(body)
+    length = estimate_column_length(fragments, model, width)
+    columns: list[list[Line]] = []
+    for fragment in fragments:
+        columns.extend(cut_fragment(fragment, length, model, width))
+    return columns

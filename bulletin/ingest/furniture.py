@@ -1,0 +1,59 @@
+"""Page furniture: page numbers and running headers, recognised by their form, never by a list of
+one bulletin's strings. A line is furniture when nothing but furniture units remain on it
+(two pages of a printer spread put two headers, or two page numbers, on one line)."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .lines import Line, has_sentence_punct, match_key
+
+# "- 19 -", "— 3 —", "－12－", "第 5 页", "5/20"
+PAGE_NUMBER_UNIT = r"(?:[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d{1,4}\s*[页頁]|\d{1,4}\s*/\s*\d{1,4})"
+PAGE_NUMBER_RE = re.compile(rf"^(?:\s*{PAGE_NUMBER_UNIT})+\s*$")
+# The year·issue tag that running headers carry: "2024·1", "2024.1", "2024年第1期"
+HEADER_TAG = r"(?:\d{4}\s*[·.．•]\s*\d{1,2}|\d{4}\s*年\s*第\s*\d{1,3}\s*期)"
+
+# A short line repeated this many times, without sentence punctuation, is a running header too.
+MIN_REPEATS = 3
+
+
+def furniture_pattern(gazette: str | None) -> re.Pattern:
+    units = [PAGE_NUMBER_UNIT]
+    if gazette:
+        # the gazette name with its year·issue tag, in either order
+        name = re.escape(gazette)
+        units.append(rf"{name}\s*{HEADER_TAG}")
+        units.append(rf"{HEADER_TAG}\s*{name}")
+    return re.compile(rf"^(?:\s*(?:{'|'.join(units)}))+\s*$")
+
+
+def find_furniture(lines: list[Line], gazette: str | None, exclude: set[int] = frozenset()) -> set[int]:
+    """Indices of the lines that are page furniture."""
+    pattern = furniture_pattern(gazette)
+    furniture = {line.index for line in lines if line.index not in exclude and pattern.match(line.text)}
+    furniture |= _repeated_headers(lines, exclude | furniture)
+    return furniture
+
+
+def _repeated_headers(lines: list[Line], skip: set[int]) -> set[int]:
+    """Running headers of another form (a department name, a section title on every page):
+    short lines, no sentence punctuation, repeated more often than duplicated columns repeat
+    a line, carrying a year tag or standing on their own."""
+    candidates = [line for line in lines if line.index not in skip]
+    counts = Counter(line.key for line in candidates)
+    found = set()
+    for line in candidates:
+        key = line.key
+        if counts[key] < MIN_REPEATS or len(key) > 30 or has_sentence_punct(key):
+            continue
+        if re.search(HEADER_TAG, key) or counts[key] >= 2 * MIN_REPEATS:
+            found.add(line.index)
+    return found
+
+
+def looks_like_page_number(text: str) -> bool:
+    return bool(PAGE_NUMBER_RE.match(text))
+
+
+__all__ = ["find_furniture", "furniture_pattern", "looks_like_page_number", "match_key"]

@@ -1,0 +1,140 @@
+"""The unit every step works on: one non-blank input line, with what the steps need to know of it."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Punctuation after which a sentence (and possibly a paragraph) may end.
+SENTENCE_END = set("。！？!?；;…")
+# Closing marks that may follow a sentence end: "…。”" still ends the sentence.
+CLOSERS = set("”’」』）)】》\"'")
+OPEN_PUNCT = set("“‘「『（(【《")
+
+
+@dataclass
+class Line:
+    index: int  # position among the non-blank input lines (0-based)
+    raw: str  # as extracted, without the newline
+    text: str  # stripped of surrounding white space
+    indented: bool  # began with white space (the extraction's mark of a column start)
+    absorbed: tuple[int, ...] = ()  # indices of orphan lines merged into this one
+
+    @property
+    def last_index(self) -> int:
+        return self.absorbed[-1] if self.absorbed else self.index
+
+    @property
+    def key(self) -> str:
+        return match_key(self.text)
+
+
+def read_lines(text: str) -> list[Line]:
+    lines = []
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        lines.append(Line(index=len(lines), raw=raw, text=stripped, indented=raw[:1].isspace()))
+    return lines
+
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def match_key(text: str) -> str:
+    """Comparison form of a text: no white space, full-width ASCII folded, for matching copies."""
+    return _SPACE_RE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0002ffff"
+
+
+def visual_width(text: str) -> float:
+    """Printed width in em: full-width characters 1, half-width characters 0.5.
+    Spaces inserted by the PDF extraction around numbers count as the small gap they stand for."""
+    width = 0.0
+    for ch in text:
+        if ch.isspace():
+            width += 0.25
+        elif unicodedata.east_asian_width(ch) in ("W", "F") or ch in "“”‘’…—·":
+            width += 1.0
+        else:
+            width += 0.5
+    return width
+
+
+def ends_sentence(text: str) -> bool:
+    stripped = text.rstrip()
+    while stripped and stripped[-1] in CLOSERS:
+        stripped = stripped[:-1]
+    return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+_PAIRS = {"”": "“", "’": "‘", "）": "（", ")": "(", "」": "「", "』": "『", "》": "《", "】": "【"}
+
+
+def continues_something(text: str) -> bool:
+    """True when a line cannot begin a sentence: it opens with punctuation, or closes a quote
+    or bracket that it never opened ("立”，增强…" goes on from "…两个确")."""
+    stripped = text.lstrip()
+    if not stripped:
+        return False
+    if stripped[0] in "，、。；：！？,.;:!?" or stripped[0] in _PAIRS:
+        return True
+    depth: dict[str, int] = {}
+    for ch in stripped:
+        if ch in _PAIRS.values():
+            depth[ch] = depth.get(ch, 0) + 1
+        elif ch in _PAIRS:
+            opener = _PAIRS[ch]
+            if opener == ch:  # symmetric quotes cannot tell
+                continue
+            if depth.get(opener, 0) == 0:
+                return True
+            depth[opener] -= 1
+    return False
+
+
+def ends_open(text: str, width: float) -> bool:
+    """Does the text stop mid-sentence, so that the next line must go on with it? Not after a
+    finished sentence or a lead-in colon, and not after a short line without punctuation (the
+    end of a heading or a title, which never fill the width)."""
+    from .numbering import find_marker
+
+    stripped = text.rstrip()
+    if ends_sentence(stripped) or stripped.endswith(("：", ":")):
+        return False
+    marker = find_marker(stripped)
+    if marker is not None and marker.kind not in ("lead", "clause") and not has_sentence_punct(stripped[len(marker.prefix):]):
+        return False  # a numbered heading line
+    return not width or visual_width(stripped) >= width - 2.5
+
+
+def has_sentence_punct(text: str) -> bool:
+    return any(c in "。，；！？!?;：:、" for c in text)
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def chinese_number(text: str) -> int | None:
+    """一 -> 1, 十二 -> 12, 二十三 -> 23, 一百零五 -> 105; None if not a Chinese numeral."""
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current

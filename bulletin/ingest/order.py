@@ -1,0 +1,255 @@
+"""Put page columns back in reading order.
+
+Columns arrive in printer order (booklet spreads, columns of a spread in any order). Each column
+is joined to the one that continues it best, chains first by the strongest evidence, then chain to
+chain: an unfinished sentence must go on in a column that does not start a new paragraph and whose
+first characters join its last ones as they join elsewhere in the text; numbering goes on
+(（七） 一是 → 二是, never 四是 → 二是); an article title begins a chain and nothing runs into it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from .continuity import ContinuityModel
+from .lines import Line, continues_something, ends_open, ends_sentence, visual_width
+from .numbering import Marker, find_marker, numbered_starts, walk_numbering
+
+OPEN_TO_NUMBERED = -5.0  # an unfinished sentence never goes on into a numbered start
+NUMBER_FOLLOWS, NUMBER_BREAKS = 1.0, -4.0
+INPUT_NEIGHBOURS = 1.0
+SAME_SHEET = 0.2
+SAME_SPREAD = 4
+# Joins at least this good are made first, by a best assignment over all columns.
+SURE_JOIN = 1.0
+# Local search: runs of up to MAX_RUN columns are moved; at most MAX_PASSES sweeps.
+MAX_RUN, MAX_PASSES = 8, 6
+# An article does not end in the middle of a sentence.
+ENDS_UNFINISHED = -3.0
+RUN_IN_LEAD_RE = re.compile(r"^[^，,。；;：:、]{4,14}。")
+TITLE_BLOCK_RE = re.compile(r"^(——|[\u4e00-\u9fff]{0,12}(市长|省长|主任|书记)\s|.*〔\d{4}〕\d+号$)")
+DEBUG = False  # columns printed one after the other are a little more likely in order
+
+
+@dataclass
+class Chain:
+    columns: list[int]
+    title: int | None = None  # the article (TOC position) whose title opens this chain
+    markers: list[Marker] = field(default_factory=list)
+    breaks: int = 0
+    end: tuple = ()  # (state, kinds seen) after the chain's markers
+
+    def refresh(self) -> None:
+        self.breaks, _, state, seen = walk_numbering(self.markers)
+        self.end = (state, seen)
+
+
+def restore_reading_order(
+    columns: list[list[Line]], titles: dict[int, int], model: ContinuityModel, width: float
+) -> list[Chain]:
+    """Order columns into one chain per article title (titles: column id -> TOC position).
+    Columns are numbered in input order; a column that opens an article starts with its title.
+    Returns the chains, each with the scores of the joins made, weakest evidence last."""
+    count = len(columns)
+    joins = [[_text_join(columns[a], columns[b], a in titles, model, width) for b in range(count)] for a in range(count)]
+    for a in range(count):
+        for b in range(count):
+            # The two columns of a page come out next to each other (in either order), the pages
+            # of one sheet close together.
+            distance = abs(a - b)
+            if distance == 1:
+                joins[a][b] += INPUT_NEIGHBOURS
+            elif distance <= SAME_SPREAD:
+                joins[a][b] += SAME_SHEET
+    singles = [Chain([i], titles.get(i), numbered_starts(columns[i])) for i in range(count)]
+    for chain in singles:
+        chain.refresh()
+    scores = np.array(
+        [[joins[a][b] + _numbering_join(singles[a], singles[b]) for b in range(count)] for a in range(count)]
+    )
+    chains = _sure_chains(scores, singles)
+    target = max(1, sum(1 for c in chains if c.title is not None))
+    cache: dict[tuple[int, int], float] = {}
+    while len(chains) > target:
+        best = None
+        for first in chains:
+            for second in chains:
+                if first is second or second.title is not None:
+                    continue
+                key = (id(first), id(second))
+                if key not in cache:
+                    cache[key] = joins[first.columns[-1]][second.columns[0]] + _numbering_join(first, second)
+                if best is None or cache[key] > best[0]:
+                    best = (cache[key], first, second)
+        if best is None:
+            break
+        score, first, second = best
+        if DEBUG:
+            print("merge", round(score, 2), first.columns[-1], "->", second.columns[0])
+        merged = Chain(first.columns + second.columns, first.title, first.markers + second.markers)
+        merged.refresh()
+        merged.scores = getattr(first, "scores", []) + [score] + getattr(second, "scores", [])
+        chains = [c for c in chains if c is not first and c is not second] + [merged]
+    chains.sort(key=lambda c: (c.title is None, c.title if c.title is not None else 0))
+    markers = [numbered_starts(column) for column in columns]
+    open_ends = {i for i, column in enumerate(columns) if ends_open(column[-1].text, width)}
+    arrangement = _improve([c.columns for c in chains], np.array(joins), markers, titles, open_ends)
+    return [Chain(cols, chains[i].title, [m for c in cols for m in markers[c]]) for i, cols in enumerate(arrangement)]
+
+
+def _article_value(article: list[int], joins: np.ndarray, markers: list[list[Marker]], open_ends: set[int], titles) -> float:
+    links = sum(joins[a, b] for a, b in zip(article, article[1:]))
+    # An article read from its title knows every number from the first: (五) cannot open it.
+    whole = bool(article) and article[0] in titles
+    breaks = walk_numbering([m for c in article for m in markers[c]], strict=whole)[0]
+    unfinished = ENDS_UNFINISHED if article and article[-1] in open_ends else 0.0
+    return links + NUMBER_BREAKS * breaks + unfinished
+
+
+def _improve(articles: list[list[int]], joins: np.ndarray, markers, titles: dict[int, int], open_ends: set[int]) -> list[list[int]]:
+    """Local search over the whole arrangement: move runs of columns to wherever the joins plus
+    the numbering of every article read best (the greedy joins cannot see an article's whole
+    numbering). Stops when no move helps, or after MAX_PASSES."""
+    values = [_article_value(a, joins, markers, open_ends, titles) for a in articles]
+    for _ in range(MAX_PASSES):
+        improved = False
+        for source in range(len(articles)):
+            start = 0
+            while start < len(articles[source]):
+                moved = False
+                for length in range(1, MAX_RUN + 1):
+                    run = articles[source][start : start + length]
+                    if len(run) < length or any(c in titles for c in run):
+                        break
+                    rest = articles[source][:start] + articles[source][start + length :]
+                    rest_value = _article_value(rest, joins, markers, open_ends, titles)
+                    best = None
+                    for target in range(len(articles)):
+                        base = rest if target == source else articles[target]
+                        for at in range(1 if base and base[0] in titles else 0, len(base) + 1):
+                            candidate = base[:at] + run + base[at:]
+                            if target == source:
+                                gain = _article_value(candidate, joins, markers, open_ends, titles) - values[source]
+                            else:
+                                gain = rest_value - values[source] + _article_value(candidate, joins, markers, open_ends, titles) - values[target]
+                            if gain > 1e-9 and (best is None or gain > best[0]):
+                                best = (gain, target, candidate)
+                    if best is not None:
+                        _, target, candidate = best
+                        if target != source:
+                            articles[source] = rest
+                            values[source] = rest_value
+                        articles[target] = candidate
+                        values[target] = _article_value(candidate, joins, markers, open_ends, titles)
+                        improved = moved = True
+                        break
+                if not moved:
+                    start += 1
+        improved |= _move_tails(articles, values, joins, markers, titles, open_ends)
+        if not improved:
+            break
+    return articles
+
+
+def _move_tails(articles, values, joins, markers, titles, open_ends) -> bool:
+    """Move an article's tail, however long, to the end of another article (a long run that
+    greedy joining attached to the wrong article)."""
+    moved = False
+    for source in range(len(articles)):
+        for start in range(1, len(articles[source])):
+            tail = articles[source][start:]
+            if any(c in titles for c in tail):
+                continue
+            head = articles[source][:start]
+            head_value = _article_value(head, joins, markers, open_ends, titles)
+            for target in range(len(articles)):
+                if target == source:
+                    continue
+                candidate = articles[target] + tail
+                value = _article_value(candidate, joins, markers, open_ends, titles)
+                if head_value + value > values[source] + values[target] + 1e-9:
+                    articles[source], articles[target] = head, candidate
+                    values[source], values[target] = head_value, value
+                    moved = True
+                    break
+    return moved
+
+
+def _sure_chains(scores: np.ndarray, singles: list[Chain]) -> list[Chain]:
+    """First the joins that the best assignment of one successor to every column makes with good
+    evidence: a column's best continuation may be claimed by another column that fits it better."""
+    count = len(singles)
+    gain = scores - SURE_JOIN
+    for b, chain in enumerate(singles):
+        if chain.title is not None:
+            gain[:, b] = 0.0  # nothing runs into an article title
+    np.fill_diagonal(gain, 0.0)
+    gain[gain < 0] = 0.0
+    rows, cols = linear_sum_assignment(gain, maximize=True)
+    successor = {a: b for a, b in zip(rows, cols) if gain[a, b] > 0}
+    if DEBUG:
+        for a, b in successor.items():
+            print("merge", scores[a, b], a, "->", b)
+    # Break any cycle at its weakest join.
+    for start in list(successor):
+        seen, node = [], start
+        while node in successor and node not in seen:
+            seen.append(node)
+            node = successor[node]
+        if node == start and node in successor:
+            weakest = min(seen, key=lambda a: scores[a, successor[a]])
+            del successor[weakest]
+    predecessors = set(successor.values())
+    chains = []
+    for head in range(count):
+        if head in predecessors:
+            continue
+        chain = Chain([head], singles[head].title, list(singles[head].markers))
+        node = head
+        while node in successor:
+            node = successor[node]
+            chain.columns.append(node)
+            chain.markers += singles[node].markers
+        chain.refresh()
+        chains.append(chain)
+    return chains
+
+
+def _numbering_join(first: Chain, second: Chain) -> float:
+    """Numbering across the join: every number the second chain breaks when read after the
+    first costs much; the first number following on is a small plus."""
+    state, seen = first.end
+    breaks, follows, _, _ = walk_numbering(second.markers, state, seen)
+    return NUMBER_BREAKS * (breaks - second.breaks) + (NUMBER_FOLLOWS if follows else 0.0)
+
+
+def starts_paragraph(line: Line, width: float) -> bool:
+    """Does this line look like a paragraph's first line (numbered, a dash lead, or short by the
+    indent the extraction lost)?"""
+    text = line.text
+    if find_marker(text) or text.startswith(("——", "—")):
+        return True
+    return bool(width) and not ends_sentence(text) and visual_width(text) <= width - 1.5
+
+
+def _text_join(a: list[Line], b: list[Line], a_is_title_only: bool, model: ContinuityModel, width: float) -> float:
+    last, first = a[-1], b[0]
+    if a_is_title_only and len(a) == 1:
+        if TITLE_BLOCK_RE.match(first.text):
+            return 2.0  # the subtitle, speaker or 文号 line right under the title
+        return 1.0 if starts_paragraph(first, width) else 0.0
+    if not ends_open(last.text, width):
+        if continues_something(first.text):
+            return OPEN_TO_NUMBERED  # "…奋斗！" cannot go on with "立”，…"
+        if not starts_paragraph(first, width):
+            return 0.0
+        # A numbered start or a run-in lead sentence (项目建设提速提质。) is a surer paragraph start.
+        return 1.0 if find_marker(first.text) or RUN_IN_LEAD_RE.match(first.text) else 0.5
+    if find_marker(first.text):
+        return OPEN_TO_NUMBERED
+    evidence = model.join_score(last.text, first.text)
+    if starts_paragraph(first, width):
+        evidence -= 2.0  # an unfinished sentence goes on at full width, not on an indented line
+    return evidence

@@ -1,0 +1,100 @@
+"""Join wrapped lines back into the printed paragraphs and headings, and remove the spaces the
+PDF extraction put around numbers and Latin text."""
+from __future__ import annotations
+
+import re
+
+from .document import Block
+from .lines import Line, ends_sentence, has_sentence_punct, visual_width
+from .numbering import HEADING_KINDS, find_marker
+
+# White space next to a non-ASCII character is an extraction artefact ("增长 15.2%" -> "增长15.2%");
+# between two ASCII words it is a real space ("Hello World").
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def clean_spacing(text: str) -> str:
+    def keep(m: re.Match) -> str:
+        start, end = m.start(), m.end()
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        if before and after and before.isascii() and after.isascii() and before.isalnum() and after.isalnum():
+            return " "
+        if before and after and before.isascii() and after.isascii() and (before in ",.;:)%" or after in "("):
+            return " "
+        return ""
+
+    return _SPACE_RUN.sub(keep, text).strip()
+
+
+def join_lines(texts: list[str]) -> str:
+    joined = ""
+    for text in texts:
+        text = text.strip()
+        if joined and joined[-1].isascii() and joined[-1].isalpha() and text[:1].isascii() and text[:1].isalpha():
+            joined += " "  # two Latin words wrapped at a line end
+        joined += text
+    return clean_spacing(joined)
+
+
+def is_heading_start(text: str) -> bool:
+    marker = find_marker(text)
+    if marker is None or marker.kind not in HEADING_KINDS:
+        return False
+    rest = text.strip()[len(marker.prefix) :]
+    return bool(rest) and not has_sentence_punct(rest.rstrip("：:")) and len(rest) <= 40
+
+
+def _starts_new_paragraph(prev: Line, line: Line, width: float) -> bool:
+    text, before = line.text, prev.text
+    short_prev = visual_width(before) <= width - 1.5
+    if find_marker(text) or text.startswith("——"):
+        return ends_sentence(before) or before.endswith(("：", ":")) or short_prev
+    if before.endswith(("：", ":")) and short_prev:
+        return True  # a salutation or a lead-in line such as "各位代表："
+    if not ends_sentence(before):
+        return False
+    if short_prev:
+        return True  # a paragraph's last line rarely fills the width
+    # A full line ends a sentence: a new paragraph only if this line is short by the lost indent.
+    return visual_width(text) <= width - 1.5 and not ends_sentence(text)
+
+
+def build_blocks(lines: list[Line], width: float) -> list[Block]:
+    """Lines in reading order -> headings and paragraphs in reading order."""
+    blocks: list[Block] = []
+    current: list[str] = []
+    i = 0
+
+    def flush():
+        if current:
+            blocks.append(Block(kind="paragraph", text=join_lines(current)))
+            current.clear()
+
+    while i < len(lines):
+        line = lines[i]
+        prev = lines[i - 1] if i else None
+        begins = prev is None or _starts_new_paragraph(prev, line, width) or (blocks and blocks[-1].kind == "heading" and not current)
+        if begins and is_heading_start(line.text):
+            flush()
+            parts = [line.text]
+            # A heading wrapped onto a second, short line without punctuation.
+            while (
+                i + 1 < len(lines)
+                and visual_width(parts[-1]) >= width - 3.5
+                and visual_width(lines[i + 1].text) <= width / 3
+                and not has_sentence_punct(lines[i + 1].text)
+                and not find_marker(lines[i + 1].text)
+            ):
+                i += 1
+                parts.append(lines[i].text)
+            marker = find_marker(line.text)
+            blocks.append(Block(kind="heading", text=join_lines(parts), number=marker.prefix, level=None))  # level: see structure
+            i += 1
+            continue
+        if begins:
+            flush()
+        current.append(line.text)
+        i += 1
+    flush()
+    return blocks
