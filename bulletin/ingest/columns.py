@@ -18,10 +18,22 @@ MIN_COLUMN, MAX_COLUMN = 8, 80
 STRONG_BREAK = 2.0
 
 
-def full_width(lines: list[Line]) -> float:
-    """The column width in em: the most common width of lines that end mid-sentence."""
+def full_width(lines: list[Line], minimum: int = 1) -> float:
+    """The column width in em: the most common width of lines that end mid-sentence
+    (0 when fewer than `minimum` such lines tell it)."""
     widths = Counter(round(visual_width(line.text)) for line in lines if not ends_sentence(line.text))
+    if sum(widths.values()) < minimum:
+        return 0.0
     return float(widths.most_common(1)[0][0]) if widths else 0.0
+
+
+def mark_column_widths(columns: list[list[Line]], default: float) -> None:
+    """Columns may differ in width (a foreword set wider than the report): each line learns its
+    own column's width, or the bulletin's when its column is too short to tell."""
+    for column in columns:
+        width = full_width(column, minimum=6) or default
+        for line in column:
+            line.column_width = width
 
 
 def merge_orphans(body: list[Line], width: float) -> list[Line]:

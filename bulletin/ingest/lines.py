@@ -19,6 +19,7 @@ class Line:
     text: str  # stripped of surrounding white space
     indented: bool  # began with white space (the extraction's mark of a column start)
     absorbed: tuple[int, ...] = ()  # indices of orphan lines merged into this one
+    column_width: float = 0.0  # the printed width of this line's column, once columns are known
 
     @property
     def last_index(self) -> int:

@@ -33,10 +33,7 @@ class Marker:
     kind: str
     value: int
     prefix: str  # the numbering as printed, e.g. "（三）"
-
-    @property
-    def rank(self) -> int:
-        return KIND_RANK[self.kind]
+    rank: int = 0  # the kind's place in the hierarchy (KIND_RANK)
 
 
 def find_marker(text: str) -> Marker | None:
@@ -50,30 +47,32 @@ def find_marker(text: str) -> Marker | None:
             continue
         if kind == "l1" and m.group(0).rstrip()[-1] in "，,．.":
             continue  # "一，" is prose; "一." is rare and ambiguous with l3
-        return Marker(kind, value, m.group(0).strip())
+        return Marker(kind, value, m.group(0).strip(), KIND_RANK[kind])
     return None
 
 
-class NumberingState:
-    """The last number seen for each kind; a higher kind restarts the ones below it."""
+KIND_COUNT = len(MARKERS)
 
-    def __init__(self):
-        self.last: dict[str, int] = {}
+
+class NumberingState:
+    """The last number seen for each kind (0: none yet); a higher kind restarts the ones below."""
+
+    __slots__ = ("last",)
+
+    def __init__(self, last=None):
+        self.last = list(last) if last else [0] * KIND_COUNT
 
     def expects(self, marker: Marker) -> bool:
         """Is marker the natural next number here (the first of its kind, or last + 1)?"""
-        return marker.value == self.last.get(marker.kind, 0) + 1
+        return marker.value == self.last[marker.rank] + 1
 
     def advance(self, marker: Marker) -> None:
-        self.last[marker.kind] = marker.value
-        for kind, rank in KIND_RANK.items():
-            if rank > marker.rank and kind in self.last:
-                del self.last[kind]
+        rank = marker.rank
+        self.last[rank] = marker.value
+        self.last[rank + 1 :] = [0] * (KIND_COUNT - rank - 1)
 
     def copy(self) -> "NumberingState":
-        clone = NumberingState()
-        clone.last = dict(self.last)
-        return clone
+        return NumberingState(self.last)
 
 
 def numbered_starts(lines) -> list[Marker]:
@@ -104,20 +103,28 @@ def walk_numbering(markers: list[Marker], state: NumberingState | None = None, s
     between). A kind's first number cannot be judged until it or a higher kind was seen: a run
     may start anywhere, unless strict (the run is a whole article, read from its title).
     first_follows: the first marker was judged and was the next number."""
-    state = state.copy() if state else NumberingState()
+    last = list(state.last) if state else [0] * KIND_COUNT
     seen = set(seen or ())
+    top = min((KIND_RANK[k] for k in seen), default=KIND_COUNT)  # highest kind seen so far
     breaks = 0
     first_follows = False
     for position, marker in enumerate(markers):
-        judged = strict or any(KIND_RANK[k] <= marker.rank for k in seen)
-        expected = state.expects(marker)
+        rank = marker.rank
+        judged = strict or top <= rank
+        expected = marker.value == last[rank] + 1
         if judged and not expected:
             breaks += 1
         if position == 0:
             first_follows = judged and expected
-        state.advance(marker)
+        last[rank] = marker.value
+        last[rank + 1 :] = _ZEROS[: KIND_COUNT - rank - 1]
+        if rank < top:
+            top = rank
         seen.add(marker.kind)
-    return breaks, first_follows, state, seen
+    return breaks, first_follows, NumberingState(last), seen
+
+
+_ZEROS = [0] * KIND_COUNT
 
 
 def count_numbering_breaks(markers: list[Marker]) -> int:

@@ -15,6 +15,7 @@ from scipy.optimize import linear_sum_assignment
 
 from .continuity import ContinuityModel
 from .lines import Line, continues_something, ends_open, ends_sentence, visual_width
+from .paragraphs import RUN_IN_LEAD_RE
 from .numbering import Marker, find_marker, numbered_starts, walk_numbering
 
 OPEN_TO_NUMBERED = -5.0  # an unfinished sentence never goes on into a numbered start
@@ -28,7 +29,6 @@ SURE_JOIN = 1.0
 MAX_RUN, MAX_PASSES = 8, 6
 # An article does not end in the middle of a sentence.
 ENDS_UNFINISHED = -3.0
-RUN_IN_LEAD_RE = re.compile(r"^[^，,。；;：:、]{4,14}。")
 TITLE_BLOCK_RE = re.compile(r"^(——|[\u4e00-\u9fff]{0,12}(市长|省长|主任|书记)\s|.*〔\d{4}〕\d+号$)")
 DEBUG = False  # columns printed one after the other are a little more likely in order
 
@@ -95,87 +95,115 @@ def restore_reading_order(
     chains.sort(key=lambda c: (c.title is None, c.title if c.title is not None else 0))
     markers = [numbered_starts(column) for column in columns]
     open_ends = {i for i, column in enumerate(columns) if ends_open(column[-1].text, width)}
-    arrangement = _improve([c.columns for c in chains], np.array(joins), markers, titles, open_ends)
+    arrangement = _improve([c.columns for c in chains], joins, markers, titles, open_ends)
     return [Chain(cols, chains[i].title, [m for c in cols for m in markers[c]]) for i, cols in enumerate(arrangement)]
 
 
-def _article_value(article: list[int], joins: np.ndarray, markers: list[list[Marker]], open_ends: set[int], titles) -> float:
-    links = sum(joins[a, b] for a, b in zip(article, article[1:]))
-    # An article read from its title knows every number from the first: (五) cannot open it.
-    whole = bool(article) and article[0] in titles
-    breaks = walk_numbering([m for c in article for m in markers[c]], strict=whole)[0]
-    unfinished = ENDS_UNFINISHED if article and article[-1] in open_ends else 0.0
-    return links + NUMBER_BREAKS * breaks + unfinished
+class _Scorer:
+    """The value of an arrangement: joins, numbering breaks, unfinished endings. Numbering costs
+    a walk over the whole article, so a move is only walked when its joins could pay for it."""
+
+    def __init__(self, joins, markers, titles, open_ends):
+        self.joins, self.markers, self.titles, self.open_ends = joins, markers, titles, open_ends
+
+    def links(self, article: list[int]) -> float:
+        joins = self.joins
+        value = sum(joins[a][b] for a, b in zip(article, article[1:]))
+        return value + (ENDS_UNFINISHED if article and article[-1] in self.open_ends else 0.0)
+
+    def breaks(self, article: list[int]) -> int:
+        # An article read from its title knows every number from the first: (五) cannot open it.
+        whole = bool(article) and article[0] in self.titles
+        return walk_numbering([m for c in article for m in self.markers[c]], strict=whole)[0]
+
+    def value(self, article: list[int]) -> float:
+        return self.links(article) + NUMBER_BREAKS * self.breaks(article)
 
 
-def _improve(articles: list[list[int]], joins: np.ndarray, markers, titles: dict[int, int], open_ends: set[int]) -> list[list[int]]:
+def _improve(articles: list[list[int]], joins, markers, titles: dict[int, int], open_ends: set[int]) -> list[list[int]]:
     """Local search over the whole arrangement: move runs of columns to wherever the joins plus
     the numbering of every article read best (the greedy joins cannot see an article's whole
     numbering). Stops when no move helps, or after MAX_PASSES."""
-    values = [_article_value(a, joins, markers, open_ends, titles) for a in articles]
+    scorer = _Scorer(joins, markers, titles, open_ends)
     for _ in range(MAX_PASSES):
         improved = False
         for source in range(len(articles)):
             start = 0
             while start < len(articles[source]):
-                moved = False
-                for length in range(1, MAX_RUN + 1):
-                    run = articles[source][start : start + length]
-                    if len(run) < length or any(c in titles for c in run):
-                        break
-                    rest = articles[source][:start] + articles[source][start + length :]
-                    rest_value = _article_value(rest, joins, markers, open_ends, titles)
-                    best = None
-                    for target in range(len(articles)):
-                        base = rest if target == source else articles[target]
-                        for at in range(1 if base and base[0] in titles else 0, len(base) + 1):
-                            candidate = base[:at] + run + base[at:]
-                            if target == source:
-                                gain = _article_value(candidate, joins, markers, open_ends, titles) - values[source]
-                            else:
-                                gain = rest_value - values[source] + _article_value(candidate, joins, markers, open_ends, titles) - values[target]
-                            if gain > 1e-9 and (best is None or gain > best[0]):
-                                best = (gain, target, candidate)
-                    if best is not None:
-                        _, target, candidate = best
-                        if target != source:
-                            articles[source] = rest
-                            values[source] = rest_value
-                        articles[target] = candidate
-                        values[target] = _article_value(candidate, joins, markers, open_ends, titles)
-                        improved = moved = True
-                        break
-                if not moved:
+                if _move_best_run(articles, source, start, scorer):
+                    improved = True
+                else:
                     start += 1
-        improved |= _move_tails(articles, values, joins, markers, titles, open_ends)
+        improved |= _move_tails(articles, scorer)
         if not improved:
             break
     return articles
 
 
-def _move_tails(articles, values, joins, markers, titles, open_ends) -> bool:
+def _move_best_run(articles, source: int, start: int, scorer: _Scorer) -> bool:
+    """Move the run of columns starting at `start` in article `source` to its best place, if
+    that is better than where it is."""
+    for length in range(1, MAX_RUN + 1):
+        run = articles[source][start : start + length]
+        if len(run) < length or any(c in scorer.titles for c in run):
+            return False
+        rest = articles[source][:start] + articles[source][start + length :]
+        old_links = {i: scorer.links(a) for i, a in enumerate(articles) if i == source}
+        old_breaks = scorer.breaks(articles[source])
+        rest_links = scorer.links(rest)
+        best = None
+        for target in range(len(articles)):
+            base = rest if target == source else articles[target]
+            base_links = scorer.links(base)
+            base_breaks = None
+            first = 1 if base and base[0] in scorer.titles else 0
+            for at in range(first, len(base) + 1):
+                candidate = base[:at] + run + base[at:]
+                if target == source:
+                    gain_links = scorer.links(candidate) - old_links[source]
+                    can_save = old_breaks
+                else:
+                    if base_breaks is None:
+                        base_breaks = scorer.breaks(base)
+                    gain_links = rest_links - old_links[source] + scorer.links(candidate) - base_links
+                    can_save = old_breaks + base_breaks
+                if gain_links - NUMBER_BREAKS * can_save <= 1e-9:
+                    continue  # even mending every numbering break would not pay
+                if target == source:
+                    gain = scorer.value(candidate) - scorer.value(articles[source])
+                else:
+                    gain = (scorer.value(rest) + scorer.value(candidate)) - (scorer.value(articles[source]) + scorer.value(base))
+                if gain > 1e-9 and (best is None or gain > best[0]):
+                    best = (gain, target, candidate)
+        if best is not None:
+            _, target, candidate = best
+            if target != source:
+                articles[source] = rest
+            articles[target] = candidate
+            return True
+    return False
+
+
+def _move_tails(articles, scorer: _Scorer) -> bool:
     """Move an article's tail, however long, to the end of another article (a long run that
     greedy joining attached to the wrong article)."""
     moved = False
     for source in range(len(articles)):
         for start in range(1, len(articles[source])):
             tail = articles[source][start:]
-            if any(c in titles for c in tail):
+            if any(c in scorer.titles for c in tail):
                 continue
             head = articles[source][:start]
-            head_value = _article_value(head, joins, markers, open_ends, titles)
             for target in range(len(articles)):
                 if target == source:
                     continue
                 candidate = articles[target] + tail
-                value = _article_value(candidate, joins, markers, open_ends, titles)
-                if head_value + value > values[source] + values[target] + 1e-9:
+                before = scorer.value(articles[source]) + scorer.value(articles[target])
+                if scorer.value(head) + scorer.value(candidate) > before + 1e-9:
                     articles[source], articles[target] = head, candidate
-                    values[source], values[target] = head_value, value
                     moved = True
                     break
     return moved
-
 
 def _sure_chains(scores: np.ndarray, singles: list[Chain]) -> list[Chain]:
     """First the joins that the best assignment of one successor to every column makes with good
@@ -231,6 +259,7 @@ def starts_paragraph(line: Line, width: float) -> bool:
     text = line.text
     if find_marker(text) or text.startswith(("——", "—")):
         return True
+    width = line.column_width or width
     return bool(width) and not ends_sentence(text) and visual_width(text) <= width - 1.5
 
 

@@ -11,6 +11,8 @@ from .numbering import HEADING_KINDS, find_marker
 # White space next to a non-ASCII character is an extraction artefact ("增长 15.2%" -> "增长15.2%");
 # between two ASCII words it is a real space ("Hello World").
 _SPACE_RUN = re.compile(r"\s+")
+# A short lead sentence at a line start, printed bold in the source: "项目建设提速提质。"
+RUN_IN_LEAD_RE = re.compile(r"^[^，,。；;：:、！？!?“”]{4,12}。")
 
 
 def clean_spacing(text: str) -> str:
@@ -45,9 +47,13 @@ def is_heading_start(text: str) -> bool:
     return bool(rest) and not has_sentence_punct(rest.rstrip("：:")) and len(rest) <= 40
 
 
-def _starts_new_paragraph(prev: Line, line: Line, width: float) -> bool:
+def _starts_new_paragraph(prev: Line, line: Line, width: float, prev_opened: bool) -> bool:
+    """prev_opened: the line before is itself a paragraph's first line, full at two characters
+    less than the column (the indent)."""
     text, before = line.text, prev.text
-    short_prev = visual_width(before) <= width - 1.5
+    prev_width = (prev.column_width or width) - (2 if prev_opened else 0)
+    width = line.column_width or width
+    short_prev = visual_width(before) <= prev_width - 1.5
     if find_marker(text) or text.startswith("——"):
         return ends_sentence(before) or before.endswith(("：", ":")) or short_prev
     if before.endswith(("：", ":")) and short_prev:
@@ -56,6 +62,8 @@ def _starts_new_paragraph(prev: Line, line: Line, width: float) -> bool:
         return False
     if short_prev:
         return True  # a paragraph's last line rarely fills the width
+    if RUN_IN_LEAD_RE.match(text):
+        return True  # a bold lead sentence (工业经济稳中向好。) opens a paragraph, indented or not
     # A full line ends a sentence: a new paragraph only if this line is short by the lost indent.
     return visual_width(text) <= width - 1.5 and not ends_sentence(text)
 
@@ -74,7 +82,8 @@ def build_blocks(lines: list[Line], width: float) -> list[Block]:
     while i < len(lines):
         line = lines[i]
         prev = lines[i - 1] if i else None
-        begins = prev is None or _starts_new_paragraph(prev, line, width) or (blocks and blocks[-1].kind == "heading" and not current)
+        prev_opened = len(current) == 1
+        begins = prev is None or not current or _starts_new_paragraph(prev, line, width, prev_opened)
         if begins and is_heading_start(line.text):
             flush()
             parts = [line.text]

@@ -1,7 +1,7 @@
 """The importer end to end: bytes -> ParsedBulletin, with a ledger of where every line went."""
 from __future__ import annotations
 
-from .columns import full_width, merge_orphans, split_columns
+from .columns import full_width, mark_column_widths, merge_orphans, split_columns
 from .continuity import ContinuityModel
 from .dedupe import drop_duplicate_columns
 from .document import Ledger, ParsedBulletin, TocEntry
@@ -42,6 +42,7 @@ def parse_text(text: str, name: str = "<input>") -> ParsedBulletin:
     model = ContinuityModel(line.text for line in body)
 
     columns = _split_at_titles(split_columns(body, model, width), front.toc)
+    mark_column_widths(columns, width)
     unique, duplicate_lines = drop_duplicate_columns(columns)
     titles = _title_columns(unique, front.toc)
     chains = restore_reading_order(unique, titles, model, width)
