@@ -6,8 +6,6 @@ Everything that differs between machines comes from the environment. All writabl
 import os
 from pathlib import Path
 
-from django.core.exceptions import ImproperlyConfigured
-
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -22,16 +20,9 @@ DATA_DIR = Path(os.environ.get("ARCHIVE_DATA_DIR", BASE_DIR / "data")).resolve()
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if DEBUG or env_bool("ARCHIVE_ALLOW_INSECURE_KEY", False):
-        # Development and tests only: an ephemeral key, never a fixed one in the repo.
-        SECRET_KEY = "insecure-dev-" + os.urandom(24).hex()
-    else:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. Set it in the environment "
-            "(scripts/serve.sh creates one under ARCHIVE_DATA_DIR)."
-        )
+# From the environment. Without one (tests, one-off commands) an ephemeral random key is used:
+# never a fixed key in the repository. Production settings refuse to start without it.
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "") or "ephemeral-" + os.urandom(32).hex()
 
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()

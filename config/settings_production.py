@@ -7,7 +7,13 @@ import os
 
 os.environ.setdefault("DJANGO_DEBUG", "0")
 
+from django.core.exceptions import ImproperlyConfigured  # noqa: E402
+
 from .settings import *  # noqa: E402,F403
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in the environment (50+ random characters) in production")
 
 DEBUG = False
 SECURE_SSL_REDIRECT = True

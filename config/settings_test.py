@@ -1,8 +1,7 @@
-"""Settings for the test suite: a throwaway data directory and an ephemeral key."""
+"""Settings for the test suite: a throwaway data directory."""
 import os
 import tempfile
 
-os.environ.setdefault("ARCHIVE_ALLOW_INSECURE_KEY", "1")
 os.environ.setdefault("ARCHIVE_DATA_DIR", tempfile.mkdtemp(prefix="archive-test-"))
 
 from .settings import *  # noqa: E402,F403

@@ -16,6 +16,8 @@ from .numbering import HEADING_KINDS, count_numbering_breaks, find_marker, numbe
 MIN_COLUMN, MAX_COLUMN = 8, 80
 # Break evidence this strong cuts a column wherever it stands, whatever the regular length.
 STRONG_BREAK = 2.0
+# Lines repeated in a run this long are a copied column, not a repeated sentence.
+MIN_COPY_RUN = 4
 
 
 def full_width(lines: list[Line], minimum: int = 1) -> float:
@@ -59,22 +61,29 @@ def merge_orphans(body: list[Line], width: float) -> list[Line]:
 
 def duplicate_partners(body: list[Line]) -> list[set[int]]:
     """For each body position, the other positions holding the same line inside a repeated run
-    of at least two lines (a single repeated short line is coincidence, not a copied column)."""
+    of at least MIN_COPY_RUN lines: a copied column. A sentence or two that a bulletin repeats
+    (a slogan, a formula) is text, not a copy."""
     keys = [line.key for line in body]
     positions: dict[str, list[int]] = defaultdict(list)
     for pos, key in enumerate(keys):
         positions[key].append(pos)
-    partners: list[set[int]] = []
+    partners: list[set[int]] = [set() for _ in body]
+    seen_runs = set()
     for pos, key in enumerate(keys):
-        found = set()
         for other in positions[key]:
-            if other == pos:
+            if other == pos or (pos, other) in seen_runs:
                 continue
-            before = pos > 0 and other > 0 and keys[pos - 1] == keys[other - 1]
-            after = pos + 1 < len(keys) and other + 1 < len(keys) and keys[pos + 1] == keys[other + 1]
-            if before or after:
-                found.add(other)
-        partners.append(found)
+            # follow the run of equal lines that (pos, other) starts or lies in, both ways
+            start_a, start_b = pos, other
+            while start_a > 0 and start_b > 0 and keys[start_a - 1] == keys[start_b - 1] and start_a - 1 != start_b:
+                start_a, start_b = start_a - 1, start_b - 1
+            length = 0
+            while start_a + length < len(keys) and start_b + length < len(keys) and keys[start_a + length] == keys[start_b + length]:
+                seen_runs.add((start_a + length, start_b + length))
+                length += 1
+            if length >= MIN_COPY_RUN:
+                for k in range(length):
+                    partners[start_a + k].add(start_b + k)
     return partners
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from .lines import Line
 
-# A column this short (in characters) is too little text to call a copy by containment.
-MIN_CONTAINED = 12
+# A column this short (in lines) is too little text to call a copy by containment alone.
+MIN_CONTAINED_LINES = 3
 
 
 def column_key(column: list[Line]) -> str:
@@ -22,7 +22,8 @@ def drop_duplicate_columns(columns: list[list[Line]]) -> tuple[list[list[Line]],
     duplicates: list[Line] = []
     for i in order:
         key = keys[i]
-        if any(key == keys[j] or (len(key) >= MIN_CONTAINED and key in keys[j]) for j in kept_ids):
+        contained = len(columns[i]) >= MIN_CONTAINED_LINES
+        if any(key == keys[j] or (contained and key in keys[j]) for j in kept_ids):
             duplicates.extend(columns[i])
         else:
             kept_ids.append(i)

@@ -78,7 +78,7 @@ class NumberingState:
 def numbered_starts(lines) -> list[Marker]:
     """Markers that begin a paragraph in a run of lines: the line before ends a sentence or a
     lead-in (…：), or is itself a numbered heading, or the marker opens the run."""
-    from .lines import ends_sentence
+    from .lines import ends_sentence, has_sentence_punct
 
     found = []
     previous = None
@@ -89,6 +89,7 @@ def numbered_starts(lines) -> list[Marker]:
             or ends_sentence(previous)
             or previous.rstrip().endswith(("：", ":"))
             or (find_marker(previous) and len(previous) < 30)
+            or (len(previous) <= 10 and not has_sentence_punct(previous))  # a heading's last line
         ):
             marker = find_marker(text)
             if marker is not None:

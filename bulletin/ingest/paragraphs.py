@@ -62,8 +62,10 @@ def _starts_new_paragraph(prev: Line, line: Line, width: float, prev_opened: boo
         return False
     if short_prev:
         return True  # a paragraph's last line rarely fills the width
-    if RUN_IN_LEAD_RE.match(text):
-        return True  # a bold lead sentence (工业经济稳中向好。) opens a paragraph, indented or not
+    if RUN_IN_LEAD_RE.match(text) and visual_width(before) <= prev_width - 0.5:
+        # A bold lead sentence (工业经济稳中向好。) after a line that does not quite fill the
+        # width opens a paragraph even where the indent was not printed.
+        return True
     # A full line ends a sentence: a new paragraph only if this line is short by the lost indent.
     return visual_width(text) <= width - 1.5 and not ends_sentence(text)
 

@@ -1,0 +1,28 @@
+"""Reading bulletin files for the management commands: one clear line per problem."""
+from pathlib import Path
+
+from django.core.management.base import CommandError
+
+from bulletin.ingest import IngestError, parse_bulletin
+
+MAX_BYTES = 200 * 1024 * 1024
+
+
+def read_and_parse(path_text: str):
+    """Return (bytes, ParsedBulletin) for a path, or raise CommandError naming the file."""
+    path = Path(path_text)
+    if not path.exists():
+        raise CommandError(f"{path}: no such file")
+    if not path.is_file():
+        raise CommandError(f"{path}: not a regular file")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise CommandError(f"{path}: {size} bytes is larger than the {MAX_BYTES} byte limit")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CommandError(f"{path}: cannot be read ({exc.strerror})") from None
+    try:
+        return data, parse_bulletin(data, str(path))
+    except IngestError as exc:
+        raise CommandError(str(exc)) from None
