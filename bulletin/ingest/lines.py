@@ -53,8 +53,9 @@ def is_cjk(ch: str) -> bool:
 
 
 def visual_width(text: str) -> float:
-    """Printed width in em: full-width characters 1, half-width characters 0.5.
-    Spaces inserted by the PDF extraction around numbers count as the small gap they stand for."""
+    """Printed width in em: full-width characters 1, half-width characters a little over 0.5
+    (digits and Latin in CJK fonts are set slightly wider than half an em). Spaces inserted by
+    the PDF extraction around numbers count as the small gap they stand for."""
     width = 0.0
     for ch in text:
         if ch.isspace():
@@ -62,8 +63,20 @@ def visual_width(text: str) -> float:
         elif unicodedata.east_asian_width(ch) in ("W", "F") or ch in "“”‘’…—·":
             width += 1.0
         else:
-            width += 0.5
+            width += 0.55
     return width
+
+
+HANGING_PUNCT = set("，。、；：！？”’）》,.;:!?")
+
+
+def is_short(text: str, width: float, indent: float = 0.0) -> bool:
+    """Is the line short of the column width (by more than the slack of justification)? A
+    closing mark at the end may hang past the margin: such a line is short only when even with
+    the mark it stops a clear step before the margin."""
+    stripped = text.rstrip()
+    slack = 0.75 if stripped[-1:] in HANGING_PUNCT else 1.5
+    return bool(width) and visual_width(stripped) <= width - indent - slack
 
 
 def ends_sentence(text: str) -> bool:

@@ -14,7 +14,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from .continuity import ContinuityModel
-from .lines import Line, continues_something, ends_open, ends_sentence, visual_width
+from .lines import Line, continues_something, ends_open, ends_sentence, is_short
 from .paragraphs import RUN_IN_LEAD_RE
 from .numbering import Marker, find_marker, numbered_starts, walk_numbering
 
@@ -260,7 +260,7 @@ def starts_paragraph(line: Line, width: float) -> bool:
     if find_marker(text) or text.startswith(("——", "—")):
         return True
     width = line.column_width or width
-    return bool(width) and not ends_sentence(text) and visual_width(text) <= width - 1.5
+    return not ends_sentence(text) and is_short(text, width)
 
 
 def _text_join(a: list[Line], b: list[Line], a_is_title_only: bool, model: ContinuityModel, width: float) -> float:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 
 from .document import Block
-from .lines import Line, ends_sentence, has_sentence_punct, visual_width
+from .lines import Line, ends_sentence, has_sentence_punct, is_short, visual_width
 from .numbering import HEADING_KINDS, find_marker
 
 # White space next to a non-ASCII character is an extraction artefact ("增长 15.2%" -> "增长15.2%");
 # between two ASCII words it is a real space ("Hello World").
 _SPACE_RUN = re.compile(r"\s+")
+# A line that stops this far (em) before the margin ends its paragraph, whatever follows.
+CLEAR_GAP = 2.5
 # A short lead sentence at a line start, printed bold in the source: "项目建设提速提质。"
 RUN_IN_LEAD_RE = re.compile(r"^[^，,。；;：:、！？!?“”]{4,12}。")
 
@@ -51,23 +53,24 @@ def _starts_new_paragraph(prev: Line, line: Line, width: float, prev_opened: boo
     """prev_opened: the line before is itself a paragraph's first line, full at two characters
     less than the column (the indent)."""
     text, before = line.text, prev.text
-    prev_width = (prev.column_width or width) - (2 if prev_opened else 0)
+    prev_width = prev.column_width or width
+    prev_indent = 2 if prev_opened else 0
     width = line.column_width or width
-    short_prev = visual_width(before) <= prev_width - 1.5
+    short_prev = is_short(before, prev_width, prev_indent)
     if find_marker(text) or text.startswith("——"):
         return ends_sentence(before) or before.endswith(("：", ":")) or short_prev
     if before.endswith(("：", ":")) and short_prev:
         return True  # a salutation or a lead-in line such as "各位代表："
     if not ends_sentence(before):
         return False
-    if short_prev:
-        return True  # a paragraph's last line rarely fills the width
-    if RUN_IN_LEAD_RE.match(text) and visual_width(before) <= prev_width - 0.5:
-        # A bold lead sentence (工业经济稳中向好。) after a line that does not quite fill the
-        # width opens a paragraph even where the indent was not printed.
-        return True
-    # A full line ends a sentence: a new paragraph only if this line is short by the lost indent.
-    return visual_width(text) <= width - 1.5 and not ends_sentence(text)
+    gap = prev_width - prev_indent - visual_width(before)
+    if gap >= CLEAR_GAP:
+        return True  # the line before stops well short of the margin: its paragraph ended
+    if is_short(text, width) and not ends_sentence(text):
+        return True  # this line is short by the indent the extraction lost: a first line
+    # A bold lead sentence (工业经济稳中向好。) after a line that does not quite fill the width
+    # opens a paragraph even where no indent was printed.
+    return bool(RUN_IN_LEAD_RE.match(text)) and gap >= 0.25
 
 
 def build_blocks(lines: list[Line], width: float) -> list[Block]:
