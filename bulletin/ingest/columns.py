@@ -21,12 +21,21 @@ MIN_COPY_RUN = 4
 
 
 def full_width(lines: list[Line], minimum: int = 1) -> float:
-    """The column width in em: the most common width of lines that end mid-sentence
-    (0 when fewer than `minimum` such lines tell it)."""
-    widths = Counter(round(visual_width(line.text)) for line in lines if not ends_sentence(line.text))
-    if sum(widths.values()) < minimum:
+    """The column width in em: the most common width of the lines that run from margin to
+    margin: lines inside a paragraph (the line before goes on mid-sentence, this one does too),
+    never headings or first lines (indented) or spanning title lines.
+    0 when fewer than `minimum` lines tell it."""
+    widths = Counter(
+        round(visual_width(line.text))
+        for before, line in zip(lines, lines[1:])
+        if not ends_sentence(before.text)
+        and not ends_sentence(line.text)
+        and not find_marker(before.text)
+        and not find_marker(line.text)
+    )
+    if sum(widths.values()) < max(1, minimum):
         return 0.0
-    return float(widths.most_common(1)[0][0]) if widths else 0.0
+    return float(widths.most_common(1)[0][0])
 
 
 def mark_column_widths(columns: list[list[Line]], default: float) -> None:
