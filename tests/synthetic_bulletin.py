@@ -14,7 +14,8 @@ from bulletin.ingest.lines import visual_width
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "jilin-gazette-2024-01.txt"
 CN_NUMBERS = "一二三四五六七八九十"
-_PLAIN = re.compile(r"[\u4e00-\u9fff0-9A-Za-z.%，、；：“”（）+-]+")
+# Latin words are left out (typesetting never splits them; the greedy wrap here would).
+_PLAIN = re.compile(r"[\u4e00-\u9fff0-9.%，、；：“”（）+-]+")
 _NUMBERED = re.compile(r"[一二三四五六七八九十]是|[一二三四五六七八九十]、|[（(][一二三四五六七八九十\d]+[）)]|——|\d[.、]")
 _MARKER_START = re.compile(r"^([一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|第[一二三四五六七八九十]+[章条节])")
 
@@ -127,11 +128,11 @@ def wrap(text: str, width: float, first: float) -> list[str]:
     """Greedy wrap by printed width; the first line is shorter by the (lost) indent. Closing
     punctuation never starts a line (it hangs at the end of the line before, as typeset)."""
     lines, current, capacity = [], "", first
-    for ch in text:
-        if current and ch not in HANGING and visual_width(current + ch) > capacity:
+    for unit in text:
+        if current and unit not in HANGING and visual_width(current + unit) > capacity:
             lines.append(current)
             current, capacity = "", width
-        current += ch
+        current += unit
     if current:
         lines.append(current)
     return lines

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from .continuity import ContinuityModel
-from .lines import Line, continues_something, ends_open, ends_sentence, visual_width
+from .lines import HANGING_PUNCT, Line, continues_something, ends_open, ends_sentence, visual_width
 from .numbering import HEADING_KINDS, count_numbering_breaks, find_marker, numbered_starts
 
 MIN_COLUMN, MAX_COLUMN = 8, 80
@@ -23,7 +23,7 @@ MIN_COPY_RUN = 4
 def full_width(lines: list[Line], minimum: int = 1) -> float:
     """The column width in em: the most common width of the lines that run from margin to
     margin: lines inside a paragraph (the line before goes on mid-sentence, this one does too),
-    never headings or first lines (indented) or spanning title lines.
+    never headings, first lines (indented), spanning title lines or lines with a hanging mark.
     0 when fewer than `minimum` lines tell it."""
     widths = Counter(
         round(visual_width(line.text))
@@ -32,6 +32,7 @@ def full_width(lines: list[Line], minimum: int = 1) -> float:
         and not ends_sentence(line.text)
         and not find_marker(before.text)
         and not find_marker(line.text)
+        and line.text[-1] not in HANGING_PUNCT  # a closing mark may hang past the margin
     )
     if sum(widths.values()) < max(1, minimum):
         return 0.0
@@ -40,9 +41,11 @@ def full_width(lines: list[Line], minimum: int = 1) -> float:
 
 def mark_column_widths(columns: list[list[Line]], default: float) -> None:
     """Columns may differ in width (a foreword set wider than the report): each line learns its
-    own column's width, or the bulletin's when its column is too short to tell."""
+    own column's width, or the bulletin's when its column is too short to tell. A column that
+    measures narrower than the bulletin is taken at the bulletin's width: numbers pushed to the
+    next line leave full lines short, and a few such lines can outvote the rest."""
     for column in columns:
-        width = full_width(column, minimum=6) or default
+        width = max(full_width(column, minimum=6), default)
         for line in column:
             line.column_width = width
 

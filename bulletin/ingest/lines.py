@@ -75,7 +75,7 @@ def is_short(text: str, width: float, indent: float = 0.0) -> bool:
     closing mark at the end may hang past the margin: such a line is short only when even with
     the mark it stops a clear step before the margin."""
     stripped = text.rstrip()
-    slack = 0.75 if stripped[-1:] in HANGING_PUNCT else 1.5
+    slack = 0.95 if stripped[-1:] in HANGING_PUNCT else 1.5
     return bool(width) and visual_width(stripped) <= width - indent - slack
 
 
