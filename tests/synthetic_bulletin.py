@@ -71,6 +71,7 @@ class SyntheticBulletin:
 def random_bulletin(rng: random.Random, *, articles: int = 2, sections: int = 3, gazette: str = "江城市人民政府公报") -> SyntheticBulletin:
     sentences = sentence_pool()
     phrases = phrase_pool(sentences)
+    sentences = list(sentences)
     year = rng.randint(2015, 2030)
     issue = rng.randint(1, 12)
     result = []
@@ -101,7 +102,13 @@ def random_bulletin(rng: random.Random, *, articles: int = 2, sections: int = 3,
 
 
 def _paragraph(rng: random.Random, sentences: list[str]) -> str:
-    return "".join(rng.choice(sentences) for _ in range(rng.randint(1, 4)))
+    # Each sentence once per bulletin: a long sentence printed twice with the same wrapping
+    # would be indistinguishable from a copied column.
+    picked = []
+    for _ in range(rng.randint(1, 4)):
+        if sentences:
+            picked.append(sentences.pop(rng.randrange(len(sentences))))
+    return "".join(picked) or "内容从略。"
 
 
 # ----------------------------------------------------------------------------------- rendering

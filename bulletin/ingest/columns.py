@@ -132,25 +132,21 @@ def break_score(before: Line, after: Line, model: ContinuityModel, width: float)
 
 
 def estimate_column_length(fragments: list[list[Line]], model: ContinuityModel, width: float) -> int | None:
-    """The regular column length: the largest length that divides the fragments best, checked
-    against the text (a true length breaks the text at its multiples more than elsewhere)."""
+    """The regular column length. A fragment made of whole columns is a multiple of it; a
+    shortened page (title block, last page) is a fragment shorter than it but over half of it.
+    The length these explain best wins, the longer one on a tie; a divisor of it is taken only
+    when the text breaks at the divisor's extra multiples."""
     sizes = [len(f) for f in fragments]
-    total = sum(s for s in sizes if s >= MIN_COLUMN)
-    if not total:
-        return None
     best = None
     for length in range(MAX_COLUMN, MIN_COLUMN - 1, -1):
-        explained = sum(s for s in sizes if s % length == 0 and s >= length)
-        if explained < 0.5 * total:
-            continue
-        if best is None or explained > best[1] * 1.05:
-            best = (length, explained)
-    if best is None:
+        score = sum(1.0 if size % length == 0 else 0.5 if length / 2 <= size < length else 0.0 for size in sizes)
+        if score and (best is None or score > best[1]):
+            best = (length, score)
+    if best is None or best[1] < 2:
         return _periodic_length(fragments, model, width)
     length = best[0]
-    # A divisor of the length may be the true one (several columns never cut by the text).
     for divisor in range(length // 2, MIN_COLUMN - 1, -1):
-        if length % divisor == 0 and _breaks_at(fragments, divisor, length, model, width) >= 0.5:
+        if length % divisor == 0 and _breaks_at(fragments, divisor, length, model, width) >= 1.0:
             length = divisor
             break
     return length
@@ -164,7 +160,7 @@ def _breaks_at(fragments, step: int, not_multiple_of: int, model, width) -> floa
             if pos % not_multiple_of:
                 scores.append(break_score(fragment[pos - 1], fragment[pos], model, width))
     informative = [s for s in scores if s != 0.0]
-    return sum(informative) / len(informative) if len(informative) >= 2 else 0.0
+    return sum(informative) / len(informative) if len(informative) >= 4 else 0.0
 
 
 def _periodic_length(fragments, model, width) -> int | None:

@@ -96,7 +96,7 @@ def build_blocks(lines: list[Line], width: float) -> list[Block]:
             while (
                 i + 1 < len(lines)
                 and visual_width(parts[-1]) >= width - 3.5
-                and visual_width(lines[i + 1].text) <= width / 3
+                and visual_width(lines[i + 1].text) <= (lines[i + 1].column_width or width) - 3
                 and not has_sentence_punct(lines[i + 1].text)
                 and not find_marker(lines[i + 1].text)
             ):
