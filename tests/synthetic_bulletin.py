@@ -125,18 +125,21 @@ class Layout:
     furniture: bool = True  # running header and page number on every sheet
     pdf_spaces: bool = True  # spaces around numbers and Latin text
     sheet_space: bool = True  # a leading space marks the start of every sheet's text
+    column_space: float = 0.8  # ...and of each column with this probability ("often, not always")
     blank_lines: bool = True  # blank lines between the lines
 
 
 HANGING = set("，。、；：！？”’）》")
 
 
-def wrap(text: str, width: float, first: float) -> list[str]:
+def wrap(text: str, width: float, first: float, spaced: bool = False) -> list[str]:
     """Greedy wrap by printed width; the first line is shorter by the (lost) indent. Closing
-    punctuation never starts a line (it hangs at the end of the line before, as typeset)."""
+    punctuation never starts a line (it hangs at the end of the line before, as typeset).
+    spaced: measure with the gaps around numbers that the extraction will show as spaces."""
+    measure = (lambda t: visual_width(pdf_spacing(t))) if spaced else visual_width
     lines, current, capacity = [], "", first
     for unit in text:
-        if current and unit not in HANGING and visual_width(current + unit) > capacity:
+        if current and unit not in HANGING and measure(current + unit) > capacity:
             lines.append(current)
             current, capacity = "", width
         current += unit
@@ -150,12 +153,15 @@ def pdf_spacing(line: str) -> str:
     return re.sub(r"(?<=[^\x00-\x7f])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])(?=[^\x00-\x7f，。、；：！？”）])", " ", line)
 
 
-def _article_lines(article: SyntheticArticle, width: int) -> tuple[list[str], list[str]]:
+def _article_lines(article: SyntheticArticle, width: int, spaced: bool) -> tuple[list[str], list[str]]:
     """(title block lines that span the page, body lines that flow in columns)."""
     header = [article.title] + ([article.subtitle] if article.subtitle else []) + ([article.speaker] if article.speaker else [])
     body = []
     for block in article.blocks:
-        body.extend(wrap(block.text, width - 2, width - 2) if block.kind == "heading" else wrap(block.text, width, width - 2))
+        if block.kind == "heading":
+            body.extend(wrap(block.text, width - 2, width - 2, spaced))
+        else:
+            body.extend(wrap(block.text, width, width - 2, spaced))
     return header, body
 
 
@@ -164,7 +170,7 @@ def render(doc: SyntheticBulletin, layout: Layout, rng: random.Random) -> str:
     spans: dict[int, list[str]] = {}  # page index -> spanning title block
     toc = []
     for article in doc.articles:
-        header, body = _article_lines(article, layout.width)
+        header, body = _article_lines(article, layout.width, layout.pdf_spaces)
         first_page = len(pages)
         toc.append((article, first_page + 1))
         capacity = layout.lines - len(header)
@@ -223,8 +229,10 @@ def _render_sheet(doc, sheet: list[int], pages, spans, layout: Layout, rng: rand
         if layout.shuffle_columns and rng.random() < 0.5:
             columns = columns[::-1]
         for lines in [block] + columns:
-            for line in lines:
+            marked = rng.random() < layout.column_space
+            for position, line in enumerate(lines):
                 text = pdf_spacing(line) if layout.pdf_spaces else line
-                out.append((" " if first and layout.sheet_space else "") + text)
+                mark = (first and layout.sheet_space) or (position == 0 and marked)
+                out.append((" " if mark else "") + text)
                 first = False
     return out

@@ -18,6 +18,9 @@ MIN_COLUMN, MAX_COLUMN = 8, 80
 STRONG_BREAK = 2.0
 # Lines repeated in a run this long are a copied column, not a repeated sentence.
 MIN_COPY_RUN = 4
+# A divisor of the column length is the true length when the text breaks at its extra
+# multiples this much more than between any two lines.
+DIVISOR_MARGIN = 0.6
 
 
 def full_width(lines: list[Line], minimum: int = 1) -> float:
@@ -145,8 +148,9 @@ def estimate_column_length(fragments: list[list[Line]], model: ContinuityModel, 
     if best is None or best[1] < 2:
         return _periodic_length(fragments, model, width)
     length = best[0]
+    baseline = _breaks_at(fragments, 1, length, model, width)
     for divisor in range(length // 2, MIN_COLUMN - 1, -1):
-        if length % divisor == 0 and _breaks_at(fragments, divisor, length, model, width) >= 1.0:
+        if length % divisor == 0 and _breaks_at(fragments, divisor, length, model, width) >= baseline + DIVISOR_MARGIN:
             length = divisor
             break
     return length

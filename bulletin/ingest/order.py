@@ -95,8 +95,29 @@ def restore_reading_order(
     chains.sort(key=lambda c: (c.title is None, c.title if c.title is not None else 0))
     markers = [numbered_starts(column) for column in columns]
     open_ends = {i for i, column in enumerate(columns) if ends_open(column[-1].text, width)}
-    arrangement = _improve([c.columns for c in chains], joins, markers, titles, open_ends)
+    # Two starting points, improved alike; the better arrangement wins: the joins made above,
+    # and the input order itself (an extraction that was in order all along).
+    starts = [[list(c.columns) for c in chains], _input_order(count, titles, len(chains))]
+    scorer = _Scorer(joins, markers, titles, open_ends)
+    arrangement = max(
+        (_improve(start, joins, markers, titles, open_ends) for start in starts),
+        key=lambda arrangement: sum(scorer.value(a) for a in arrangement),
+    )
     return [Chain(cols, chains[i].title, [m for c in cols for m in markers[c]]) for i, cols in enumerate(arrangement)]
+
+
+def _input_order(count: int, titles: dict[int, int], articles: int) -> list[list[int]]:
+    """Columns as they came, cut where an article title begins, in TOC order."""
+    heads = sorted(titles, key=lambda column: titles[column])
+    if not heads:
+        return [list(range(count))]
+    pieces = {head: [] for head in heads}
+    current = None
+    for column in range(count):
+        if column in pieces:
+            current = column
+        pieces[current if current is not None else heads[0]].append(column)
+    return [pieces[head] if pieces[head][0] == head else [head] + [c for c in pieces[head] if c != head] for head in heads][:articles]
 
 
 class _Scorer:

@@ -1,0 +1,250 @@
+"""The editors' admin: bulletins read-only (they come from files, not from typing), upload with
+preview and confirm, and deletion through services.delete_bulletin so the search index follows."""
+from __future__ import annotations
+
+import logging
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+
+from . import upload as staging
+from .forms import BulletinUploadForm, StagedUploadForm
+from .ingest.errors import IngestError
+from .models import Article, Bulletin, Paragraph, Section
+from .services import IssueConflict, delete_bulletin, find_clash, find_same_file, store_bulletin
+
+log = logging.getLogger(__name__)
+
+
+def parse_bulletin(data: bytes, name: str):
+    # Looked up at call time so the pipeline module can be replaced while the server runs tests.
+    from .ingest.pipeline import parse_bulletin as parse
+
+    return parse(data, name)
+
+
+class ArticleInline(admin.TabularInline):
+    model = Article
+    fields = ("position", "title", "category", "start_page", "paragraph_count", "reader_link")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_paragraphs=Count("paragraphs"))
+
+    @admin.display(description="段落数")
+    def paragraph_count(self, obj):
+        return obj.n_paragraphs
+
+    @admin.display(description="阅读")
+    def reader_link(self, obj):
+        return format_html('<a href="{}">打开</a>', obj.get_absolute_url())
+
+    # Articles are part of their bulletin: whoever may see the bulletin sees them (read-only).
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("bulletin.view_bulletin") or request.user.has_perm("bulletin.change_bulletin")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Bulletin)
+class BulletinAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "year", "issue", "total_issue", "published", "article_count", "source_name", "imported_at")
+    list_filter = ("year", "gazette")
+    search_fields = ("gazette", "source_name", "source_sha256", "articles__title")
+    date_hierarchy = "published"
+    inlines = [ArticleInline]
+    fieldsets = (
+        (None, {"fields": ("gazette", "year", "issue", "total_issue", "published", "public_page")}),
+        ("源文件", {"fields": ("source_link", "source_sha256", "imported_at")}),
+        ("导入记录", {"fields": ("ledger_table", "warning_list")}),
+    )
+    readonly_fields = ("gazette", "year", "issue", "total_issue", "published", "public_page", "source_link",
+                       "source_sha256", "imported_at", "ledger_table", "warning_list")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_articles=Count("articles", distinct=True))
+
+    @admin.display(description="文章数", ordering="n_articles")
+    def article_count(self, obj):
+        return obj.n_articles
+
+    @admin.display(description="公开页面")
+    def public_page(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj)
+
+    @admin.display(description="原始文件")
+    def source_link(self, obj):
+        if not obj.source_file:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("bulletin:source", args=[obj.pk]), obj.source_name or "下载")
+
+    @admin.display(description="行账")
+    def ledger_table(self, obj):
+        ledger = obj.ledger or {}
+        rows = [(label, ledger.get(key, "—")) for key, label in (
+            ("lines", "输入行"), ("kept", "正文"), ("duplicate", "重复"), ("furniture", "页眉页码"), ("front_matter", "封面目录"))]
+        return format_html("<table>{}</table>", format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", rows))
+
+    @admin.display(description="导入提示")
+    def warning_list(self, obj):
+        if not obj.warnings:
+            return "无"
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((w,) for w in obj.warnings)))
+
+    # Bulletins change only by importing a file again (replace); the detail page is read-only.
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return redirect("admin:bulletin_bulletin_upload")
+
+    # ------------------------------------------------------------ deletion through the service
+
+    def delete_model(self, request, obj):
+        delete_bulletin(obj)
+
+    def delete_queryset(self, request, queryset):
+        for bulletin in list(queryset):
+            delete_bulletin(bulletin)
+
+    def get_deleted_objects(self, objs, request):
+        """A summary instead of every paragraph; deleting a bulletin needs only its own permission
+        (its articles, headings and paragraphs are part of it)."""
+        bulletins = list(objs)
+        articles = Article.objects.filter(bulletin__in=bulletins)
+        counts = {
+            Bulletin._meta.verbose_name_plural: len(bulletins),
+            Article._meta.verbose_name_plural: articles.count(),
+            Section._meta.verbose_name_plural: Section.objects.filter(article__in=articles).count(),
+            Paragraph._meta.verbose_name_plural: Paragraph.objects.filter(article__in=articles).count(),
+        }
+        perms_needed = set() if self.has_delete_permission(request) else {Bulletin._meta.verbose_name}
+        return [str(b) for b in bulletins], counts, perms_needed, []
+
+    # ------------------------------------------------------------ upload, preview, confirm
+
+    def get_urls(self):
+        return [
+            path("upload/", self.admin_site.admin_view(self.upload_view), name="bulletin_bulletin_upload"),
+            path("upload/<str:token>/", self.admin_site.admin_view(self.staged_view), name="bulletin_bulletin_staged"),
+        ] + super().get_urls()
+
+    def _check_add_permission(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+
+    @csrf_exempt  # CSRF is checked below, after the bounded upload handler is installed
+    def upload_view(self, request):
+        self._check_add_permission(request)
+        # Django's default handlers would spool large files to the system temp directory and read
+        # files of any size; this one writes only under ARCHIVE_DATA_DIR and stops at the limit.
+        request.upload_handlers = [staging.BoundedUploadHandler(request)]
+        return csrf_protect(self._upload_form)(request)
+
+    def _upload_form(self, request):
+        form = BulletinUploadForm()
+        if request.method == "POST":
+            form = BulletinUploadForm(request.POST, request.FILES, too_large=getattr(request, "upload_too_large", None))
+            try:
+                if form.is_valid():
+                    response = self._parse_and_stage(request, form)
+                    if response is not None:
+                        return response
+            finally:
+                for uploaded in request.FILES.values():
+                    uploaded.close()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "上传公报",
+            "form": form,
+            "limit": staging.human_size(staging.max_upload_bytes()),
+        }
+        return TemplateResponse(request, "admin/bulletin/bulletin/upload.html", context)
+
+    def _parse_and_stage(self, request, form):
+        data, name = form.data_bytes, form.client_name
+        same = find_same_file(data)
+        if same is not None:
+            messages.info(request, format_html(
+                '{}: this same file is already in the archive as <a href="{}">{}</a>; nothing to import.',
+                name, same.get_absolute_url(), same))
+            return redirect("admin:bulletin_bulletin_upload")
+        try:
+            parsed = parse_bulletin(data, name)
+        except IngestError as exc:
+            form.add_error("file", str(exc))
+            return None
+        except Exception as exc:  # a bug in the importer must not look like a server crash to the editor
+            log.exception("importer failed on upload %s", name)
+            form.add_error("file", f"{name}: the importer failed on this file ({type(exc).__name__}); "
+                                   "nothing was stored. Please report it with the file.")
+            return None
+        token = staging.stage(request, data, name, parsed)
+        return redirect("admin:bulletin_bulletin_staged", token=token)
+
+    def staged_view(self, request, token):
+        self._check_add_permission(request)
+        info = staging.staged_info(request, token)
+        if info is None:
+            if request.method == "POST":
+                messages.warning(request, "This upload is no longer pending (already confirmed, cancelled or expired).")
+                return redirect("admin:bulletin_bulletin_upload")
+            raise Http404("no such pending upload")
+        if request.method == "POST":
+            form = StagedUploadForm(request.POST)
+            if not form.is_valid() or form.cleaned_data["token"] != token:
+                raise PermissionDenied
+            return self._finish(request, token, info, form.cleaned_data["action"])
+        data, parsed = staging.load(token)
+        clash = find_clash(parsed)
+        context = {
+            **self.admin_site.each_context(request),
+            **staging.preview_context(parsed),
+            "opts": self.model._meta,
+            "title": "导入预览",
+            "token": token,
+            "upload": info,
+            "size": staging.human_size(info["size"]),
+            "same": find_same_file(data),
+            "clash": clash,
+        }
+        return TemplateResponse(request, "admin/bulletin/bulletin/upload_preview.html", context)
+
+    def _finish(self, request, token, info, action):
+        if action == "cancel":
+            staging.discard(request, token)
+            messages.info(request, f"{info['name']}: upload cancelled; nothing was stored.")
+            return redirect("admin:bulletin_bulletin_upload")
+        data, parsed = staging.load(token)
+        try:
+            outcome = store_bulletin(parsed, source_bytes=data, source_name=info["name"], replace=action == "replace")
+        except IssueConflict as exc:
+            messages.error(request, f"{exc}. Nothing was stored.")
+            return redirect("admin:bulletin_bulletin_staged", token=token)
+        staging.discard(request, token)
+        if outcome.status == "unchanged":
+            messages.info(request, outcome.message)
+        else:
+            self.log_addition(request, outcome.bulletin, [{"added": {}}] if outcome.status == "created"
+                              else f"Replaced by upload of {info['name']}")
+            messages.success(request, f"{outcome.message} ({len(parsed.articles)} articles, "
+                                      f"{sum(len(a.paragraphs) for a in parsed.articles)} paragraphs).")
+        return redirect(outcome.bulletin.get_absolute_url())

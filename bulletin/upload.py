@@ -1,0 +1,262 @@
+"""The editor's upload, between "file received" and "confirmed": type sniffing, a bounded upload
+handler, and the staging area under ARCHIVE_DATA_DIR/uploads/.
+
+Nothing here trusts the client's file name as a path: staged files are named by a random token the
+server chooses (32 hex digits), and the token is only honoured if this session staged it. The name
+the editor's browser sent is kept as text (source_name), never joined to a directory.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import secrets
+import tempfile
+import time
+import unicodedata
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+
+from .ingest.document import Article, Block, Ledger, ParsedBulletin, TocEntry
+
+SESSION_KEY = "bulletin_uploads"
+TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
+STALE_AFTER_SECONDS = 24 * 3600
+
+# Files that are surely not a bulletin, whatever their name says.
+SIGNATURES = [
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"RIFF", "a RIFF file (WebP image or WAV audio)"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word/Excel/OFD file)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word/Excel document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\x7fELF", "an executable program"),
+    (b"MZ", "a Windows executable"),
+]
+
+
+class UploadRefused(Exception):
+    """A file the upload form refuses; the message is shown to the editor as is."""
+
+
+def max_upload_bytes() -> int:
+    return int(getattr(settings, "ARCHIVE_MAX_UPLOAD_BYTES", 50 * 1024 * 1024))
+
+
+def upload_dir() -> Path:
+    path = Path(settings.DATA_DIR) / "uploads"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def display_name(client_name: str | None) -> str:
+    """The client's file name as harmless text: last path component, no control characters."""
+    name = client_name or ""
+    name = PureWindowsPath(PurePosixPath(name).name).name
+    name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip().strip(".")
+    return name[:200] or "upload"
+
+
+def human_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB"
+    if size >= 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size} bytes"
+
+
+def sniff(data: bytes, name: str) -> str:
+    """'pdf' or 'text' by content; refuse what is neither, naming what it really is."""
+    if not data.strip():
+        raise UploadRefused(f"{name}: the file is empty")
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    suffix = PurePosixPath(name).suffix.lower()
+    for magic, kind in SIGNATURES:
+        if data.startswith(magic):
+            disguise = f" although its name ends in {suffix}" if suffix else ""
+            raise UploadRefused(f"{name}: this is {kind}{disguise}, not bulletin text or a PDF")
+    if suffix == ".pdf":
+        raise UploadRefused(f"{name}: named .pdf but it is not a PDF (no %PDF- header); upload the real PDF or the text")
+    return "text"
+
+
+class BoundedUploadHandler(FileUploadHandler):
+    """Streams the upload into a temporary file under ARCHIVE_DATA_DIR/uploads/ (never the system
+    temp directory) and stops reading a file as soon as it passes the size limit."""
+
+    def __init__(self, request=None, limit: int | None = None):
+        super().__init__(request)
+        self.limit = max_upload_bytes() if limit is None else limit
+        self.file = None
+        self.received = 0
+
+    def new_file(self, field_name, file_name, content_type, content_length, charset=None, content_type_extra=None):
+        super().new_file(field_name, file_name, content_type, content_length, charset, content_type_extra)
+        self.received = 0
+        if content_length is not None and content_length > self.limit:
+            self._too_big(content_length)
+        self.file = tempfile.NamedTemporaryFile(dir=upload_dir(), prefix="incoming-", suffix=".part")
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > self.limit:
+            self.file.close()  # deletes it
+            self._too_big(self.received)
+        self.file.write(raw_data)
+        return None
+
+    def file_complete(self, file_size):
+        self.file.flush()
+        self.file.seek(0)
+        return UploadedFile(self.file, name=self.file_name, content_type=self.content_type, size=file_size, charset=self.charset)
+
+    def _too_big(self, size):
+        if self.request is not None:
+            self.request.upload_too_large = (display_name(self.file_name), size)
+        raise SkipFile()
+
+
+# ---------------------------------------------------------------- staging area
+
+
+def stage(request, data: bytes, name: str, parsed: ParsedBulletin) -> str:
+    """Keep the uploaded bytes and their parse until the editor confirms or cancels."""
+    purge_stale()
+    token = secrets.token_hex(16)
+    directory = upload_dir()
+    (directory / f"{token}.upload").write_bytes(data)
+    (directory / f"{token}.json").write_text(json.dumps(parsed.to_json_dict(), ensure_ascii=False), encoding="utf-8")
+    staged = request.session.get(SESSION_KEY, {})
+    staged[token] = {"name": name, "size": len(data), "at": time.time()}
+    request.session[SESSION_KEY] = staged
+    return token
+
+
+def staged_info(request, token: str) -> dict | None:
+    if not TOKEN_RE.match(token or ""):
+        return None
+    info = request.session.get(SESSION_KEY, {}).get(token)
+    if info is None or not (upload_dir() / f"{token}.upload").is_file():
+        return None
+    return info
+
+
+def load(token: str) -> tuple[bytes, ParsedBulletin]:
+    directory = upload_dir()
+    data = (directory / f"{token}.upload").read_bytes()
+    parsed = parsed_from_json(json.loads((directory / f"{token}.json").read_text(encoding="utf-8")))
+    return data, parsed
+
+
+def discard(request, token: str) -> None:
+    if TOKEN_RE.match(token or ""):
+        for suffix in (".upload", ".json"):
+            try:
+                (upload_dir() / f"{token}{suffix}").unlink()
+            except FileNotFoundError:
+                pass
+    staged = request.session.get(SESSION_KEY, {})
+    if token in staged:
+        del staged[token]
+        request.session[SESSION_KEY] = staged
+
+
+def purge_stale(now: float | None = None) -> int:
+    """Remove staged files nobody confirmed or cancelled within a day (closed tabs)."""
+    now = time.time() if now is None else now
+    removed = 0
+    for path in upload_dir().iterdir():
+        try:
+            if path.is_file() and now - path.stat().st_mtime > STALE_AFTER_SECONDS:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:
+            pass
+    return removed
+
+
+def parsed_from_json(data: dict) -> ParsedBulletin:
+    """The inverse of ParsedBulletin.to_json_dict."""
+    articles = [
+        Article(
+            title=a["title"],
+            category=a.get("category", ""),
+            start_page=a.get("start_page"),
+            subtitle=a.get("subtitle", ""),
+            speaker=a.get("speaker", ""),
+            doc_number=a.get("doc_number", ""),
+            blocks=[Block(kind=b["kind"], text=b["text"], level=b.get("level"), number=b.get("number", "")) for b in a["blocks"]],
+        )
+        for a in data["articles"]
+    ]
+    return ParsedBulletin(
+        gazette=data["gazette"],
+        year=data["year"],
+        issue=data["issue"],
+        total_issue=data.get("total_issue"),
+        published=dt.date.fromisoformat(data["published"]) if data.get("published") else None,
+        articles=articles,
+        toc=[TocEntry(**t) for t in data.get("toc", [])],
+        ledger=Ledger(**data.get("ledger", {})),
+        warnings=list(data.get("warnings", [])),
+    )
+
+
+# ---------------------------------------------------------------- preview
+
+
+def heading_tree(article: Article) -> tuple[list[dict], int]:
+    """Headings of an article as nested nodes {heading, level, paragraphs, children}, with the
+    paragraphs before the first heading counted separately."""
+    roots: list[dict] = []
+    stack: list[dict] = []
+    lead = 0
+    for block in article.blocks:
+        if block.kind == "heading":
+            node = {"heading": block.text if block.text.startswith(block.number) else block.number + block.text,
+                    "level": block.level or 1, "paragraphs": 0, "children": []}
+            while stack and stack[-1]["level"] >= node["level"]:
+                stack.pop()
+            (stack[-1]["children"] if stack else roots).append(node)
+            stack.append(node)
+        elif stack:
+            stack[-1]["paragraphs"] += 1
+        else:
+            lead += 1
+    return roots, lead
+
+
+def preview_context(parsed: ParsedBulletin) -> dict:
+    articles = []
+    for position, article in enumerate(parsed.articles, start=1):
+        tree, lead = heading_tree(article)
+        articles.append({
+            "position": position,
+            "article": article,
+            "tree": tree,
+            "lead_paragraphs": lead,
+            "paragraphs": len(article.paragraphs),
+            "headings": len(article.headings),
+        })
+    ledger = parsed.ledger
+    return {
+        "parsed": parsed,
+        "articles": articles,
+        "paragraph_total": sum(a["paragraphs"] for a in articles),
+        "ledger": ledger,
+        "ledger_rows": [("kept", "正文", ledger.kept), ("duplicate", "重复", ledger.duplicate),
+                        ("furniture", "页眉页码", ledger.furniture), ("front_matter", "封面目录", ledger.front_matter)],
+    }
+

@@ -1,0 +1,61 @@
+"""Haystack engine on our Whoosh index: our schema and analyzers, our serialized writer.
+
+Haystack's management commands (rebuild_index, update_index, clear_index) drive this backend;
+the site's searching goes through search.engine, which uses the same index directly.
+"""
+from __future__ import annotations
+
+from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
+from haystack.utils import get_identifier
+
+from bulletin.models import Article, Paragraph
+
+from . import writer
+from .documents import article_document, doc_key, documents_for_paragraphs
+from .schema import KIND_ARTICLE, KIND_PARAGRAPH
+
+_KIND_BY_MODEL = {"bulletin.paragraph": KIND_PARAGRAPH, "bulletin.article": KIND_ARTICLE}
+
+
+class ChineseWhooshSearchBackend(WhooshSearchBackend):
+    def setup(self):
+        self.index = writer.open_index(self.path)
+        self.schema = self.index.schema
+        self.content_field_name = "text"
+        self.setup_complete = True
+
+    def update(self, index, iterable, commit=True):
+        """A whole batch in one commit, old versions found with one searcher; errors raise."""
+        objects = list(iterable)
+        paragraphs = [o for o in objects if isinstance(o, Paragraph)]
+        articles = [o for o in objects if isinstance(o, Article)]
+        documents = list(documents_for_paragraphs(paragraphs))
+        if articles:
+            by_id = Article.objects.select_related("bulletin").in_bulk([a.pk for a in articles])
+            documents += [article_document(a) for a in by_id.values()]
+        writer.write_documents(documents, path=self.path)
+
+    def remove(self, obj_or_string, commit=True):
+        identifier = get_identifier(obj_or_string)  # "bulletin.paragraph.12"
+        model, _, pk = identifier.rpartition(".")
+        kind = _KIND_BY_MODEL.get(model)
+        if kind is None or not pk.isdigit():
+            raise ValueError(f"not an indexed object: {identifier}")
+        writer.delete_documents([doc_key(kind, int(pk))], path=self.path)  # never fails silently
+
+    def clear(self, models=None, commit=True):
+        writer.clear_index(self.path)
+
+    def delete_index(self):
+        writer.clear_index(self.path)
+
+    def optimize(self):
+        with writer.serialized_writer(self.path) as w:
+            w.optimize = True  # whoosh: merge every segment on commit
+
+    def search(self, *args, **kwargs):
+        raise NotImplementedError("search through search.engine.run_search (the /api/search code path)")
+
+
+class ChineseWhooshEngine(WhooshEngine):
+    backend = ChineseWhooshSearchBackend

@@ -1,0 +1,85 @@
+"""The Whoosh schema: what is indexed. Nothing is stored.
+
+Hits are identified through the ``ref`` column; the text shown in results comes from the database
+for the page being shown, so the index stays small and never shows text the database lost.
+"""
+from collections import Counter, defaultdict
+
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, ID, TEXT, Schema
+from whoosh.system import pack_uint
+
+from .analysis import BIGRAMS, CJK_RUN, RUN_END, WORDS, dictionary_subwords, normalize, word_spans
+
+
+class WordField(TEXT):
+    """TEXT with the WORDS analyzer whose index() builds postings straight from word_spans.
+
+    Same terms and positions as analyzing with WORDS in index mode (tested), without one Token
+    object per word: indexing is Whoosh-bound, and this is a third of its per-document work.
+    """
+
+    def index(self, value, **kwargs):
+        positions = defaultdict(list)
+        for word, _start, _end, pos in word_spans(normalize(value)):
+            positions[word].append(pos)
+            for _offset, sub in dictionary_subwords(word):
+                positions[sub].append(pos)
+        encode = self.format.encode
+        for word, poslist in positions.items():
+            yield word.encode("utf-8"), len(poslist), float(len(poslist)), encode(poslist)
+
+
+class BigramField(TEXT):
+    """TEXT with the BIGRAMS analyzer, frequencies only; index() counts grams directly."""
+
+    def index(self, value, **kwargs):
+        counts = Counter()
+        for run in CJK_RUN.findall(normalize(value)):
+            counts.update([run[i:i + 2] for i in range(len(run) - 1)])
+            counts[run[-1] + RUN_END] += 1
+        for gram, freq in counts.items():
+            yield gram.encode("utf-8"), freq, float(freq), pack_uint(freq)
+
+KIND_PARAGRAPH = "paragraph"
+KIND_ARTICLE = "article"
+
+
+def ref_of(kind: str, pk: int) -> int:
+    return pk * 2 + (1 if kind == KIND_ARTICLE else 0)
+
+
+def parse_ref(ref: int) -> tuple[str, int]:
+    return (KIND_ARTICLE if ref & 1 else KIND_PARAGRAPH), ref >> 1
+
+
+def build_schema() -> Schema:
+    return Schema(
+        # "paragraph.123" / "article.45": the unique key updates and deletes use.
+        doc_id=ID(unique=True),
+        # The bulletin as a plain term: a bulletin's documents go in one delete_by_term.
+        bulletin_key=ID(),
+        # BM25 ranks on words (positions: phrase queries work on this field).
+        text=WordField(analyzer=WORDS, phrase=True),
+        # Recall: candidates by bigram postings, verified as substrings (search.matching), so
+        # positions would never be read: frequencies only, which halves indexing work.
+        grams=BigramField(analyzer=BIGRAMS, phrase=False),
+        # Per-document values read as columns (filters, facets, sorting, hit identity). Columns
+        # only: an indexed NUMERIC field would add ~8 trie terms per value to every document.
+        ref=COLUMN(NumericColumn("Q")),  # paragraph pk * 2, or article pk * 2 + 1
+        bulletin=COLUMN(NumericColumn("I")),
+        article=COLUMN(NumericColumn("I")),
+        year=COLUMN(NumericColumn("H")),
+        issue=COLUMN(NumericColumn("H")),
+        published=COLUMN(NumericColumn("I")),  # yyyymmdd, 0 if unknown
+        order=COLUMN(NumericColumn("I")),  # article position / paragraph number
+    )
+
+
+def schema_signature(schema: Schema) -> list[tuple]:
+    """Comparable summary (Whoosh field objects do not compare equal across instances)."""
+    return [
+        (name, type(field).__name__, type(getattr(field, "analyzer", None)).__name__, field.stored,
+         type(field.format).__name__ if field.format else None, field.column_type is not None)
+        for name, field in schema.items()
+    ]

@@ -1,0 +1,137 @@
+"""A per-process view of one index generation: searcher, columns as lists, verification texts.
+
+Opened once and reused by every request in this thread; reopened only when a writer committed a
+new generation. Per-segment data is cached by segment id (segments never change), so after an
+import only the new segment is loaded.
+
+The texts are the database's paragraph/title texts, normalised like the index. They verify
+candidates of queries of 3+ CJK characters (bigram candidates → exact substring), the way a
+trigram index rechecks rows: exact counts without reading Whoosh positions per document.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import cached_property
+
+from whoosh import index as whoosh_index
+
+from bulletin.models import Article, Paragraph
+
+from .analysis import normalize
+from .schema import KIND_ARTICLE, parse_ref
+from .writer import index_path
+
+BM25_K1, BM25_B = 1.2, 0.75
+COLUMNS = ("ref", "year", "issue", "bulletin", "article", "published")
+_local = threading.local()
+_segment_cache: dict[str, "SegmentData"] = {}
+_segment_lock = threading.Lock()
+
+
+@dataclass
+class SegmentData:
+    columns: dict[str, list[int]]
+    texts: list[str]
+
+
+@dataclass
+class Snapshot:
+    searcher: object
+    leaves: list[tuple[object, int]]  # (segment reader, docnum offset)
+    columns: dict[str, list[int]]  # global docnum → value
+    texts: list[str]  # global docnum → normalised text ("" if the row is gone)
+    deleted: frozenset[int]
+
+    @property
+    def doc_count(self) -> int:
+        return self.searcher.doc_count()
+
+    @cached_property
+    def length_norm(self) -> list[float]:
+        """BM25's k1·(1 − b + b·len/avglen) per document, length in characters; once per generation."""
+        average = max(1.0, sum(map(len, self.texts)) / max(1, len(self.texts)))
+        return [BM25_K1 * (1 - BM25_B + BM25_B * len(t) / average) for t in self.texts]
+
+    def document_frequency(self, field: str, term: str) -> int:
+        return self.searcher.reader().doc_frequency(field, term)
+
+
+def current_snapshot() -> Snapshot | None:
+    path = index_path()
+    snap = getattr(_local, "snapshot", None)
+    if snap is not None and getattr(_local, "path", None) == path:
+        if snap.searcher.up_to_date():
+            return snap
+        # refresh() reuses the readers of unchanged segments, so the old searcher is not closed.
+        _local.snapshot = _build(snap.searcher.refresh())
+        return _local.snapshot
+    if snap is not None:
+        snap.searcher.close()
+        _local.snapshot = None
+    if not whoosh_index.exists_in(path):
+        return None
+    _local.snapshot, _local.path = _build(whoosh_index.open_dir(path).searcher()), path
+    return _local.snapshot
+
+
+def _build(searcher) -> Snapshot:
+    # An empty index has one EmptyReader leaf without a segment: nothing to load.
+    leaves = [(r, off) for r, off in searcher.reader().leaf_readers() if r.segment() is not None]
+    columns = {name: [] for name in COLUMNS}
+    texts: list[str] = []
+    deleted = set()
+    live_ids = set()
+    for reader, offset in leaves:
+        data = _segment_data(reader)
+        for name in COLUMNS:
+            columns[name].extend(data.columns[name])
+        texts.extend(data.texts)
+        if reader.has_deletions():
+            deleted.update(offset + d for d in range(reader.doc_count_all()) if reader.is_deleted(d))
+        live_ids.add(reader.segment().segment_id())
+    with _segment_lock:  # forget merged-away segments
+        for stale in set(_segment_cache) - live_ids:
+            del _segment_cache[stale]
+    return Snapshot(searcher, leaves, columns, texts, frozenset(deleted))
+
+
+def _segment_data(reader) -> SegmentData:
+    key = reader.segment().segment_id()
+    with _segment_lock:
+        cached = _segment_cache.get(key)
+    if cached is not None:
+        return cached
+    columns = {name: list(reader.column_reader(name)) for name in COLUMNS}
+    data = SegmentData(columns, _texts_for_refs(columns["ref"]))
+    with _segment_lock:
+        _segment_cache[key] = data
+    return data
+
+
+def _texts_for_refs(refs: list[int]) -> list[str]:
+    paragraph_ids, article_ids = [], []
+    for ref in refs:
+        kind, pk = parse_ref(ref)
+        (article_ids if kind == KIND_ARTICLE else paragraph_ids).append(pk)
+    paragraphs = _texts_in_range(Paragraph, "text", paragraph_ids)
+    articles = _texts_in_range(Article, "title", article_ids)
+    out = []
+    for ref in refs:
+        pk = ref >> 1
+        out.append(articles.get(pk, "") if ref & 1 else paragraphs.get(pk, ""))
+    return out
+
+
+def _texts_in_range(model, field: str, ids: list[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    wanted = set(ids)
+    low, high = min(ids), max(ids)
+    # A segment holds a few pk ranges: one range scan beats a huge IN list.
+    if high - low < 4 * len(ids):
+        rows = model.objects.filter(pk__gte=low, pk__lte=high).values_list("pk", field).iterator(chunk_size=5000)
+    else:
+        rows = (r for start in range(0, len(ids), 500)
+                for r in model.objects.filter(pk__in=ids[start:start + 500]).values_list("pk", field))
+    return {pk: normalize(text) for pk, text in rows if pk in wanted}

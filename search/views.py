@@ -1,0 +1,67 @@
+"""The search page (/search/) and the JSON API (/api/search): both call engine.run_search."""
+from __future__ import annotations
+
+import logging
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .engine import SearchOutcome, SearchRequest, run_search
+
+log = logging.getLogger(__name__)
+
+
+def _safe_search(request, strict_page: bool) -> SearchOutcome:
+    search_request = SearchRequest.from_querydict(request.GET)
+    try:
+        return run_search(search_request, strict_page=strict_page)
+    except Exception:  # an odd query must give a message, never a 500
+        log.exception("search failed for q=%r", search_request.q[:200])
+        return SearchOutcome(request=search_request, message="检索出错，请修改检索词后重试。")
+
+
+@require_GET
+def search_page(request):
+    outcome = _safe_search(request, strict_page=False)
+    return render(request, "search/search.html", {"outcome": outcome, "q": outcome.request.q})
+
+
+@require_GET
+def search_api(request):
+    outcome = _safe_search(request, strict_page=True)
+    if outcome.page_out_of_range:
+        return JsonResponse({"error": "page out of range", "count": outcome.count}, status=404)
+    page = outcome.page
+    body = {
+        "count": outcome.count,
+        "page": page.number if page else 1,
+        "pages": page.paginator.num_pages if page else 0,
+        "results": [hit_json(hit) for hit in outcome.results],
+        "facets": {"year": {str(k): v for k, v in outcome.facets["year"].items()},
+                   "bulletin": {str(k): v for k, v in outcome.facets["bulletin"].items()}},
+    }
+    if outcome.message:
+        body["message"] = outcome.message
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+
+
+def hit_json(hit) -> dict:
+    bulletin = hit.bulletin
+    return {
+        "paragraph_id": hit.paragraph.pk if hit.paragraph else None,
+        "kind": hit.kind,
+        "text": hit.text,
+        "highlight": hit.highlight,
+        "url": hit.url,
+        "bulletin": {
+            "id": bulletin.pk,
+            "gazette": bulletin.gazette,
+            "year": bulletin.year,
+            "issue": bulletin.issue,
+            "published": bulletin.published.isoformat() if bulletin.published else None,
+        },
+        "article": hit.article.title,
+        "section_path": hit.section_path,
+        "citation": hit.citation,
+    }

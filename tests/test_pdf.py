@@ -1,0 +1,203 @@
+"""bulletin.ingest.pdf: text layer in reading order from synthetic bulletin PDFs (tests/pdf_factory.py)."""
+import re
+
+import pytest
+
+from bulletin.ingest.errors import IngestError
+from bulletin.ingest.pdf import extract_pdf, extract_pdf_text
+from tests import pdf_factory as pf
+
+PAGE_NUMBER = re.compile(r"^- (\d+) -$")
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return pf.sample_document(articles=4, sections=4, paragraphs_per_section=4)
+
+
+@pytest.fixture(scope="module")
+def pages(doc):
+    return pf.layout(doc)
+
+
+def split_output(text: str, doc: pf.SourceDoc):
+    """(body lines, page numbers, header lines) of an extraction."""
+    header = squash(doc.running_header.replace("・", "·"))
+    body, numbers, headers = [], [], []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        m = PAGE_NUMBER.match(line.strip())
+        if m:
+            numbers.append(int(m.group(1)))
+        elif squash(line) == header:
+            headers.append(line)
+        else:
+            body.append(line)
+    return body, numbers, headers
+
+
+def test_two_column_pages_come_back_line_by_line_in_reading_order(doc, pages):
+    result = extract_pdf(pf.render_pdf(pages), "two-column.pdf")
+    body, numbers, headers = split_output(result.text, doc)
+    assert [squash(line) for line in body] == [squash(line) for line in pf.reading_lines(pages)]
+    assert result.warnings == []
+    assert result.reordered is False and result.spreads == 0
+
+
+def test_concatenated_text_equals_the_source(doc, pages):
+    body, _, _ = split_output(extract_pdf_text(pf.render_pdf(pages), "x.pdf"), doc)
+    source = "".join(pf.reading_lines(pages))
+    assert squash("".join(body)) == squash(source)
+    # and the articles' own text, heading by heading and paragraph by paragraph
+    article_text = squash("".join(a.title + "".join(t for _, t in a.blocks) for a in doc.articles))
+    assert article_text in squash("".join(body))
+
+
+def test_furniture_is_kept_as_separate_lines_not_lost(doc, pages):
+    result = extract_pdf(pf.render_pdf(pages), "x.pdf")
+    body, numbers, headers = split_output(result.text, doc)
+    numbered = [p.number for p in pages if p.number is not None]
+    assert numbers == numbered
+    assert len(headers) == len(numbered)
+    assert result.furniture_lines == 2 * len(numbered)
+    assert all(line == line.strip() for line in headers)  # furniture lines are not column starts
+    # header before the page body, page number after it
+    lines = [line for line in result.text.split("\n") if line.strip()]
+    first_header = next(i for i, line in enumerate(lines) if line in headers)
+    assert PAGE_NUMBER.match(lines[first_header - 1].strip()) is None
+    assert "·" in headers[0]
+
+
+def test_each_column_and_spanning_title_starts_with_a_space(doc, pages):
+    body, _, _ = split_output(extract_pdf_text(pf.render_pdf(pages), "x.pdf"), doc)
+    starts = [line.strip() for line in body if line.startswith(" ")]
+    expected = []
+    for page in pages:
+        if page.cover:
+            expected.append(page.cover[0][0])
+        if page.spans:
+            expected.append(page.spans[0].text)
+        expected += [column[0].text for column in page.columns]
+    assert [squash(s) for s in starts] == [squash(s) for s in expected]
+    assert all(not line.startswith("  ") for line in body)
+
+
+def test_titles_spanning_both_columns_come_before_the_columns(doc, pages):
+    body, _, _ = split_output(extract_pdf_text(pf.render_pdf(pages), "x.pdf"), doc)
+    squashed = [squash(line) for line in body]
+    for article in doc.articles:
+        at = squashed.index(squash(article.title))
+        assert squashed[at + 1].startswith(squash(article.blocks[0][1])[:6])
+
+
+def test_printer_spreads_in_booklet_order_are_split_and_put_in_page_order(doc, pages):
+    assert pf.booklet_order(8)[:2] == [(7, 0), (1, 6)]
+    single = extract_pdf(pf.render_pdf(pages), "pages.pdf")
+    spread = extract_pdf(pf.render_pdf(pages, spreads=True, booklet=True), "spreads.pdf")
+    assert spread.sheets == (len(pages) + 3) // 4 * 2
+    assert spread.spreads == spread.sheets and spread.reordered is True
+    assert spread.text == single.text
+    _, numbers, _ = split_output(spread.text, doc)
+    assert numbers == sorted(numbers) and len(numbers) == len(pages) - 1
+
+
+def test_spreads_in_reading_order_need_no_reordering(doc, pages):
+    single = extract_pdf_text(pf.render_pdf(pages), "pages.pdf")
+    spread = extract_pdf(pf.render_pdf(pages, spreads=True, booklet=False), "spreads.pdf")
+    assert spread.reordered is False and spread.text == single
+
+
+def test_other_column_widths(doc):
+    pages = pf.layout(doc, chars_per_line=21, lines_per_column=20)
+    body, numbers, _ = split_output(extract_pdf_text(pf.render_pdf(pages, chars_per_line=21), "x.pdf"), doc)
+    assert [squash(line) for line in body] == [squash(line) for line in pf.reading_lines(pages)]
+
+
+def test_line_breaks_are_kept_as_printed(doc, pages):
+    body, _, _ = split_output(extract_pdf_text(pf.render_pdf(pages), "x.pdf"), doc)
+    assert len(body) == len(pf.reading_lines(pages))
+    assert any(line.strip().endswith("，") or line.strip()[-1] not in "。；" for line in body)
+
+
+def test_a_scan_is_refused_as_having_no_text_layer():
+    with pytest.raises(IngestError) as info:
+        extract_pdf_text(pf.render_scanned_pdf(), "scan-2024-05.pdf")
+    message = str(info.value)
+    assert message.startswith("scan-2024-05.pdf: PDF has no text layer (scanned image?)")
+    assert "\n" not in message
+
+
+def test_an_encrypted_pdf_is_refused(pages):
+    data = pf.render_pdf(pages[:2], user_password="secret")
+    with pytest.raises(IngestError, match=r"^locked\.pdf: PDF is encrypted"):
+        extract_pdf_text(data, "locked.pdf")
+
+
+def test_an_encrypted_pdf_without_user_password_is_refused_too(pages):
+    """Owner-password-only encryption (copy protection): pdfminer cannot map its text back to
+    Unicode, so it is refused like any encrypted file rather than imported as garbage."""
+    data = pf.render_pdf(pages[:2], user_password="")
+    with pytest.raises(IngestError, match=r"^ro\.pdf: PDF is encrypted"):
+        extract_pdf_text(data, "ro.pdf")
+
+
+@pytest.mark.parametrize("cut", [0.5, 0.9, 0.999])
+def test_truncated_pdf_is_refused_as_broken(pages, cut):
+    data = pf.render_pdf(pages[:3])
+    with pytest.raises(IngestError, match=r"^half\.pdf: broken PDF"):
+        extract_pdf_text(data[: int(len(data) * cut)], "half.pdf")
+
+
+def test_garbage_after_the_pdf_header_is_refused_as_broken():
+    with pytest.raises(IngestError, match=r"^junk\.pdf: broken PDF, cannot be read"):
+        extract_pdf_text(b"%PDF-1.7\n" + bytes(range(256)) * 20 + b"\n%%EOF\n", "junk.pdf")
+
+
+def test_not_a_pdf_at_all():
+    with pytest.raises(IngestError, match=r"^x\.pdf: not a PDF"):
+        extract_pdf_text(b"hello", "x.pdf")
+
+
+def test_a_landscape_page_with_a_centred_title_is_not_split(doc):
+    """A sheet is split into two pages only when no line crosses its centre."""
+    import io
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=landscape(A4))
+    width, height = landscape(A4)
+    c.setFont(pf.FONT, 16)
+    c.drawCentredString(width / 2, height - 80, "临江市人民政府关于统计数据公开发布的通知")
+    c.setFont(pf.FONT, 10)
+    for i in range(10):
+        c.drawString(60, height - 130 - i * 16, f"左栏第{i + 1}行的文字内容")
+        c.drawString(width / 2 + 30, height - 130 - i * 16, f"右栏第{i + 1}行的文字内容")
+    c.showPage()
+    c.save()
+    result = extract_pdf(buf.getvalue(), "landscape.pdf")
+    assert result.spreads == 0
+    lines = [line.strip() for line in result.text.split("\n") if line.strip()]
+    assert lines[0].startswith("临江市人民政府")
+    assert lines[1:11] == [f"左栏第{i}行的文字内容" for i in range(1, 11)]
+    assert lines[11:] == [f"右栏第{i}行的文字内容" for i in range(1, 11)]
+
+
+def test_fake_bold_glyphs_drawn_twice_count_once():
+    import io
+    from reportlab.pdfgen import canvas
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(pf.PAGE_W, pf.PAGE_H))
+    c.setFont(pf.FONT, 14)
+    for dx in (0, 0.4):  # how Word and WPS fake a bold weight
+        c.drawString(60 + dx, 500, "一、加粗的小标题")
+    c.setFont(pf.FONT, 10)
+    c.drawString(60, 470, "正文第一行，后面还有更多的文字。")
+    c.showPage()
+    c.save()
+    lines = [line.strip() for line in extract_pdf_text(buf.getvalue(), "bold.pdf").split("\n") if line.strip()]
+    assert lines == ["一、加粗的小标题", "正文第一行，后面还有更多的文字。"]
