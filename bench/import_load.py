@@ -1,8 +1,8 @@
 #!/usr/bin/env python
 """Searches and page views while editors import: a bounded load test on loopback.
 
-    python bench/import_load.py [--base-paragraphs 3000] [--import-paragraphs 1000] [--editors 2]
-                                [--searchers 4] [--max-requests 600] [--max-seconds 300]
+    python bench/import_load.py [--base-paragraphs 3000] [--import-paragraphs 400] [--editors 2]
+                                [--searchers 4] [--max-requests 400] [--max-seconds 300] [--threads 1]
 
 Works in its own ARCHIVE_DATA_DIR (a temp dir, removed afterwards unless --keep); the project's data
 is never touched. Builds a synthetic archive and its index, starts gunicorn with 2 workers bound to
@@ -164,11 +164,12 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--base-paragraphs", type=int, default=3000)
-    parser.add_argument("--import-paragraphs", type=int, default=1000, help="paragraphs per imported bulletin")
+    parser.add_argument("--import-paragraphs", type=int, default=400, help="paragraphs per imported bulletin")
     parser.add_argument("--editors", type=int, default=2)
     parser.add_argument("--searchers", type=int, default=4)
-    parser.add_argument("--max-requests", type=int, default=600)
+    parser.add_argument("--max-requests", type=int, default=400)
     parser.add_argument("--max-seconds", type=int, default=300)
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (>1: gthread workers)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data directory")
     args = parser.parse_args()
 
@@ -181,7 +182,7 @@ def main():
         port = free_port()
         gunicorn = Path(sys.executable).with_name("gunicorn")
         server = subprocess.Popen(
-            [str(gunicorn), "-w", "2", "-b", f"127.0.0.1:{port}", "--timeout", "600", "--log-level", "warning",
+            [str(gunicorn), "-w", "2", "--threads", str(args.threads), "-b", f"127.0.0.1:{port}", "--timeout", "600", "--log-level", "warning",
              "config.wsgi:application"], cwd=ROOT, env={**os.environ})
         base = f"http://127.0.0.1:{port}"
         for _ in range(150):
@@ -282,6 +283,7 @@ def main():
               f"p95 {summary['p95_ms']} ms, max {summary['max_ms']} ms; during confirm: {len(during)} requests, "
               f"p50 {summary['during_import_p50_ms']} ms, p95 {summary['during_import_p95_ms']} ms", flush=True)
         print(f"index watch: {len(snapshots)} snapshots, partial bulletins seen: {len(partial)}", flush=True)
+        summary["gunicorn"] = f"2 workers x {args.threads} thread(s)"
         print(json.dumps(summary, ensure_ascii=False))
         if errors or partial or summary["imports_ok"] != len(editors):
             sys.exit(1)

@@ -80,18 +80,20 @@ def documents_for_paragraphs(paragraphs: Iterable[Paragraph]) -> Iterator[dict]:
 
 
 def section_paths(section_ids: Iterable[int]) -> dict[int, list[str]]:
-    """Heading path (root first) for each section id, loading whole articles' trees at once."""
+    """Heading path (root first) for each section id: one query per tree level, only the ancestors."""
     section_ids = {s for s in section_ids if s}
-    if not section_ids:
-        return {}
-    article_ids = Section.objects.filter(pk__in=section_ids).values_list("article_id", flat=True)
-    # Plain tuples: a page's articles may hold hundreds of sections; model instances cost more.
-    tree = {pk: (parent, f"{number}{title}") for pk, parent, number, title in
-            Section.objects.filter(article_id__in=set(article_ids)).values_list("pk", "parent_id", "number", "title")}
+    tree: dict[int, tuple[int | None, str]] = {}
+    wanted, depth = set(section_ids), 0
+    while wanted and depth < 20:  # depth guard: a corrupt parent cycle must not hang a search
+        rows = Section.objects.filter(pk__in=wanted).values_list("pk", "parent_id", "number", "title")
+        for pk, parent, number, title in rows:
+            tree[pk] = (parent, f"{number}{title}")
+        wanted = {parent for parent, _ in tree.values() if parent and parent not in tree}
+        depth += 1
     paths = {}
     for sid in section_ids:
         path, node, guard = [], tree.get(sid), 0
-        while node is not None and guard < 50:  # guard: a corrupt parent cycle must not hang a search
+        while node is not None and guard < 50:
             path.append(node[1])
             node, guard = tree.get(node[0]), guard + 1
         paths[sid] = path[::-1]

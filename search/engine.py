@@ -90,7 +90,7 @@ class Hit:
 
 class _LazyHits:
     """A sequence for Django's Paginator: len() is the exact match count; a slice ranks only
-    as far as that page (Whoosh's top-k collector, or a column sort for date order)."""
+    as far as that page (BM25 top-k heap, or a heap on the published column for date order)."""
 
     def __init__(self, snap, parsed, matched: set[int], sort: str):
         self.snap, self.parsed, self.matched, self.sort = snap, parsed, matched, sort
@@ -123,7 +123,7 @@ def run_search(request: SearchRequest, strict_page: bool = False) -> SearchOutco
         return outcome
     snap = current_snapshot()
     if snap is None:
-        outcome.message = "检索索引尚未建立，请管理员运行 manage.py rebuild_index。"
+        outcome.message = "检索索引尚未建立，请管理员运行 manage.py search_rebuild。"
         return outcome
     matched = matching_docnums(snap, parsed, request.filters())
     if matched is None:
@@ -132,7 +132,7 @@ def run_search(request: SearchRequest, strict_page: bool = False) -> SearchOutco
         return outcome
     outcome.count = len(matched)
     outcome.facets = _facets(snap, matched)
-    outcome.bulletin_names = {b.pk: str(b) for b in Bulletin.objects.filter(pk__in=list(outcome.facets["bulletin"]))}
+    outcome.bulletin_names = _bulletin_labels(outcome.facets["bulletin"])
     paginator = Paginator(_LazyHits(snap, parsed, matched, request.sort), PAGE_SIZE)
     try:
         outcome.page = paginator.page(request.page)
@@ -145,6 +145,13 @@ def run_search(request: SearchRequest, strict_page: bool = False) -> SearchOutco
     if not outcome.count:
         outcome.message = "没有找到匹配的结果。"
     return outcome
+
+
+def _bulletin_labels(bulletin_ids) -> dict[int, str]:
+    """"2024年第3期", prefixed with the gazette's name only when several gazettes are listed."""
+    bulletins = list(Bulletin.objects.filter(pk__in=list(bulletin_ids)).only("pk", "gazette", "year", "issue"))
+    several = len({b.gazette for b in bulletins}) > 1
+    return {b.pk: (f"{b.gazette} " if several else "") + f"{b.year}年第{b.issue}期" for b in bulletins}
 
 
 def _facets(snap, matched) -> dict:

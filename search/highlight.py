@@ -8,6 +8,7 @@ Everything outside <mark> is HTML-escaped, and so is the marked text.
 """
 from __future__ import annotations
 
+import bisect
 import html
 import re
 
@@ -79,6 +80,11 @@ def _token_stream(marked: list[list[int]], word_tokens):
     return tokens
 
 
+def _near(position: int, marked: list[list[int]], reach: int) -> bool:
+    index = bisect.bisect_left(marked, [position - reach])
+    return index < len(marked) and marked[index][0] <= position + reach
+
+
 def _char_tokens(norm: str):
     return [(m.group(), m.start(), m.end(), 0) for m in _CONTEXT_TOKEN.finditer(norm)]
 
@@ -101,10 +107,14 @@ def highlight(text: str, terms: list[str]) -> str:
     marked = _matched_spans(norm, substrings, words, word_tokens)
     if not marked:
         return html.escape(text[:FRAGMENT_CHARS], quote=False) + ("…" if len(text) > FRAGMENT_CHARS else "")
-    tokens = _token_stream(marked, word_tokens)
     if len(text) <= WHOLE_TEXT_UP_TO:
-        fragments = list(WholeFragmenter().fragment_tokens(text, tokens))
+        # The whole-text fragment only looks at matched tokens.
+        fragments = list(WholeFragmenter().fragment_tokens(text, [_token(*span, True) for span in marked]))
     else:
+        # Context tokens matter only near a match (the fragmenter's look-back and look-ahead).
+        reach = FRAGMENT_CHARS + CONTEXT_CHARS
+        word_tokens = [t for t in word_tokens if _near(t[1], marked, reach)]
+        tokens = _token_stream(marked, word_tokens)
         fragmenter = ContextFragmenter(maxchars=FRAGMENT_CHARS, surround=CONTEXT_CHARS, charlimit=None)
         scorer = BasicFragmentScorer()
         # Whoosh 2.7's ContextFragmenter can also emit empty fragments after a match: drop them.

@@ -142,6 +142,12 @@ def wrap(text: str, width: float, first: float, spaced: bool = False) -> list[st
         if current and unit not in HANGING and measure(current + unit) > capacity:
             lines.append(current)
             current, capacity = "", width
+        elif current and unit in HANGING and current[-1] in HANGING and measure(current) > capacity:
+            # Only one mark may hang: pull the last character down with its marks.
+            cut = len(current.rstrip("".join(HANGING))) - 1
+            if cut > 0:
+                lines.append(current[:cut])
+                current, capacity = current[cut:], width
         current += unit
     if current:
         lines.append(current)

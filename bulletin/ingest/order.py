@@ -21,6 +21,9 @@ from .numbering import Marker, find_marker, numbered_starts, walk_numbering
 OPEN_TO_NUMBERED = -5.0  # an unfinished sentence never goes on into a numbered start
 NUMBER_FOLLOWS, NUMBER_BREAKS = 1.0, -4.0
 INPUT_NEIGHBOURS = 1.0
+INPUT_NEXT = 1.0
+# A text join this bad is a contradiction: the order as given cannot be the reading order.
+CONTRADICTION = -1.5
 SAME_SHEET = 0.2
 SAME_SPREAD = 4
 # Joins at least this good are made first, by a best assignment over all columns.
@@ -53,13 +56,22 @@ def restore_reading_order(
     Columns are numbered in input order; a column that opens an article starts with its title.
     Returns the chains, each with the scores of the joins made, weakest evidence last."""
     count = len(columns)
-    joins = [[_text_join(columns[a], columns[b], a in titles, model, width) for b in range(count)] for a in range(count)]
+    markers = [numbered_starts(column) for column in columns]
+    open_ends = {i for i, column in enumerate(columns) if ends_open(column[-1].text, width)}
+    texts = [[_text_join(columns[a], columns[b], a in titles, model, width) for b in range(count)] for a in range(count)]
+    as_given = _input_order(count, titles, max(1, len(titles)))
+    if _reads_through(as_given, texts, markers, titles, open_ends):
+        # Nothing in the order as extracted contradicts itself: keep it (an extraction in order).
+        return [Chain(cols, titles.get(cols[0]), [m for c in cols for m in markers[c]]) for cols in as_given]
+    joins = [row[:] for row in texts]
     for a in range(count):
         for b in range(count):
             # The two columns of a page come out next to each other (in either order), the pages
             # of one sheet close together.
             distance = abs(a - b)
-            if distance == 1:
+            if b == a + 1:
+                joins[a][b] += INPUT_NEXT  # most extractions keep most columns in order
+            elif distance == 1:
                 joins[a][b] += INPUT_NEIGHBOURS
             elif distance <= SAME_SPREAD:
                 joins[a][b] += SAME_SHEET
@@ -93,8 +105,6 @@ def restore_reading_order(
         merged.scores = getattr(first, "scores", []) + [score] + getattr(second, "scores", [])
         chains = [c for c in chains if c is not first and c is not second] + [merged]
     chains.sort(key=lambda c: (c.title is None, c.title if c.title is not None else 0))
-    markers = [numbered_starts(column) for column in columns]
-    open_ends = {i for i, column in enumerate(columns) if ends_open(column[-1].text, width)}
     # Two starting points, improved alike; the better arrangement wins: the joins made above,
     # and the input order itself (an extraction that was in order all along).
     starts = [[list(c.columns) for c in chains], _input_order(count, titles, len(chains))]
@@ -104,6 +114,22 @@ def restore_reading_order(
         key=lambda arrangement: sum(scorer.value(a) for a in arrangement),
     )
     return [Chain(cols, chains[i].title, [m for c in cols for m in markers[c]]) for i, cols in enumerate(arrangement)]
+
+
+def _reads_through(arrangement, texts, markers, titles, open_ends) -> bool:
+    """Does an arrangement read without a contradiction: no join the text rules out (an
+    unfinished sentence into a numbered start or an indented line, a finished one into "…”，"),
+    no numbering out of sequence, no article ending mid-sentence, every column placed?"""
+    scorer = _Scorer(texts, markers, titles, open_ends)
+    placed = sum(len(a) for a in arrangement)
+    if placed != len(texts):
+        return False
+    for article in arrangement:
+        if any(texts[a][b] <= CONTRADICTION for a, b in zip(article, article[1:])):
+            return False
+        if scorer.breaks(article) or (article and article[-1] in open_ends):
+            return False
+    return True
 
 
 def _input_order(count: int, titles: dict[int, int], articles: int) -> list[list[int]]:

@@ -49,7 +49,7 @@ def is_heading_start(text: str) -> bool:
     return bool(rest) and not has_sentence_punct(rest.rstrip("：:")) and len(rest) <= 40
 
 
-def _starts_new_paragraph(prev: Line, line: Line, width: float, prev_opened: bool) -> bool:
+def _starts_new_paragraph(prev: Line, line: Line, width: float, prev_opened: bool, after: Line | None = None) -> bool:
     """prev_opened: the line before is itself a paragraph's first line, full at two characters
     less than the column (the indent)."""
     text, before = line.text, prev.text
@@ -66,8 +66,17 @@ def _starts_new_paragraph(prev: Line, line: Line, width: float, prev_opened: boo
     gap = prev_width - prev_indent - visual_width(before)
     if gap >= CLEAR_GAP:
         return True  # the line before stops well short of the margin: its paragraph ended
-    if is_short(text, width) and not ends_sentence(text):
-        return True  # this line is short by the indent the extraction lost: a first line
+    if is_short(text, width):
+        if not ends_sentence(text):
+            return True  # this line is short by the indent the extraction lost: a first line
+        # Short and finishing a sentence: a first line whose sentence ends at the margin when
+        # the paragraph runs on at full width below it; else the last line of a paragraph.
+        return (
+            after is not None
+            and not is_short(after.text, after.column_width or width)
+            and not find_marker(after.text)
+            and visual_width(text) >= width - 2.5
+        )
     # A bold lead sentence (工业经济稳中向好。) after a line that does not quite fill the width
     # opens a paragraph even where no indent was printed.
     return bool(RUN_IN_LEAD_RE.match(text)) and gap >= 0.25
@@ -88,7 +97,8 @@ def build_blocks(lines: list[Line], width: float) -> list[Block]:
         line = lines[i]
         prev = lines[i - 1] if i else None
         prev_opened = len(current) == 1
-        begins = prev is None or not current or _starts_new_paragraph(prev, line, width, prev_opened)
+        after = lines[i + 1] if i + 1 < len(lines) else None
+        begins = prev is None or not current or _starts_new_paragraph(prev, line, width, prev_opened, after)
         if begins and is_heading_start(line.text):
             flush()
             parts = [line.text]
