@@ -2,7 +2,7 @@
 """Searches and page views while editors import: a bounded load test on loopback.
 
     python bench/import_load.py [--base-paragraphs 3000] [--import-paragraphs 400] [--editors 2]
-                                [--searchers 4] [--max-requests 400] [--max-seconds 300] [--threads 1]
+                                [--searchers 4] [--max-requests 600] [--pause 0.2] [--max-seconds 300] [--threads 1]
 
 Works in its own ARCHIVE_DATA_DIR (a temp dir, removed afterwards unless --keep); the project's data
 is never touched. Builds a synthetic archive and its index, starts gunicorn with 2 workers bound to
@@ -119,7 +119,18 @@ class Editor:
     def csrf(self, html):
         return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
 
-    def run(self, pdf: Path, windows: list, lock: threading.Lock):
+    def run(self, pdf: Path, windows: list, flows: list, lock: threading.Lock):
+        try:
+            self._run(pdf, windows, flows, lock)
+        except Exception as exc:  # reported in the summary instead of a thread traceback
+            self.outcome = f"failed: {type(exc).__name__}: {exc}"
+        finally:
+            with lock:
+                for flow in flows:
+                    if flow[2] is self and flow[1] is None:
+                        flow[1] = time.monotonic()
+
+    def _run(self, pdf: Path, windows: list, flows: list, lock: threading.Lock):
         status, _, html = self.request("/admin/login/")
         body = urllib.parse.urlencode({"username": self.username, "password": PASSWORD,
                                        "csrfmiddlewaretoken": self.csrf(html), "next": "/admin/"}).encode()
@@ -131,6 +142,8 @@ class Editor:
                    f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{pdf.name}\"\r\n"
                    "Content-Type: application/pdf\r\n\r\n").encode() + pdf.read_bytes() + f"\r\n--{boundary}--\r\n".encode()
         start = time.monotonic()
+        with lock:
+            flows.append([start, None, self])
         status, headers, html = self.request("/admin/bulletin/bulletin/upload/", payload,
                                              {"Content-Type": f"multipart/form-data; boundary={boundary}"})
         self.steps["upload_parse_s"] = time.monotonic() - start
@@ -167,7 +180,8 @@ def main():
     parser.add_argument("--import-paragraphs", type=int, default=400, help="paragraphs per imported bulletin")
     parser.add_argument("--editors", type=int, default=2)
     parser.add_argument("--searchers", type=int, default=4)
-    parser.add_argument("--max-requests", type=int, default=400)
+    parser.add_argument("--max-requests", type=int, default=600)
+    parser.add_argument("--pause", type=float, default=0.2, help="seconds each searcher waits between requests")
     parser.add_argument("--max-seconds", type=int, default=300)
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (>1: gthread workers)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data directory")
@@ -196,10 +210,11 @@ def main():
 
         lock = threading.Lock()
         samples: list[tuple[float, float, str, str]] = []  # (start, latency ms, kind, error or "")
-        windows: list[list] = []
+        windows: list[list] = []  # confirm requests: [start, end]
+        flows: list[list] = []  # upload (parse) to confirmed: [start, end, editor]
         snapshots: list[dict] = []
         editors = [Editor(base, f"editor{n}") for n in range(args.editors)]
-        editor_threads = [threading.Thread(target=e.run, args=(f, windows, lock)) for e, f in zip(editors, files)]
+        editor_threads = [threading.Thread(target=e.run, args=(f, windows, flows, lock)) for e, f in zip(editors, files)]
         deadline = time.monotonic() + args.max_seconds
 
         def busy():
@@ -235,6 +250,7 @@ def main():
                 path = {"api": f"/api/search?q={q}", "page": f"/search/?q={q}", "view": "/"}[kind]
                 fetch(path, kind)
                 i += 1
+                time.sleep(args.pause)
 
         def watcher():
             while busy() and budget_left():
@@ -262,15 +278,21 @@ def main():
                    if snap.get(str(bid)) not in (None, final.get(str(bid)))]
         errors = [s for s in samples if s[3]]
         during = [s[1] for s in samples if any(w[0] <= s[0] <= (w[1] or float("inf")) for w in windows)]
+        in_flow = [s[1] for s in samples if any(w[0] <= s[0] <= (w[1] or float("inf")) for w in flows)]
         latencies = [s[1] for s in samples]
         summary = {
             "requests": len(samples), "errors": len(errors), "error_kinds": sorted({s[3] for s in errors}),
             "seconds": round(elapsed, 1), "rps": round(len(samples) / elapsed, 1) if elapsed else None,
             "p50_ms": round(percentile(latencies, 50) or 0, 1), "p95_ms": round(percentile(latencies, 95) or 0, 1),
             "max_ms": round(max(latencies or [0]), 1),
-            "during_import_requests": len(during),
-            "during_import_p50_ms": round(percentile(during, 50) or 0, 1),
-            "during_import_p95_ms": round(percentile(during, 95) or 0, 1),
+            "during_import_requests": len(in_flow),
+            "during_import_p50_ms": round(percentile(in_flow, 50) or 0, 1),
+            "during_import_p95_ms": round(percentile(in_flow, 95) or 0, 1),
+            "during_import_max_ms": round(max(in_flow or [0]), 1),
+            "during_confirm_requests": len(during),
+            "during_confirm_p50_ms": round(percentile(during, 50) or 0, 1),
+            "during_confirm_p95_ms": round(percentile(during, 95) or 0, 1),
+            "during_confirm_max_ms": round(max(during or [0]), 1),
             "imports": [{"outcome": e.outcome, **{k: round(v, 1) for k, v in e.steps.items()}} for e in editors],
             "imports_ok": sum(1 for e in editors if e.outcome.startswith("created")),
             "watch_snapshots": len(snapshots), "partial_bulletin_seen": len(partial),
@@ -280,8 +302,11 @@ def main():
             print(f"{e.username}: {e.outcome}; " + ", ".join(f"{k} {v:.1f}" for k, v in e.steps.items()), flush=True)
         print(f"{len(samples)} requests in {elapsed:.1f} s ({summary['rps']} req/s), {len(errors)} errors"
               f"{' ' + str(summary['error_kinds']) if errors else ''}; latency p50 {summary['p50_ms']} ms, "
-              f"p95 {summary['p95_ms']} ms, max {summary['max_ms']} ms; during confirm: {len(during)} requests, "
-              f"p50 {summary['during_import_p50_ms']} ms, p95 {summary['during_import_p95_ms']} ms", flush=True)
+              f"p95 {summary['p95_ms']} ms, max {summary['max_ms']} ms", flush=True)
+        print(f"while an upload was parsed or confirmed: {len(in_flow)} requests, p50 {summary['during_import_p50_ms']} ms, "
+              f"p95 {summary['during_import_p95_ms']} ms, max {summary['during_import_max_ms']} ms; during the confirm "
+              f"(store + index) requests: {len(during)}, p50 {summary['during_confirm_p50_ms']} ms, "
+              f"p95 {summary['during_confirm_p95_ms']} ms, max {summary['during_confirm_max_ms']} ms", flush=True)
         print(f"index watch: {len(snapshots)} snapshots, partial bulletins seen: {len(partial)}", flush=True)
         summary["gunicorn"] = f"2 workers x {args.threads} thread(s)"
         print(json.dumps(summary, ensure_ascii=False))

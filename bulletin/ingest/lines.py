@@ -123,7 +123,7 @@ def ends_open(text: str, width: float) -> bool:
     marker = find_marker(stripped)
     if marker is not None and marker.kind not in ("lead", "clause") and not has_sentence_punct(stripped[len(marker.prefix):]):
         return False  # a numbered heading line
-    return not width or visual_width(stripped) >= width - 2.5
+    return not width or visual_width(stripped) >= width - 4
 
 
 def has_sentence_punct(text: str) -> bool:
