@@ -104,8 +104,11 @@ def random_bulletin(rng: random.Random, *, articles: int = 2, sections: int = 3,
 def _paragraph(rng: random.Random, sentences: list[str]) -> str:
     # Each sentence once per bulletin: a long sentence printed twice with the same wrapping
     # would be indistinguishable from a copied column.
+    # At least two sentences: a one-line paragraph ending in 。 right after a paragraph whose
+    # last line nearly fills the width cannot be told from that paragraph's last line by the
+    # text alone (the extraction lost the indent that showed it).
     picked = []
-    for _ in range(rng.randint(1, 4)):
+    for _ in range(rng.randint(2, 4)):
         if sentences:
             picked.append(sentences.pop(rng.randrange(len(sentences))))
     return "".join(picked) or "内容从略。"

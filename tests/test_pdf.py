@@ -201,3 +201,26 @@ def test_fake_bold_glyphs_drawn_twice_count_once():
     c.save()
     lines = [line.strip() for line in extract_pdf_text(buf.getvalue(), "bold.pdf").split("\n") if line.strip()]
     assert lines == ["一、加粗的小标题", "正文第一行，后面还有更多的文字。"]
+
+
+# ---------------------------------------------------------------- through the text pipeline
+
+
+@pytest.mark.parametrize("seed", [0, 3, 11])
+def test_parse_bulletin_of_a_spread_pdf_gives_the_source_document(seed):
+    from bulletin.ingest.pipeline import parse_bulletin
+
+    doc = pf.sample_document(seed=seed, articles=3)
+    pages = pf.layout(doc)
+    parsed = parse_bulletin(pf.render_pdf(pages, spreads=True), "spreads.pdf")
+    assert (parsed.gazette, parsed.year, parsed.issue, parsed.total_issue, parsed.published) == (
+        doc.gazette, doc.year, doc.issue, doc.total_issue, doc.published)
+    assert [a.title for a in parsed.articles] == [a.title for a in doc.articles]
+    for got, source in zip(parsed.articles, doc.articles):
+        assert [(b.kind, squash(b.text)) for b in got.blocks] == [(kind, squash(text)) for kind, text in source.blocks]
+    ledger = parsed.ledger
+    assert ledger.balanced and ledger.duplicate == 0
+    assert ledger.furniture == 2 * sum(1 for p in pages if p.number is not None)
+    # the same document printed page by page gives the same JSON
+    single = parse_bulletin(pf.render_pdf(pages), "pages.pdf")
+    assert single.to_json_dict() == parsed.to_json_dict()
