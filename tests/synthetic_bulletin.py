@@ -142,7 +142,11 @@ def wrap(text: str, width: float, first: float, spaced: bool = False) -> list[st
     measure = (lambda t: visual_width(pdf_spacing(t))) if spaced else visual_width
     lines, current, capacity = [], "", first
     for unit in text:
-        if current and unit not in HANGING and measure(current + unit) > capacity:
+        fits = measure(current + unit) <= capacity
+        # Justification: on a full-width line, punctuation set half-width makes room for one
+        # more character rather than leave a gap at the margin (first lines are set as is).
+        squeeze = capacity == width and measure(current + unit) <= capacity + 0.5 and any(p in current for p in "，、；：。“”")
+        if current and unit not in HANGING and not fits and not squeeze:
             lines.append(current)
             current, capacity = "", width
         elif current and unit in HANGING and current[-1] in HANGING and measure(current) > capacity:

@@ -224,3 +224,29 @@ def test_parse_bulletin_of_a_spread_pdf_gives_the_source_document(seed):
     # the same document printed page by page gives the same JSON
     single = parse_bulletin(pf.render_pdf(pages), "pages.pdf")
     assert single.to_json_dict() == parsed.to_json_dict()
+
+
+def test_a_spread_with_a_header_rule_of_text_across_the_centre_is_still_split_by_its_page_numbers(doc):
+    """A running header drawn across the whole sheet crosses the centre; the two page numbers in
+    the foot still show that the sheet holds two pages (booklet order 4|1 here)."""
+    import io
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=landscape(A4))
+    width, height = landscape(A4)
+    for left, right in ((4, 1), (2, 3)):
+        c.setFont(pf.FONT, 9)
+        c.drawCentredString(width / 2, height - 30, "临江市人民政府公报 · 2025年第3期 · 政务公开专栏 · 依法行政")
+        for number, x in ((left, 0), (right, width / 2)):
+            c.drawCentredString(x + width / 4, 25, f"- {number} -")
+            c.setFont(pf.FONT, 10)
+            for i in range(3):
+                c.drawString(x + 40, height - 100 - i * 16, f"第{number}页第{i + 1}行正文内容")
+            c.setFont(pf.FONT, 9)
+        c.showPage()
+    c.save()
+    result = extract_pdf(buf.getvalue(), "header-across.pdf")
+    assert result.spreads == 2 and result.reordered
+    body = [line.strip() for line in result.text.split("\n") if line.strip().startswith("第")]
+    assert body == [f"第{n}页第{i}行正文内容" for n in (1, 2, 3, 4) for i in (1, 2, 3)]

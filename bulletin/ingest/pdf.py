@@ -12,7 +12,8 @@ Contract with the text pipeline (the same shape as the extracted sample text):
     undone), columns left to right, lines top to bottom.
 
 Geometry, per page of the PDF:
-  1. spreads: a landscape sheet on which no line crosses the vertical centre is two pages;
+  1. spreads: a landscape sheet is two pages when no line crosses its vertical centre, or when
+     each half has a page number in its margin;
   2. chars (upright; a glyph drawn twice for fake bold counted once) are grouped into rows by
      baseline, and a row into fragments wherever the gap between two characters is wider than 0.8 em;
   3. furniture: a fragment in the outer 15 % of the page height that is a page number ("- 5 -",
@@ -138,7 +139,9 @@ def _read_sheet(sheet, index: int) -> list[LogicalPage]:
     x_base = float(sheet.bbox[0])
     fragments = _fragments(chars)
     middle = x_base + width / 2
-    if width > height * 1.05 and fragments and not any(f.x0 < middle - 1 and f.x1 > middle + 1 for f in fragments):
+    if width > height * 1.05 and fragments and (
+        not any(f.x0 < middle - 1 and f.x1 > middle + 1 for f in fragments) or _numbered_halves(fragments, middle, height)
+    ):
         halves = []
         for side, lo, hi in (("left", x_base, middle), ("right", middle, x_base + width)):
             page = LogicalPage(index, side, lo, hi, height)
@@ -156,6 +159,17 @@ def _read_sheet(sheet, index: int) -> list[LogicalPage]:
     for page in pages:
         page.em = em
     return pages
+
+
+def _numbered_halves(fragments: list[Fragment], middle: float, height: float) -> bool:
+    """Both halves of the sheet carry a page number in a margin: two pages, even if a line (a
+    running header drawn across the spread) crosses the centre."""
+    sides = set()
+    for f in fragments:
+        in_margin = f.bottom <= height * MARGIN_SHARE or f.top >= height * (1 - MARGIN_SHARE)
+        if in_margin and PAGE_NUMBER_RE.match(f.text) and not (f.x0 < middle < f.x1):
+            sides.add(f.middle < middle)
+    return len(sides) == 2
 
 
 def _fragments(chars: list[dict]) -> list[Fragment]:
