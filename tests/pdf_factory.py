@@ -19,7 +19,7 @@ import random
 from dataclasses import dataclass, field
 
 from reportlab.lib import pdfencrypt
-from reportlab.lib.pagesizes import A5, landscape, A4
+from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
@@ -142,7 +142,8 @@ def _wrap(text: str, width: float, first_indent: float) -> list[Line]:
 
 
 def layout(doc: SourceDoc, *, chars_per_line: int = 17, lines_per_column: int = 24, columns: int = 2) -> list[Page]:
-    """Cover (unnumbered) + numbered body pages; each article starts a page."""
+    """Cover (unnumbered) + numbered body pages; each article starts a page. Two columns of up to
+    19 characters fit an A5 page at 10 pt."""
     col_width = chars_per_line * BODY_SIZE
     body: list[Page] = []
     starts: list[int] = []

@@ -9,7 +9,6 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.urls import reverse
 
 from bulletin import upload as staging
 from bulletin.models import Article, Bulletin, Paragraph

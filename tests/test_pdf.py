@@ -250,3 +250,16 @@ def test_a_spread_with_a_header_rule_of_text_across_the_centre_is_still_split_by
     assert result.spreads == 2 and result.reordered
     body = [line.strip() for line in result.text.split("\n") if line.strip().startswith("第")]
     assert body == [f"第{n}页第{i}行正文内容" for n in (1, 2, 3, 4) for i in (1, 2, 3)]
+
+
+@pytest.mark.parametrize("seed, chars, lines, spreads", [
+    (1, 15, 20, True), (2, 18, 26, False), (5, 19, 22, True), (8, 17, 30, True), (13, 16, 18, False),
+])
+def test_reading_order_holds_across_layouts(seed, chars, lines, spreads):
+    doc = pf.sample_document(seed=seed, articles=3, sections=3, paragraphs_per_section=2 + seed % 3)
+    pages = pf.layout(doc, chars_per_line=chars, lines_per_column=lines)
+    result = extract_pdf(pf.render_pdf(pages, spreads=spreads, chars_per_line=chars), "x.pdf")
+    body, numbers, _ = split_output(result.text, doc)
+    assert [squash(line) for line in body] == [squash(line) for line in pf.reading_lines(pages)]
+    assert numbers == list(range(1, len(pages)))
+    assert result.warnings == []

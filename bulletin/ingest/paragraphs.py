@@ -82,6 +82,10 @@ def _starts_new_paragraph(prev: Line, line: Line, width: float, prev_opened: boo
     return bool(RUN_IN_LEAD_RE.match(text)) and gap >= 0.25
 
 
+def _opens_quote(text: str) -> bool:
+    return any(text.count(o) > text.count(c) for o, c in ("“”", "（）", "《》", "「」"))
+
+
 def build_blocks(lines: list[Line], width: float) -> list[Block]:
     """Lines in reading order -> headings and paragraphs in reading order."""
     blocks: list[Block] = []
@@ -106,7 +110,8 @@ def build_blocks(lines: list[Line], width: float) -> list[Block]:
             while (
                 i + 1 < len(lines)
                 and visual_width(parts[-1]) >= width - 3.5
-                and visual_width(lines[i + 1].text) <= (lines[i + 1].column_width or width) - 3
+                and visual_width(lines[i + 1].text) <= (lines[i + 1].column_width or width) - 4
+                and not _opens_quote(lines[i + 1].text)
                 and not has_sentence_punct(lines[i + 1].text)
                 and not find_marker(lines[i + 1].text)
             ):

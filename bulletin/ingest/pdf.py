@@ -248,7 +248,7 @@ def _split_at_gutters(fragments: list[Fragment], gutters: list[tuple[float, floa
 # ---------------------------------------------------------------- furniture
 
 
-def _furniture_key(page: LogicalPage, fragment: Fragment) -> tuple[str, int]:
+def _furniture_key(fragment: Fragment) -> tuple[str, int]:
     text = _DIGITS_RE.sub("#", _SPACE_RE.sub("", fragment.text))
     return text, round(fragment.top / 4)
 
@@ -265,14 +265,14 @@ def _strip_furniture(pages: list[LogicalPage]) -> None:
     text_pages = [p for p in pages if p.fragments]
     seen: Counter = Counter()
     for page in text_pages:
-        seen.update({_furniture_key(page, f) for f in page.fragments if _in_margin(page, f)})
+        seen.update({_furniture_key(f) for f in page.fragments if _in_margin(page, f)})
     repeat = max(2, round(0.25 * len(text_pages)))
     for page in text_pages:
         body = []
         for fragment in page.fragments:
             where = _in_margin(page, fragment)
             number = PAGE_NUMBER_RE.match(fragment.text)
-            if where and (number or seen[_furniture_key(page, fragment)] >= repeat):
+            if where and (number or seen[_furniture_key(fragment)] >= repeat):
                 (page.header if where == "header" else page.footer).append(fragment)
                 if number and page.number is None:
                     page.number = int(number.group(1))
@@ -335,7 +335,7 @@ def _rows(fragments: list[Fragment]) -> list[list[Fragment]]:
 def _order_page(page: LogicalPage, warnings: list[str]) -> None:
     gutters = _gutters(page.fragments, page.em)
     fragments = sorted(_split_at_gutters(page.fragments, gutters, page.em), key=lambda f: (f.top, f.x0))
-    bounds = [page.x0 - 1] + [(a + b) / 2 for a, b in gutters] + [page.x1 + 1]
+    bounds = [float("-inf")] + [(a + b) / 2 for a, b in gutters] + [float("inf")]  # text may overhang the page
 
     def column_of(f: Fragment) -> int | None:
         for a, b in gutters:
@@ -366,8 +366,8 @@ def _order_page(page: LogicalPage, warnings: list[str]) -> None:
     if spanning:
         lines.extend(_column_lines(spanning))
     flush_band()
-    if not gutters and len({f.row for f in fragments}) < len(fragments):
-        shared = sum(1 for r, k in Counter(f.row for f in fragments).items() if k > 1)
+    if not gutters:
+        shared = sum(1 for k in Counter(f.row for f in fragments).values() if k > 1)
         if shared >= 2:
             warnings.append(f"{page.label}: {shared} lines hold several separate pieces of text but no column "
                             "gutter was found; their reading order is uncertain")
@@ -376,10 +376,7 @@ def _order_page(page: LogicalPage, warnings: list[str]) -> None:
 
 def _column_lines(fragments: list[Fragment]) -> list[str]:
     """Lines of one column (or one spanning run) top to bottom; pieces of one row joined."""
-    rows: dict[int, list[Fragment]] = {}
-    for f in fragments:
-        rows.setdefault(f.row, []).append(f)
-    ordered = sorted(rows.values(), key=lambda group: min(f.top for f in group))
+    ordered = sorted(_rows(fragments), key=lambda group: min(f.top for f in group))
     lines = [" ".join(f.text for f in sorted(group, key=lambda f: f.x0)) for group in ordered]
     if lines:
         lines[0] = " " + lines[0]
@@ -403,8 +400,13 @@ def _assemble(pages: list[LogicalPage], sheets: int, name: str) -> PdfText:
     if len(numbered) >= 2 and numbered != sorted(numbered):
         if len(set(numbered)) == len(numbered):
             # Unnumbered pages (cover, contents) keep their place before the numbered ones.
-            pages = [p for p in pages if p.number is None] + sorted((p for p in pages if p.number is not None), key=lambda p: p.number)
+            unnumbered = [p for p in pages if p.number is None]
+            pages = unnumbered + sorted((p for p in pages if p.number is not None), key=lambda p: p.number)
             reordered = True
+            loose = [p.label for p in unnumbered[1:] if p.lines]
+            if loose:
+                warnings.append(f"{len(loose)} page(s) with text but no printed page number ({', '.join(loose[:4])}) "
+                                "were put before the numbered pages; their place in the reading order is uncertain")
         else:
             dupes = sorted(n for n, k in Counter(numbered).items() if k > 1)
             warnings.append(f"printed page numbers repeat ({', '.join(map(str, dupes[:5]))}); pages kept in file order")
