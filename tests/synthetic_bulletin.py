@@ -111,7 +111,9 @@ def _paragraph(rng: random.Random, sentences: list[str]) -> str:
     for _ in range(rng.randint(2, 4)):
         if sentences:
             picked.append(sentences.pop(rng.randrange(len(sentences))))
-    return "".join(picked) or "内容从略。"
+        else:  # the sample's sentences are used up: make new ones, each different
+            picked.append(f"第{rng.randint(2, 999)}批{rng.choice(CN_NUMBERS)}类项目完成投资{rng.randint(10, 9999)}万元，惠及群众{rng.randint(2, 99999)}人。")
+    return "".join(picked)
 
 
 # ----------------------------------------------------------------------------------- rendering

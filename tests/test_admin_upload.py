@@ -253,6 +253,13 @@ def test_pdf_upload_previews_and_imports(editor_client, data_dir):
     assert response["Location"] == bulletin.get_absolute_url()
     assert bulletin.source_file.name.endswith(".pdf") and bulletin.source_file.read() == data
     assert bulletin.articles.count() == len(doc.articles)
+    # the original file is offered for download on the bulletin page
+    page = editor_client.get(bulletin.get_absolute_url()).content.decode()
+    source_url = f"/bulletins/{bulletin.pk}/source/"
+    assert source_url in page
+    download = editor_client.get(source_url)
+    assert b"".join(download.streaming_content) == data
+    assert "linjiang-2025-03.pdf" in download["Content-Disposition"]
 
 
 # ---------------------------------------------------------------- refusals

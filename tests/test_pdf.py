@@ -263,3 +263,35 @@ def test_reading_order_holds_across_layouts(seed, chars, lines, spreads):
     assert [squash(line) for line in body] == [squash(line) for line in pf.reading_lines(pages)]
     assert numbers == list(range(1, len(pages)))
     assert result.warnings == []
+
+
+def test_three_columns_with_a_short_last_column_under_a_spanning_title():
+    import io
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    width, height = A4
+    expected = []
+    for page, title in ((1, "三栏排版的第一篇文章标题跨越全部栏目"), (2, "第二篇文章的标题同样横跨三栏")):
+        c.setFont(pf.FONT, 16)
+        c.drawCentredString(width / 2, height - 150, title)
+        expected.append(title)
+        c.setFont(pf.FONT, 10)
+        for col in range(3):
+            for i in range(20 if col < 2 else 3):  # the last column holds only three lines
+                text = f"第{page}页第{col + 1}栏第{i + 1:02d}行正文"
+                c.drawString(50 + col * 170, height - 190 - i * 15, text)
+                expected.append(text)
+        c.setFont(pf.FONT, 9)
+        c.drawCentredString(width / 2, 30, f"- {page} -")
+        c.drawString(50, height - 40, "某市人民政府公报")
+        c.showPage()
+    c.save()
+    result = extract_pdf(buf.getvalue(), "three-columns.pdf")
+    lines = [line for line in result.text.split("\n") if line.strip()]
+    body = [line.strip() for line in lines if "公报" not in line and not PAGE_NUMBER.match(line.strip())]
+    assert body == expected
+    starts = [line.strip() for line in lines if line.startswith(" ")]
+    assert len(starts) == 8 and starts[0] == expected[0]
+    assert result.warnings == []

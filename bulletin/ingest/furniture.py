@@ -47,7 +47,9 @@ def _repeated_headers(lines: list[Line], skip: set[int]) -> set[int]:
         key = line.key
         if counts[key] < MIN_REPEATS or len(key) > 30 or has_sentence_punct(key):
             continue
-        if re.search(HEADER_TAG, key) or counts[key] >= 2 * MIN_REPEATS:
+        # Untagged, only a line of a few words repeated on many pages: a heading's last
+        # character left on a line of its own ("设") repeats too, and is text.
+        if re.search(HEADER_TAG, key) or (counts[key] >= 2 * MIN_REPEATS and len(key) >= 4):
             found.add(line.index)
     return found
 

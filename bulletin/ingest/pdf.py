@@ -403,7 +403,7 @@ def _assemble(pages: list[LogicalPage], sheets: int, name: str) -> PdfText:
             unnumbered = [p for p in pages if p.number is None]
             pages = unnumbered + sorted((p for p in pages if p.number is not None), key=lambda p: p.number)
             reordered = True
-            loose = [p.label for p in unnumbered[1:] if p.lines]
+            loose = [p.label for p in unnumbered if p.lines][1:]  # the first is the cover
             if loose:
                 warnings.append(f"{len(loose)} page(s) with text but no printed page number ({', '.join(loose[:4])}) "
                                 "were put before the numbered pages; their place in the reading order is uncertain")
