@@ -33,7 +33,6 @@ MAX_RUN, MAX_PASSES = 8, 6
 # An article does not end in the middle of a sentence.
 ENDS_UNFINISHED = -3.0
 TITLE_BLOCK_RE = re.compile(r"^(——|[\u4e00-\u9fff]{0,12}(市长|省长|主任|书记)\s|.*〔\d{4}〕\d+号$)")
-DEBUG = False  # columns printed one after the other are a little more likely in order
 
 
 @dataclass
@@ -97,12 +96,9 @@ def restore_reading_order(
                     best = (cache[key], first, second)
         if best is None:
             break
-        score, first, second = best
-        if DEBUG:
-            print("merge", round(score, 2), first.columns[-1], "->", second.columns[0])
+        _, first, second = best
         merged = Chain(first.columns + second.columns, first.title, first.markers + second.markers)
         merged.refresh()
-        merged.scores = getattr(first, "scores", []) + [score] + getattr(second, "scores", [])
         chains = [c for c in chains if c is not first and c is not second] + [merged]
     chains.sort(key=lambda c: (c.title is None, c.title if c.title is not None else 0))
     # Two starting points, improved alike; the better arrangement wins: the joins made above,
@@ -152,6 +148,7 @@ class _Scorer:
 
     def __init__(self, joins, markers, titles, open_ends):
         self.joins, self.markers, self.titles, self.open_ends = joins, markers, titles, open_ends
+        self._breaks: dict[tuple, int] = {}
 
     def links(self, article: list[int]) -> float:
         joins = self.joins
@@ -159,9 +156,12 @@ class _Scorer:
         return value + (ENDS_UNFINISHED if article and article[-1] in self.open_ends else 0.0)
 
     def breaks(self, article: list[int]) -> int:
-        # An article read from its title knows every number from the first: (五) cannot open it.
-        whole = bool(article) and article[0] in self.titles
-        return walk_numbering([m for c in article for m in self.markers[c]], strict=whole)[0]
+        key = tuple(article)
+        if key not in self._breaks:
+            # An article read from its title knows every number from the first: (五) cannot open it.
+            whole = bool(article) and article[0] in self.titles
+            self._breaks[key] = walk_numbering([m for c in article for m in self.markers[c]], strict=whole)[0]
+        return self._breaks[key]
 
     def value(self, article: list[int]) -> float:
         return self.links(article) + NUMBER_BREAKS * self.breaks(article)
@@ -189,37 +189,40 @@ def _improve(articles: list[list[int]], joins, markers, titles: dict[int, int], 
 
 def _move_best_run(articles, source: int, start: int, scorer: _Scorer) -> bool:
     """Move the run of columns starting at `start` in article `source` to its best place, if
-    that is better than where it is."""
+    that is better than where it is. Joins are weighed by what a move changes (three joins and
+    the article ends); the numbering only when the joins leave it a chance to pay."""
+    values: dict[int, float] = {}
+
+    def value(index):
+        if index not in values:
+            values[index] = scorer.value(articles[index])
+        return values[index]
+
     for length in range(1, MAX_RUN + 1):
         run = articles[source][start : start + length]
         if len(run) < length or any(c in scorer.titles for c in run):
             return False
         rest = articles[source][:start] + articles[source][start + length :]
-        old_links = {i: scorer.links(a) for i, a in enumerate(articles) if i == source}
+        taken_out = scorer.links(rest) - scorer.links(articles[source])
         old_breaks = scorer.breaks(articles[source])
-        rest_links = scorer.links(rest)
+        rest_value = None
         best = None
         for target in range(len(articles)):
             base = rest if target == source else articles[target]
             base_links = scorer.links(base)
-            base_breaks = None
+            can_save = old_breaks + (0 if target == source else scorer.breaks(base))
             first = 1 if base and base[0] in scorer.titles else 0
             for at in range(first, len(base) + 1):
-                candidate = base[:at] + run + base[at:]
-                if target == source:
-                    gain_links = scorer.links(candidate) - old_links[source]
-                    can_save = old_breaks
-                else:
-                    if base_breaks is None:
-                        base_breaks = scorer.breaks(base)
-                    gain_links = rest_links - old_links[source] + scorer.links(candidate) - base_links
-                    can_save = old_breaks + base_breaks
+                gain_links = _insertion_links(base, base_links, at, run, scorer) - base_links + taken_out
                 if gain_links - NUMBER_BREAKS * can_save <= 1e-9:
                     continue  # even mending every numbering break would not pay
+                candidate = base[:at] + run + base[at:]
                 if target == source:
-                    gain = scorer.value(candidate) - scorer.value(articles[source])
+                    gain = scorer.value(candidate) - value(source)
                 else:
-                    gain = (scorer.value(rest) + scorer.value(candidate)) - (scorer.value(articles[source]) + scorer.value(base))
+                    if rest_value is None:
+                        rest_value = scorer.value(rest)
+                    gain = rest_value + scorer.value(candidate) - value(source) - value(target)
                 if gain > 1e-9 and (best is None or gain > best[0]):
                     best = (gain, target, candidate)
         if best is not None:
@@ -229,6 +232,27 @@ def _move_best_run(articles, source: int, start: int, scorer: _Scorer) -> bool:
             articles[target] = candidate
             return True
     return False
+
+
+def _insertion_links(base: list[int], links: float, at: int, run: list[int], scorer: _Scorer) -> float:
+    """links(base[:at] + run + base[at:]) from links(base), changing only the joins touched."""
+    joins = scorer.joins
+    inner = sum(joins[a][b] for a, b in zip(run, run[1:]))
+    before = base[at - 1] if at > 0 else None
+    after = base[at] if at < len(base) else None
+    if before is not None and after is not None:
+        links -= joins[before][after]
+    if before is not None:
+        links += joins[before][run[0]]
+    if after is not None:
+        links += joins[run[-1]][after]
+    else:
+        # the run becomes the article's end
+        if before is not None and before in scorer.open_ends:
+            links -= ENDS_UNFINISHED
+        if run[-1] in scorer.open_ends:
+            links += ENDS_UNFINISHED
+    return links + inner
 
 
 def _move_tails(articles, scorer: _Scorer) -> bool:
@@ -264,9 +288,6 @@ def _sure_chains(scores: np.ndarray, singles: list[Chain]) -> list[Chain]:
     gain[gain < 0] = 0.0
     rows, cols = linear_sum_assignment(gain, maximize=True)
     successor = {a: b for a, b in zip(rows, cols) if gain[a, b] > 0}
-    if DEBUG:
-        for a, b in successor.items():
-            print("merge", scores[a, b], a, "->", b)
     # Break any cycle at its weakest join.
     for start in list(successor):
         seen, node = [], start

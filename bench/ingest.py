@@ -1,0 +1,85 @@
+"""Importer speed: the sample's parse time (wall, including start-up, through the command) and
+throughput on a batch of rendered synthetic bulletins; also how many scrambled synthetic
+bulletins come back in exactly the right reading order.
+
+    .venv/bin/python bench/ingest.py [--batch 40]
+"""
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+from bulletin.ingest import parse_text  # noqa: E402
+from tests.synthetic_bulletin import Layout, random_bulletin, render  # noqa: E402
+
+SAMPLE = ROOT / "samples" / "jilin-gazette-2024-01.txt"
+
+
+def command_wall_times(runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "manage.py", "parse_bulletin", str(SAMPLE), "--json"], cwd=ROOT,
+                       check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--batch", type=int, default=40, help="synthetic bulletins in the batch")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    walls = command_wall_times(args.runs)
+    text = SAMPLE.read_text(encoding="utf-8")
+    parse_text(text)  # warm: jieba's dictionary loads once per process
+    start = time.perf_counter()
+    parse_text(text)
+    sample_parse = time.perf_counter() - start
+
+    layouts = [
+        Layout(width=18, lines=28, columns=2, booklet=True, shuffle_columns=True, duplicate=True, column_space=1.0),
+        Layout(width=18, lines=28, columns=2, booklet=True, shuffle_columns=True, duplicate=True, column_space=0.8),
+        Layout(width=20, lines=30, columns=2, booklet=False, shuffle_columns=False, duplicate=False),
+    ]
+    docs = []
+    for i in range(args.batch):
+        rng = random.Random(i)
+        layout = layouts[i % len(layouts)]
+        doc = random_bulletin(rng, articles=1 + i % 3, sections=4)
+        docs.append((layout, doc, render(doc, layout, rng)))
+    chars = sum(len(t) for _, _, t in docs)
+    exact = {id(layout): [0, 0] for layout in layouts}
+    start = time.perf_counter()
+    results = [parse_text(t, "synthetic") for _, _, t in docs]
+    elapsed = time.perf_counter() - start
+    for (layout, doc, _), parsed in zip(docs, results):
+        ok = [(a.title, [(b.kind, b.text) for b in a.blocks]) for a in parsed.articles] == [
+            (a.title, [(b.kind, b.text) for b in a.blocks]) for a in doc.articles]
+        exact[id(layout)][0] += ok
+        exact[id(layout)][1] += 1
+
+    print(f"sample parse_bulletin --json, wall incl. start-up: median {statistics.median(walls):.2f} s "
+          f"(min {min(walls):.2f}, max {max(walls):.2f}, {args.runs} runs)")
+    print(f"sample parse in-process (warm): {sample_parse * 1000:.0f} ms for {len(text):,} characters")
+    print(f"batch: {len(docs)} rendered bulletins, {chars:,} characters in {elapsed:.2f} s = {chars / elapsed:,.0f} characters/s")
+    for layout in layouts:
+        ok, total = exact[id(layout)]
+        print(f"  exact reading order: {ok}/{total}  (booklet={layout.booklet} shuffled={layout.shuffle_columns} "
+              f"doubled={layout.duplicate} column marks={layout.column_space:.0%})")
+    print(json.dumps({"sample_wall_s": round(statistics.median(walls), 3), "sample_parse_ms": round(sample_parse * 1000),
+                      "batch_chars_per_s": round(chars / elapsed)}))
+
+
+if __name__ == "__main__":
+    main()
