@@ -82,14 +82,14 @@ def restore_reading_order(
     )
     chains = _sure_chains(scores, singles)
     target = max(1, sum(1 for c in chains if c.title is not None))
-    cache: dict[tuple[int, int], float] = {}
+    cache: dict[tuple, float] = {}
     while len(chains) > target:
         best = None
         for first in chains:
             for second in chains:
                 if first is second or second.title is not None:
                     continue
-                key = (id(first), id(second))
+                key = (tuple(first.columns), tuple(second.columns))
                 if key not in cache:
                     cache[key] = joins[first.columns[-1]][second.columns[0]] + _numbering_join(first, second)
                 if best is None or cache[key] > best[0]:
