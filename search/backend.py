@@ -1,7 +1,7 @@
 """Haystack engine on our Whoosh index: our schema and analyzers, our serialized writer.
 
-Haystack's management commands (rebuild_index, update_index, clear_index) drive this backend;
-the site's searching goes through search.engine, which uses the same index directly.
+Haystack's management commands (rebuild_index, update_index, clear_index) and SearchQuerySet
+drive this backend; the site's pages go through search.engine, on the same matching and ranking.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from bulletin.models import Article, Paragraph
 
 from . import writer
 from .documents import article_document, doc_key, documents_for_paragraphs
-from .schema import KIND_ARTICLE, KIND_PARAGRAPH
+from .schema import KIND_ARTICLE, KIND_PARAGRAPH, parse_ref
 
 _KIND_BY_MODEL = {"bulletin.paragraph": KIND_PARAGRAPH, "bulletin.article": KIND_ARTICLE}
 
@@ -53,8 +53,29 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         with writer.serialized_writer(self.path) as w:
             w.optimize = True  # whoosh: merge every segment on commit
 
-    def search(self, *args, **kwargs):
-        raise NotImplementedError("search through search.engine.run_search (the /api/search code path)")
+    def search(self, query_string, start_offset=0, end_offset=None, **kwargs):
+        """Haystack's SearchQuerySet on the same matching and ranking as the site (our query
+        syntax, exact substring recall, BM25), returning haystack SearchResults."""
+        from haystack.models import SearchResult
+
+        from .matching import matching_docnums, rank
+        from .query import parse
+        from .snapshot import current_snapshot
+
+        snap = current_snapshot()
+        parsed = parse(str(query_string or ""))
+        matched = matching_docnums(snap, parsed, {}) if snap is not None else None
+        if not matched:
+            return {"results": [], "hits": 0}
+        end = len(matched) if end_offset is None else min(end_offset, len(matched))
+        ranked = rank(snap, parsed, matched, end)[start_offset:end]
+        models = {KIND_PARAGRAPH: ("bulletin", "paragraph"), KIND_ARTICLE: ("bulletin", "article")}
+        results = []
+        for docnum, score in ranked:
+            kind, pk = parse_ref(snap.columns["ref"][docnum])
+            app_label, model_name = models[kind]
+            results.append(SearchResult(app_label, model_name, pk, score))
+        return {"results": results, "hits": len(matched)}
 
 
 class ChineseWhooshEngine(WhooshEngine):

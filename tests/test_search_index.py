@@ -94,3 +94,13 @@ def test_results_carry_citation_and_anchor(archive):
     special = archive["special"]
     assert hit.citation == "《吉林市人民政府公报》2022年第3期 · 政府工作报告 · 三、2024年工作安排 › （一）坚持项目为王"
     assert hit.url == f"/bulletins/{special.pk}/articles/1/#p-2"
+
+
+def test_haystack_searchqueryset_uses_the_same_matching(archive):
+    from haystack.query import SearchQuerySet
+
+    truth = set(Paragraph.objects.filter(text__contains="林化").values_list("pk", flat=True))
+    results = list(SearchQuerySet().auto_query("林化"))
+    assert truth
+    assert {int(r.pk) for r in results if r.model_name == "paragraph"} == truth
+    assert SearchQuerySet().auto_query("林化").count() == substring_truth("林化")
