@@ -9,7 +9,7 @@ from .errors import IngestError
 from .extract import decode_bytes
 from .frontmatter import read_front_matter
 from .furniture import find_furniture
-from .lines import Line, read_lines
+from .lines import Line, match_key, read_lines
 from .numbering import count_numbering_breaks, numbered_starts
 from .order import restore_reading_order
 from .structure import build_article, title_length
@@ -43,7 +43,7 @@ def parse_text(text: str, name: str = "<input>") -> ParsedBulletin:
 
     columns = _split_at_titles(split_columns(body, model, width), front.toc)
     mark_column_widths(columns, width)
-    unique, duplicate_lines = drop_duplicate_columns(columns)
+    unique, duplicate_lines = drop_duplicate_columns(columns, {match_key(entry.title) for entry in front.toc})
     titles = _title_columns(unique, front.toc)
     chains = restore_reading_order(unique, titles, model, width)
 
