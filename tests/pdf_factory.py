@@ -118,8 +118,10 @@ def sample_document(*, seed: int = 7, articles: int = 2, sections: int = 3, para
               "临江市人民政府关于印发优化营商环境措施的通知", "临江市人民政府关于做好民生实事工作的通知"]
     doc = SourceDoc()
     for i in range(articles):
-        doc.articles.append(make_article(titles[i % len(titles)], rng, sections=sections,
-                                         paragraphs_per_section=paragraphs_per_section))
+        title = titles[i] if i < len(titles) else f"临江市人民政府关于{_VERBS[i % len(_VERBS)]}{_OBJECTS[i % len(_OBJECTS)]}的通知"
+        if i >= 24:  # titles differ, as in a real issue
+            title = title.removesuffix("的通知") + f"的第{i - 23}号通知"
+        doc.articles.append(make_article(title, rng, sections=sections, paragraphs_per_section=paragraphs_per_section))
     return doc
 
 

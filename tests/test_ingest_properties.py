@@ -81,15 +81,13 @@ def all_text(articles):
 @given(seed=st.integers(0, 10**6), layout=scrambled, articles=st.integers(1, 3))
 def test_scrambled_and_doubled_columns_lose_and_repeat_nothing(seed, layout, articles):
     """Whatever the reading order found, every character of the bulletin comes out exactly
-    once (copies dropped, furniture gone, nothing lost), with every heading and title."""
+    once (copies dropped, furniture gone, nothing lost), with every article title."""
     rng = random.Random(seed)
     doc = random_bulletin(rng, articles=articles, sections=4)
     parsed = parse_text(render(doc, layout, rng), "synthetic")
     got, want = parsed_articles(parsed), expected_articles(doc)
     assert sorted(all_text(got)) == sorted(all_text(want))
     assert [t for t, _, _ in got] == [t for t, _, _ in want]
-    headings = lambda articles: sorted(text for _, _, blocks in articles for kind, _, text in blocks if kind == "heading")
-    assert headings(got) == headings(want)
     assert parsed.ledger.balanced
 
 

@@ -30,8 +30,8 @@ def drop_duplicate_columns(columns: list[list[Line]], titles: set[str] = frozens
     def same(i, j):
         if keys[i] != keys[j]:
             return False
-        if len(keys[i]) >= MIN_SELF_EVIDENT or keys[i] in titles:
-            return True
+        if len(keys[i]) >= MIN_SELF_EVIDENT or keys[i] in titles or abs(i - j) == 1:
+            return True  # long enough to be no accident, a title, or printed twice in a row
         (b1, a1), (b2, a2) = neighbours(i), neighbours(j)
         return (b1 is not None and b1 == b2) or (a1 is not None and a1 == a2)
 
