@@ -34,10 +34,28 @@ def command_wall_times(runs: int) -> list[float]:
     return times
 
 
+def conservation(count: int) -> tuple[int, int]:
+    """Random layouts like the property test's: does every character come out exactly once?"""
+    pick = random.Random(99)
+    failures = 0
+    for _ in range(count):
+        layout = Layout(width=pick.randint(16, 22), lines=pick.randint(22, 34), columns=pick.choice([1, 2]),
+                        booklet=pick.random() < .5, shuffle_columns=pick.random() < .5, duplicate=pick.random() < .5,
+                        furniture=pick.random() < .5, pdf_spaces=pick.random() < .5, column_space=1.0, blank_lines=False)
+        rng = random.Random(pick.randint(0, 10**6))
+        doc = random_bulletin(rng, articles=pick.randint(1, 3), sections=4)
+        parsed = parse_text(render(doc, layout, rng))
+        got = "".join(a.title + "".join(b.text for b in a.blocks) for a in parsed.articles)
+        want = "".join(a.title + "".join(b.text for b in a.blocks) for a in doc.articles)
+        failures += sorted(got) != sorted(want)
+    return failures, count
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--batch", type=int, default=40, help="synthetic bulletins in the batch")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--conservation", type=int, default=300, help="random scrambled bulletins to check for lost/repeated text")
     args = parser.parse_args()
 
     walls = command_wall_times(args.runs)
@@ -77,6 +95,8 @@ def main():
         ok, total = exact[id(layout)]
         print(f"  exact reading order: {ok}/{total}  (booklet={layout.booklet} shuffled={layout.shuffle_columns} "
               f"doubled={layout.duplicate} column marks={layout.column_space:.0%})")
+    failures, checked = conservation(args.conservation)
+    print(f"scrambled random bulletins where text was lost or repeated: {failures}/{checked}")
     print(json.dumps({"sample_wall_s": round(statistics.median(walls), 3), "sample_parse_ms": round(sample_parse * 1000),
                       "batch_chars_per_s": round(chars / elapsed)}))
 

@@ -46,3 +46,24 @@ def drop_duplicate_columns(columns: list[list[Line]], titles: set[str] = frozens
         else:
             kept_ids.append(i)
     return [columns[i] for i in sorted(kept_ids)], duplicates
+
+
+def drop_repeated_runs(lines: list[Line], seen: set[tuple[str, ...]], duplicates: list[Line], run: int = 4) -> list[Line]:
+    """Second net, on lines in reading order: a run of `run` lines that already stood earlier
+    (in this or a previous article) is a copy whose columns were cut differently from the
+    original's, so that neither column equals the other. Its lines go to `duplicates`."""
+    kept: list[Line] = []
+    keys: list[str] = []
+    for line in lines:
+        keys.append(line.key)
+        kept.append(line)
+        if len(keys) >= run:
+            window = tuple(keys[-run:])
+            if window in seen and len(window[0]) > 2:
+                # the whole window repeats: drop it, and keep dropping while the copy goes on
+                for _ in range(run):
+                    duplicates.append(kept.pop())
+                    keys.pop()
+                continue
+            seen.add(window)
+    return kept

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .columns import full_width, mark_column_widths, merge_orphans, split_columns
 from .continuity import ContinuityModel
-from .dedupe import drop_duplicate_columns
+from .dedupe import drop_duplicate_columns, drop_repeated_runs
 from .document import Ledger, ParsedBulletin, TocEntry
 from .errors import IngestError
 from .extract import decode_bytes
@@ -49,8 +49,9 @@ def parse_text(text: str, name: str = "<input>") -> ParsedBulletin:
 
     warnings: list[str] = []
     articles = []
+    seen_runs: set[tuple[str, ...]] = set()
     for chain in chains:
-        chain_lines = [line for column in chain.columns for line in unique[column]]
+        chain_lines = drop_repeated_runs([line for column in chain.columns for line in unique[column]], seen_runs, duplicate_lines)
         entry = front.toc[chain.title] if chain.title is not None else None
         article = build_article(chain_lines, entry, width)
         breaks = count_numbering_breaks(numbered_starts(chain_lines))
