@@ -42,6 +42,7 @@ class Chain:
     markers: list[Marker] = field(default_factory=list)
     breaks: int = 0
     end: tuple = ()  # (state, kinds seen) after the chain's markers
+    weak_joins: list[tuple[int, int]] = field(default_factory=list)  # joins the text did not support
 
     def refresh(self) -> None:
         self.breaks, _, state, seen = walk_numbering(self.markers)
@@ -109,7 +110,12 @@ def restore_reading_order(
         (_improve(start, joins, markers, titles, open_ends) for start in starts),
         key=lambda arrangement: sum(scorer.value(a) for a in arrangement),
     )
-    return [Chain(cols, chains[i].title, [m for c in cols for m in markers[c]]) for i, cols in enumerate(arrangement)]
+    result = []
+    for i, cols in enumerate(arrangement):
+        chain = Chain(cols, chains[i].title, [m for c in cols for m in markers[c]])
+        chain.weak_joins = [(a, b) for a, b in zip(cols, cols[1:]) if texts[a][b] < 0]
+        result.append(chain)
+    return result
 
 
 def _reads_through(arrangement, texts, markers, titles, open_ends) -> bool:

@@ -54,6 +54,11 @@ def parse_text(text: str, name: str = "<input>") -> ParsedBulletin:
         chain_lines = drop_repeated_runs([line for column in chain.columns for line in unique[column]], seen_runs, duplicate_lines)
         entry = front.toc[chain.title] if chain.title is not None else None
         article = build_article(chain_lines, entry, width)
+        for before, after in chain.weak_joins:
+            warnings.append(
+                f"《{article.title}》: the column starting «{unique[after][0].text[:14]}» was placed after "
+                f"«…{unique[before][-1].text[-14:]}» on layout and numbering alone (no word joins them): check the order there"
+            )
         breaks = count_numbering_breaks(numbered_starts(chain_lines))
         if breaks:
             warnings.append(f"《{article.title}》: {breaks} numbering step(s) out of sequence (a heading or 一是/二是 skipped or misplaced)")
