@@ -42,6 +42,11 @@ def full_width(lines: list[Line], minimum: int = 1) -> float:
     return float(widths.most_common(1)[0][0])
 
 
+def _numbered_heading(text: str) -> bool:
+    marker = find_marker(text)
+    return marker is not None and marker.kind in HEADING_KINDS
+
+
 def mark_column_widths(columns: list[list[Line]], default: float) -> None:
     """Columns may differ in width (a foreword set wider than the report): each line learns its
     own column's width, or the bulletin's when its column is too short to tell. A column that
@@ -67,6 +72,7 @@ def merge_orphans(body: list[Line], width: float) -> list[Line]:
             and not any(c in "。，；：、！？“”（）" for c in line.text)
             and not ends_sentence(prev.text)
             and visual_width(prev.text) >= width - 2
+            and not _numbered_heading(prev.text)  # a heading's tail ("务") is a line of its own
         ):
             merged[-1] = Line(prev.index, prev.raw + line.text, prev.text + line.text, prev.indented, prev.absorbed + (line.index,))
             continue
