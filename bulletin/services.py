@@ -12,9 +12,6 @@ from .ingest.document import ParsedBulletin
 from .models import Article, Bulletin, Paragraph, Section
 from .signals import bulletins_changed
 
-SOURCE_SUFFIXES = {".txt", ".pdf"}
-
-
 class IssueConflict(Exception):
     """A different file already holds this gazette/year/issue."""
 
@@ -76,9 +73,10 @@ def store_bulletin(parsed: ParsedBulletin, *, source_bytes: bytes, source_name: 
                     storage = Bulletin._meta.get_field("source_file").storage
                     transaction.on_commit(lambda: storage.delete(old_file))
             bulletin = _create_rows(parsed, digest, source_name)
-            suffix = PurePath(source_name).suffix.lower()
-            # Never trust the uploaded name as a path: the stored name is derived from the digest.
-            stored_name = f"{digest[:24]}{suffix if suffix in SOURCE_SUFFIXES else '.bin'}"
+            # Never trust the uploaded name as a path: the stored name is derived from the digest,
+            # the extension from the content.
+            suffix = ".pdf" if source_bytes[:1024].lstrip().startswith(b"%PDF-") else ".txt"
+            stored_name = f"{digest[:24]}{suffix}"
             bulletin.source_file.save(stored_name, ContentFile(source_bytes), save=True)
             saved_paths.append(bulletin.source_file.name)
             added = [bulletin.pk]

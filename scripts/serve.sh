@@ -19,5 +19,5 @@ echo "== sample bulletin"
 echo "== search index"
 .venv/bin/python manage.py search_check --fail >/dev/null 2>&1 || .venv/bin/python manage.py search_rebuild
 echo "== serving http://127.0.0.1:${PORT:-8000}  (Ctrl-C stops)"
-exec .venv/bin/gunicorn config.wsgi:application --bind "127.0.0.1:${PORT:-8000}" --workers "${WORKERS:-2}" --preload \
+exec .venv/bin/gunicorn config.wsgi:application --bind "127.0.0.1:${PORT:-8000}" --workers "${WORKERS:-2}" --threads 4 --preload \
   --access-logfile - --timeout 120

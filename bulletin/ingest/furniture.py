@@ -32,25 +32,32 @@ def find_furniture(lines: list[Line], gazette: str | None, exclude: set[int] = f
     """Indices of the lines that are page furniture."""
     pattern = furniture_pattern(gazette)
     furniture = {line.index for line in lines if line.index not in exclude and pattern.match(line.text)}
-    furniture |= _repeated_headers(lines, exclude | furniture)
+    furniture |= _repeated_headers(lines, exclude | furniture, furniture)
     return furniture
 
 
-def _repeated_headers(lines: list[Line], skip: set[int]) -> set[int]:
+def _repeated_headers(lines: list[Line], skip: set[int], page_marks: set[int]) -> set[int]:
     """Running headers of another form (a department name, a section title on every page):
     short lines, no sentence punctuation, repeated more often than duplicated columns repeat
-    a line, carrying a year tag or standing on their own."""
+    a line, carrying a year tag, or standing next to page numbers (where a page begins or ends)
+    in at least half of their places. A line of the text repeated verbatim is not furniture."""
     candidates = [line for line in lines if line.index not in skip]
     counts = Counter(line.key for line in candidates)
-    found = set()
+    places: dict[str, list[int]] = {}
     for line in candidates:
         key = line.key
         if counts[key] < MIN_REPEATS or len(key) > 30 or has_sentence_punct(key):
             continue
-        # Untagged, only a line of a few words repeated on many pages: a heading's last
-        # character left on a line of its own ("设") repeats too, and is text.
-        if re.search(HEADER_TAG, key) or (counts[key] >= 2 * MIN_REPEATS and len(key) >= 4):
-            found.add(line.index)
+        places.setdefault(key, []).append(line.index)
+    found = set()
+    for key, indices in places.items():
+        if re.search(HEADER_TAG, key):
+            found.update(indices)
+            continue
+        near_marks = sum(1 for i in indices if i - 1 in page_marks or i + 1 in page_marks or i == 0)
+        # Untagged: a line of a few words on many pages, beside the page numbers.
+        if len(indices) >= 2 * MIN_REPEATS and len(key) >= 4 and near_marks * 2 >= len(indices):
+            found.update(indices)
     return found
 
 

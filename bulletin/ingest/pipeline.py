@@ -20,12 +20,13 @@ PDF_MAGIC = b"%PDF-"
 def parse_bulletin(data: bytes, name: str = "<input>") -> ParsedBulletin:
     """Parse a bulletin file's bytes: a PDF or its extracted text in any supported encoding."""
     if data[:1024].lstrip().startswith(PDF_MAGIC):
-        from .pdf import extract_pdf_text
+        from .pdf import extract_pdf
 
-        text = extract_pdf_text(data, name)
-    else:
-        text = decode_bytes(data, name)
-    return parse_text(text, name)
+        extracted = extract_pdf(data, name)
+        parsed = parse_text(extracted.text, name)
+        parsed.warnings[:0] = [f"PDF: {warning}" for warning in extracted.warnings]
+        return parsed
+    return parse_text(decode_bytes(data, name), name)
 
 
 def parse_text(text: str, name: str = "<input>") -> ParsedBulletin:

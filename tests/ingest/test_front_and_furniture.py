@@ -52,6 +52,16 @@ def test_furniture_by_form_not_by_list():
 def test_a_short_line_repeated_on_every_page_is_a_running_header():
     body = []
     for page in range(8):
-        body += ["市场监督管理局文件汇编", f"第{page}页的正文，内容各不相同，编号{page}。"]
+        body += ["市场监督管理局文件汇编", f"第{page}页的正文，内容各不相同，编号{page}。", f"- {page + 1} -"]
     lines = read_lines("\n".join(body))
-    assert find_furniture(lines, None) == {i for i in range(0, 16, 2)}
+    headers = {i for i in range(0, 24, 3)}
+    page_numbers = {i for i in range(2, 24, 3)}
+    assert find_furniture(lines, None) == headers | page_numbers
+
+
+def test_a_text_line_repeated_verbatim_is_not_a_header():
+    body = []
+    for page in range(8):
+        body += [f"第{page}段正文，内容各不相同，编号{page}。", "坚持稳中求进工作总基调", f"后文第{page}段接着写。"]
+    body.append("- 1 -")
+    assert find_furniture(read_lines("\n".join(body)), None) == {24}
