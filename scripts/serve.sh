@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set everything up and serve the archive with the sample bulletin on http://127.0.0.1:8000
-# (SQLite + Whoosh under ARCHIVE_DATA_DIR, default ./data; gunicorn, 2 workers).
+# (SQLite + Whoosh under ARCHIVE_DATA_DIR, default ./data; gunicorn, 2 workers x 4 threads).
 source "$(dirname "${BASH_SOURCE[0]}")/_venv.sh"
 export ARCHIVE_DATA_DIR=${ARCHIVE_DATA_DIR:-$PWD/data}
 mkdir -p "$ARCHIVE_DATA_DIR"
