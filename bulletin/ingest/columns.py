@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from .continuity import ContinuityModel
-from .lines import HANGING_PUNCT, Line, continues_something, ends_open, ends_sentence, visual_width
+from .lines import HANGING_PUNCT, Line, continues_something, ends_open, ends_sentence, is_short, visual_width
+from .structure import is_title_block_line
 from .numbering import HEADING_KINDS, count_numbering_breaks, find_marker, numbered_starts
 
 MIN_COLUMN, MAX_COLUMN = 8, 80
@@ -130,6 +131,8 @@ def break_score(before: Line, after: Line, model: ContinuityModel, width: float)
     if not ends_open(before.text, width):
         if continues_something(after.text):
             return STRONG_BREAK  # a finished sentence cannot go on with "立”，…"
+        if is_title_block_line(before.text) and not (marker or is_title_block_line(after.text) or is_short(after.text, width)):
+            return STRONG_BREAK  # under a title block the text begins with a paragraph or heading
         # A heading after a finished sentence is where a column may well start.
         return 0.5 if marker is not None and marker.kind in HEADING_KINDS else 0.0
     if marker is not None:

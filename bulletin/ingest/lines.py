@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 # Punctuation after which a sentence (and possibly a paragraph) may end.
 SENTENCE_END = set("。！？!?；;…")
@@ -25,7 +26,7 @@ class Line:
     def last_index(self) -> int:
         return self.absorbed[-1] if self.absorbed else self.index
 
-    @property
+    @cached_property
     def key(self) -> str:
         return match_key(self.text)
 
@@ -52,6 +53,7 @@ def is_cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0002ffff"
 
 
+@lru_cache(maxsize=1 << 16)
 def visual_width(text: str) -> float:
     """Printed width in em: full-width characters 1, half-width characters a little over 0.5
     (digits and Latin in CJK fonts are set slightly wider than half an em). Spaces inserted by

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lines import chinese_number
 
@@ -36,6 +37,7 @@ class Marker:
     rank: int = 0  # the kind's place in the hierarchy (KIND_RANK)
 
 
+@lru_cache(maxsize=1 << 16)
 def find_marker(text: str) -> Marker | None:
     text = text.lstrip()
     for kind, pattern in MARKERS:

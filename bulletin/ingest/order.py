@@ -16,6 +16,7 @@ from scipy.optimize import linear_sum_assignment
 from .continuity import ContinuityModel
 from .lines import Line, continues_something, ends_open, ends_sentence, is_short
 from .paragraphs import RUN_IN_LEAD_RE
+from .structure import is_title_block_line
 from .numbering import Marker, find_marker, numbered_starts, walk_numbering
 
 OPEN_TO_NUMBERED = -5.0  # an unfinished sentence never goes on into a numbered start
@@ -32,7 +33,6 @@ SURE_JOIN = 1.0
 MAX_RUN, MAX_PASSES = 8, 6
 # An article does not end in the middle of a sentence.
 ENDS_UNFINISHED = -3.0
-TITLE_BLOCK_RE = re.compile(r"^(——|[\u4e00-\u9fff]{0,12}(市长|省长|主任|书记)\s|.*〔\d{4}〕\d+号$)")
 
 
 @dataclass
@@ -340,7 +340,7 @@ def starts_paragraph(line: Line, width: float) -> bool:
 def _text_join(a: list[Line], b: list[Line], a_is_title_only: bool, model: ContinuityModel, width: float) -> float:
     last, first = a[-1], b[0]
     if a_is_title_only and len(a) == 1:
-        if TITLE_BLOCK_RE.match(first.text):
+        if is_title_block_line(first.text):
             return 2.0  # the subtitle, speaker or 文号 line right under the title
         return 1.0 if starts_paragraph(first, width) else 0.0
     if not ends_open(last.text, width):

@@ -14,6 +14,13 @@ SPEAKER_RE = re.compile(r"^[\u4e00-\u9fff]{0,12}(市长|省长|区长|县长|主
 SPEAKER_MAX = 16
 
 
+def is_title_block_line(text: str) -> bool:
+    """A subtitle (——…), speaker (市长 王吉) or 文号 line, as printed under an article title."""
+    text = text.strip()
+    return (text.startswith("——") and len(text) > 4) or bool(DOC_NUMBER_RE.match(text)) or (
+        len(text) <= SPEAKER_MAX and bool(SPEAKER_RE.match(text)))
+
+
 def title_length(lines: list[Line], start: int, title: str) -> int:
     """How many lines from `start` spell the title (a long title may wrap); 0 if they don't."""
     want = match_key(title)
