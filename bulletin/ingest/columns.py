@@ -193,7 +193,7 @@ def cut_fragment(fragment: list[Line], length: int | None, model: ContinuityMode
     n = len(fragment)
     scores = [0.0] + [break_score(fragment[i - 1], fragment[i], model, width) for i in range(1, n)]
     if not length or n <= length:
-        return _cut_at_strong_breaks(fragment, scores, 0)
+        return _cut_at_strong_breaks(fragment, scores)
     full, rest = divmod(n, length)
     layouts: list[list[int]] = []
     if rest == 0:
@@ -226,12 +226,12 @@ def cut_fragment(fragment: list[Line], length: int | None, model: ContinuityMode
     best = max(layouts, key=value)
     columns, pos = [], 0
     for size in best:
-        columns.extend(_cut_at_strong_breaks(fragment[pos : pos + size], scores[pos : pos + size], 0))
+        columns.extend(_cut_at_strong_breaks(fragment[pos : pos + size], scores[pos : pos + size]))
         pos += size
     return columns
 
 
-def _cut_at_strong_breaks(column: list[Line], scores: list[float], _offset: int) -> list[list[Line]]:
+def _cut_at_strong_breaks(column: list[Line], scores: list[float]) -> list[list[Line]]:
     pieces, start = [], 0
     for pos in range(1, len(column)):
         if scores[pos] >= STRONG_BREAK:

@@ -33,11 +33,6 @@ class ContinuityModel:
             for n in range(2, MAX_N + 1):
                 self.counts.update(core[i : i + n] for i in range(len(core) - n + 1))
 
-    def seen_across(self, end_text: str, start_text: str) -> int:
-        """How often the two characters meeting at the join stand together inside a line."""
-        a, b = normalize(end_text), normalize(start_text)
-        return self.counts[a[-1:] + b[:1]] if a and b else 0
-
     def join_score(self, end_text: str, start_text: str) -> float:
         """Evidence that start_text continues end_text mid-sentence: 0 (none) to 5."""
         a, b = normalize(end_text), normalize(start_text)

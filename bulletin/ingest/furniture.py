@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .lines import Line, has_sentence_punct, match_key
+from .lines import Line, has_sentence_punct
 
 # "- 19 -", "— 3 —", "－12－", "第 5 页", "5/20"
 PAGE_NUMBER_UNIT = r"(?:[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d{1,4}\s*[页頁]|\d{1,4}\s*/\s*\d{1,4})"
-PAGE_NUMBER_RE = re.compile(rf"^(?:\s*{PAGE_NUMBER_UNIT})+\s*$")
 # The year·issue tag that running headers carry: "2024·1", "2024.1", "2024年第1期"
 HEADER_TAG = r"(?:\d{4}\s*[·.．•]\s*\d{1,2}|\d{4}\s*年\s*第\s*\d{1,3}\s*期)"
 
@@ -59,10 +58,3 @@ def _repeated_headers(lines: list[Line], skip: set[int], page_marks: set[int]) -
         if len(indices) >= 2 * MIN_REPEATS and len(key) >= 4 and near_marks * 2 >= len(indices):
             found.update(indices)
     return found
-
-
-def looks_like_page_number(text: str) -> bool:
-    return bool(PAGE_NUMBER_RE.match(text))
-
-
-__all__ = ["find_furniture", "furniture_pattern", "looks_like_page_number", "match_key"]

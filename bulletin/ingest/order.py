@@ -7,7 +7,6 @@ first characters join its last ones as they join elsewhere in the text; numberin
 (（七） 一是 → 二是, never 四是 → 二是); an article title begins a chain and nothing runs into it."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -59,7 +58,7 @@ def restore_reading_order(
     markers = [numbered_starts(column) for column in columns]
     open_ends = {i for i, column in enumerate(columns) if ends_open(column[-1].text, width)}
     texts = [[_text_join(columns[a], columns[b], a in titles, model, width) for b in range(count)] for a in range(count)]
-    as_given = _input_order(count, titles, max(1, len(titles)))
+    as_given = _input_order(count, titles)
     if _reads_through(as_given, texts, markers, titles, open_ends):
         # Nothing in the order as extracted contradicts itself: keep it (an extraction in order).
         return [Chain(cols, titles.get(cols[0]), [m for c in cols for m in markers[c]]) for cols in as_given]
@@ -75,7 +74,7 @@ def restore_reading_order(
                 joins[a][b] += INPUT_NEIGHBOURS
             elif distance <= SAME_SPREAD:
                 joins[a][b] += SAME_SHEET
-    singles = [Chain([i], titles.get(i), numbered_starts(columns[i])) for i in range(count)]
+    singles = [Chain([i], titles.get(i), list(markers[i])) for i in range(count)]
     for chain in singles:
         chain.refresh()
     scores = np.array(
@@ -104,7 +103,7 @@ def restore_reading_order(
     chains.sort(key=lambda c: (c.title is None, c.title if c.title is not None else 0))
     # Two starting points, improved alike; the better arrangement wins: the joins made above,
     # and the input order itself (an extraction that was in order all along).
-    starts = [[list(c.columns) for c in chains], _input_order(count, titles, len(chains))]
+    starts = [[list(c.columns) for c in chains], _input_order(count, titles)]
     scorer = _Scorer(joins, markers, titles, open_ends)
     arrangement = max(
         (_improve(start, joins, markers, titles, open_ends) for start in starts),
@@ -134,18 +133,20 @@ def _reads_through(arrangement, texts, markers, titles, open_ends) -> bool:
     return True
 
 
-def _input_order(count: int, titles: dict[int, int], articles: int) -> list[list[int]]:
-    """Columns as they came, cut where an article title begins, in TOC order."""
+def _input_order(count: int, titles: dict[int, int]) -> list[list[int]]:
+    """Columns as they came, cut where an article title begins, in TOC order (columns before the
+    first title go to the first article, after its title)."""
     heads = sorted(titles, key=lambda column: titles[column])
     if not heads:
         return [list(range(count))]
-    pieces = {head: [] for head in heads}
-    current = None
+    pieces: dict[int, list[int]] = {head: [head] for head in heads}
+    current = heads[0]
     for column in range(count):
         if column in pieces:
             current = column
-        pieces[current if current is not None else heads[0]].append(column)
-    return [pieces[head] if pieces[head][0] == head else [head] + [c for c in pieces[head] if c != head] for head in heads][:articles]
+        else:
+            pieces[current].append(column)
+    return [pieces[head] for head in heads]
 
 
 class _Scorer:

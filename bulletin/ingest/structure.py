@@ -14,11 +14,20 @@ SPEAKER_RE = re.compile(r"^[\u4e00-\u9fff]{0,12}(市长|省长|区长|县长|主
 SPEAKER_MAX = 16
 
 
-def is_title_block_line(text: str) -> bool:
-    """A subtitle (——…), speaker (市长 王吉) or 文号 line, as printed under an article title."""
+def title_block_kind(text: str) -> str | None:
+    """"subtitle" (——…), "doc_number" (文号) or "speaker" (市长 王吉): lines printed under a title."""
     text = text.strip()
-    return (text.startswith("——") and len(text) > 4) or bool(DOC_NUMBER_RE.match(text)) or (
-        len(text) <= SPEAKER_MAX and bool(SPEAKER_RE.match(text)))
+    if text.startswith("——") and len(text) > 4:
+        return "subtitle"
+    if DOC_NUMBER_RE.match(text):
+        return "doc_number"
+    if len(text) <= SPEAKER_MAX and SPEAKER_RE.match(text):
+        return "speaker"
+    return None
+
+
+def is_title_block_line(text: str) -> bool:
+    return title_block_kind(text) is not None
 
 
 def title_length(lines: list[Line], start: int, title: str) -> int:
@@ -53,15 +62,11 @@ def _take_title_block(article: Article, lines: list[Line]) -> list[Line]:
     """Subtitle (——…), speaker (市长 王吉) and 文号 lines right under the title."""
     taken = 0
     for line in lines[:4]:
-        text = line.text
-        if text.startswith("——") and not article.subtitle and taken == 0:
-            article.subtitle = clean_spacing(text)
-        elif DOC_NUMBER_RE.match(text) and not article.doc_number:
-            article.doc_number = clean_spacing(text)
-        elif len(text) <= SPEAKER_MAX and SPEAKER_RE.match(text) and not article.speaker:
-            article.speaker = re.sub(r"\s+", " ", text)
-        else:
+        kind = title_block_kind(line.text)
+        if kind is None or getattr(article, kind) or (kind == "subtitle" and taken):
             break
+        cleaned = re.sub(r"\s+", " ", line.text.strip()) if kind == "speaker" else clean_spacing(line.text)
+        setattr(article, kind, cleaned)
         taken += 1
     return lines[taken:]
 

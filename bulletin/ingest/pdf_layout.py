@@ -1,0 +1,217 @@
+"""Page geometry for the PDF extraction: characters into row fragments, gutters between columns,
+and a page's body read band by band, column by column (see ingest.pdf for the whole method)."""
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+SPLIT_GAP_EM = 0.8  # a gap wider than this splits a row into fragments
+MIN_GUTTER_EM = 0.8
+
+
+@dataclass
+class Fragment:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    row: int
+    boxes: list[tuple[float, float, str]] = field(default_factory=list, repr=False)  # x0, x1, text of each char
+
+    @property
+    def middle(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class LogicalPage:
+    sheet: int  # 1-based index of the PDF page it comes from
+    side: str  # "" (whole sheet), "left" or "right"
+    x0: float
+    x1: float
+    height: float
+    em: float = 10.0
+    images: int = 0
+    fragments: list[Fragment] = field(default_factory=list)
+    header: list[Fragment] = field(default_factory=list)
+    footer: list[Fragment] = field(default_factory=list)
+    number: int | None = None
+    lines: list[str] = field(default_factory=list)  # body lines in reading order, column starts marked
+
+    @property
+    def label(self) -> str:
+        return f"page {self.sheet}" + (f" ({self.side} half)" if self.side else "")
+
+
+def fragments_of(chars: list[dict]) -> list[Fragment]:
+    """Rows by baseline (within half a character height), split at gaps wider than 0.8 em.
+    Space characters of the text layer are kept (collapsed); a gap wider than 0.4 em becomes one."""
+    rows: list[list[dict]] = []
+    for ch in sorted(chars, key=lambda c: (c["bottom"], c["x0"])):
+        if rows and abs(ch["bottom"] - rows[-1][-1]["bottom"]) <= max(ch["size"], 1.0) * 0.5:
+            rows[-1].append(ch)
+        else:
+            rows.append([ch])
+    out: list[Fragment] = []
+    for row_index, row in enumerate(rows):
+        row.sort(key=lambda c: c["x0"])
+        group: list[dict] = []
+        pending_space = False
+        for ch in row:
+            if not ch["text"].strip():
+                pending_space = bool(group)
+                continue
+            if group and ch["text"] == group[-1]["text"].strip() and abs(ch["x0"] - group[-1]["x0"]) < 0.3 * ch["size"]:
+                continue  # the same glyph drawn twice, slightly offset (fake bold)
+            if group:
+                gap = ch["x0"] - group[-1]["x1"]
+                if gap > SPLIT_GAP_EM * max(ch["size"], group[-1]["size"]):
+                    out.append(_make_fragment(group, row_index))
+                    group, pending_space = [], False
+                elif pending_space or gap > 0.4 * ch["size"]:
+                    group.append({**ch, "text": " " + ch["text"]})
+                    pending_space = False
+                    continue
+            group.append(ch)
+            pending_space = False
+        if group:
+            out.append(_make_fragment(group, row_index))
+    return out
+
+
+def _make_fragment(group: list[dict], row: int) -> Fragment:
+    return Fragment(
+        "".join(c["text"] for c in group),
+        group[0]["x0"], group[-1]["x1"],
+        min(c["top"] for c in group), max(c["bottom"] for c in group), row,
+        [(c["x0"], c["x1"], c["text"]) for c in group],
+    )
+
+
+def split_atgutters_of(fragments: list[Fragment], gutters: list[tuple[float, float]], em: float) -> list[Fragment]:
+    """A row piece that runs from one column into the next only because the gap between them was
+    narrow (hanging punctuation, tight gutter) is cut at its widest gap over the gutter, if that gap
+    stands out from the piece's other gaps (an evenly letter-spaced title is left whole)."""
+    out: list[Fragment] = []
+    for f in fragments:
+        pieces = [f]
+        for a, b in gutters:
+            last = pieces[-1]
+            if not (last.x0 < a and last.x1 > b) or len(last.boxes) < 2:
+                continue
+            gaps = [(last.boxes[i][0] - last.boxes[i - 1][1], i) for i in range(1, len(last.boxes))]
+            over = [(gap, i) for gap, i in gaps if last.boxes[i - 1][1] < b and last.boxes[i][0] > a]
+            if not over:
+                continue
+            gap, cut = max(over)
+            typical = statistics.median(g for g, _ in gaps)
+            if gap < 0.4 * em or gap < 2 * max(typical, 0) + 0.3 * em:
+                continue
+            head, tail = last.boxes[:cut], last.boxes[cut:]
+            tail = [(tail[0][0], tail[0][1], tail[0][2].lstrip())] + tail[1:]
+            left = Fragment("".join(t for _, _, t in head), last.x0, head[-1][1], last.top, last.bottom, last.row, head)
+            right = Fragment("".join(t for _, _, t in tail), tail[0][0], last.x1, last.top, last.bottom, last.row, tail)
+            pieces[-1:] = [left, right]
+        out += pieces
+    return out
+
+
+def gutters_of(fragments: list[Fragment], em: float) -> list[tuple[float, float]]:
+    """Vertical strips (x0, x1) between columns: few or no fragments cross them, and text lies on
+    both sides, with clearly more lines there than across the strip."""
+    if len(fragments) < 2:
+        return []
+    lo, hi = min(f.x0 for f in fragments), max(f.x1 for f in fragments)
+    step = 1.0
+    n = int((hi - lo) / step) + 1
+    cover = [0] * n  # per point of x: how many rows have a character there
+    for row in _rows(fragments):
+        marked = bytearray(n)
+        for f in row:
+            for x0, x1, _ in f.boxes:
+                for i in range(max(0, int((x0 - lo) / step) + 1), min(n, int((x1 - lo) / step))):
+                    marked[i] = 1
+        for i in range(n):
+            cover[i] += marked[i]
+    gutters: list[tuple[float, float]] = []
+    # Candidate strips: maximal runs whose coverage is at most half of the lower neighbouring peak.
+    for level in sorted(set(cover)):
+        i = 0
+        while i < n:
+            if cover[i] > level:
+                i += 1
+                continue
+            j = i
+            while j < n and cover[j] <= level:
+                j += 1
+            if i > 0 and j < n and (j - i) * step >= MIN_GUTTER_EM * em:
+                left_peak, right_peak = max(cover[:i]), max(cover[j:])
+                if level * 2 <= min(left_peak, right_peak) and (level == 0 or min(left_peak, right_peak) >= 3):
+                    strip = (lo + i * step, lo + j * step)
+                    # A wider strip at a higher level replaces the narrower ones it contains (the
+                    # gap between a column and a title is not the gutter the title crosses).
+                    inside = [g for g in gutters if strip[0] <= g[0] and g[1] <= strip[1]]
+                    if not any(a < strip[1] and strip[0] < b for a, b in gutters if (a, b) not in inside):
+                        gutters = [g for g in gutters if g not in inside] + [strip]
+            i = j
+    return sorted(gutters)
+
+
+def _rows(fragments: list[Fragment]) -> list[list[Fragment]]:
+    rows: dict[int, list[Fragment]] = {}
+    for f in fragments:
+        rows.setdefault(f.row, []).append(f)
+    return list(rows.values())
+
+
+def order_page(page: LogicalPage, warnings: list[str]) -> None:
+    gutters = gutters_of(page.fragments, page.em)
+    fragments = sorted(split_atgutters_of(page.fragments, gutters, page.em), key=lambda f: (f.top, f.x0))
+    bounds = [float("-inf")] + [(a + b) / 2 for a, b in gutters] + [float("inf")]  # text may overhang the page
+
+    def column_of(f: Fragment) -> int | None:
+        for a, b in gutters:
+            if f.x0 < a - 0.5 and f.x1 > b + 0.5 or (a + 0.5 < f.middle < b - 0.5):
+                return None  # spans the gutter: a title across the columns
+        return next(i for i in range(len(bounds) - 1) if bounds[i] <= f.middle < bounds[i + 1])
+
+    lines: list[str] = []
+    band: dict[int, list[Fragment]] = {}
+    spanning: list[Fragment] = []
+
+    def flush_band():
+        for col in sorted(band):
+            lines.extend(_column_lines(band[col]))
+        band.clear()
+
+    for f in fragments:
+        col = column_of(f)
+        if col is None:
+            if band:
+                flush_band()
+            spanning.append(f)
+        else:
+            if spanning:
+                lines.extend(_column_lines(spanning))
+                spanning = []
+            band.setdefault(col, []).append(f)
+    if spanning:
+        lines.extend(_column_lines(spanning))
+    flush_band()
+    if not gutters:
+        shared = sum(1 for k in Counter(f.row for f in fragments).values() if k > 1)
+        if shared >= 2:
+            warnings.append(f"{page.label}: {shared} lines hold several separate pieces of text but no column "
+                            "gutter was found; their reading order is uncertain")
+    page.lines = lines
+
+
+def _column_lines(fragments: list[Fragment]) -> list[str]:
+    """Lines of one column (or one spanning run) top to bottom; pieces of one row joined."""
+    ordered = sorted(_rows(fragments), key=lambda group: min(f.top for f in group))
+    lines = [" ".join(f.text for f in sorted(group, key=lambda f: f.x0)) for group in ordered]
+    if lines:
+        lines[0] = " " + lines[0]
+    return lines
