@@ -5,14 +5,29 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 
+# Every kind of block an article body holds, in the order an official document prints them.
+BLOCK_KINDS = (
+    "doc_number", "subtitle", "speaker", "addressee", "heading", "paragraph", "table", "attachment",
+    "signature", "date", "doc_title",
+)
+
+
 @dataclass
 class Block:
-    """One printed unit of an article body: a heading or a paragraph, in reading order."""
+    """One printed unit of an article body, in reading order."""
 
-    kind: str  # "heading" | "paragraph"
-    text: str
-    level: int | None = None  # headings only: 1 for 一、, 2 for （一）, 3 for 1., 4 for （1）…
+    kind: str  # one of BLOCK_KINDS
+    text: str  # as printed; a table's cells joined by a space, its rows by a newline
+    level: int | None = None  # headings only: 1 for 一、, 2 for （一）, … counted inside its document
     number: str = ""  # headings only: the numbering as printed, e.g. "一、" or "（三）"
+    rows: list[list[str]] | None = None  # tables only: the cells of each row
+
+    def to_json_dict(self) -> dict:
+        if self.kind == "heading":
+            return {"kind": self.kind, "level": self.level, "number": self.number, "text": self.text}
+        if self.kind == "table":
+            return {"kind": self.kind, "rows": [list(row) for row in self.rows or []], "text": self.text}
+        return {"kind": self.kind, "text": self.text}
 
 
 @dataclass
@@ -23,6 +38,10 @@ class Article:
     subtitle: str = ""
     speaker: str = ""
     doc_number: str = ""
+    addressee: str = ""
+    issuer: str = ""  # 发文机关: the first signature line
+    signed_on: dt.date | None = None  # 成文日期: the first date line
+    doc_type: str = ""  # 通知 / 决定 / 意见 / 办法 / … read from the title
     blocks: list[Block] = field(default_factory=list)
 
     @property
@@ -84,12 +103,11 @@ class ParsedBulletin:
                     "subtitle": a.subtitle,
                     "speaker": a.speaker,
                     "doc_number": a.doc_number,
-                    "blocks": [
-                        {"kind": b.kind, "level": b.level, "number": b.number, "text": b.text}
-                        if b.kind == "heading"
-                        else {"kind": b.kind, "text": b.text}
-                        for b in a.blocks
-                    ],
+                    "addressee": a.addressee,
+                    "issuer": a.issuer,
+                    "signed_on": a.signed_on.isoformat() if a.signed_on else None,
+                    "doc_type": a.doc_type,
+                    "blocks": [b.to_json_dict() for b in a.blocks],
                 }
                 for a in self.articles
             ],

@@ -18,13 +18,15 @@ MARKERS = [
     ("l1", re.compile(rf"^([{CN}]+)\s*[、，,．.]\s*")),
     ("l2", re.compile(rf"^[（(]\s*([{CN}]+)\s*[）)]\s*")),
     ("l3", re.compile(r"^(\d{1,2})\s*[、．.](?!\d)\s*")),
+    # 1.1 / 1.2.3 section numbers; not a decimal quantity (12.8亿元, 1.5%)
+    ("decimal", re.compile(r"^\d{1,2}\.(\d{1,2})(?:\.\d{1,2})?(?!\s*[\d%．.亿万千百十元个倍米吨公年月日次项])\s*")),
     ("l4", re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*")),
     ("clause", re.compile(rf"^第([{CN}\d]+)条\s*")),
     ("lead", re.compile(rf"^([{CN}]+)是(?=[^，。、；\s])")),
 ]
 KIND_RANK = {kind: rank for rank, (kind, _) in enumerate(MARKERS)}
 # Kinds that stand alone as headings when the text after them is a title, not a sentence.
-HEADING_KINDS = ("chapter", "section", "l1", "l2", "l3", "l4")
+HEADING_KINDS = ("chapter", "section", "l1", "l2", "l3", "decimal", "l4")
 # Kinds that are always run-in: they begin a paragraph and never make a heading.
 RUN_IN_KINDS = ("clause", "lead")
 

@@ -60,6 +60,23 @@ def extract_pdf_text(data: bytes, name: str = "<input>") -> str:
 
 def extract_pdf(data: bytes, name: str = "<input>") -> PdfText:
     """extract_pdf_text with what the geometry step found (counts and reading-order warnings)."""
+    pages, sheets = read_pages(data, name)
+    pages, warnings, reordered = order_pages(pages, name)
+    out: list[str] = []
+    furniture = 0
+    for page in pages:
+        out += [f.text for f in page.header]
+        out += page.lines
+        out += [f.text for f in page.footer]
+        furniture += len(page.header) + len(page.footer)
+    spreads = sum(1 for p in pages if p.side == "left")
+    return PdfText("\n".join(out) + "\n", sheets, len(pages), spreads, reordered, furniture, warnings)
+
+
+def read_pages(data: bytes, name: str, tables=None) -> tuple[list[LogicalPage], int]:
+    """The logical pages of a PDF (spreads split) in file order, with their row fragments, and the
+    number of sheets; refuses what cannot be read (IngestError, one line). `tables(sheet, page, chars)`,
+    if given, returns the table-row fragments of a logical page and the chars they took."""
     import pdfplumber
     from pdfplumber.utils.exceptions import PdfminerException
 
@@ -77,13 +94,13 @@ def extract_pdf(data: bytes, name: str = "<input>") -> PdfText:
         if getattr(pdf.doc, "encryption", None):
             raise IngestError(f"{name}: PDF is encrypted; upload an unprotected copy or the extracted text")
         try:
-            pages = [page for index, sheet in enumerate(pdf.pages, start=1) for page in _read_sheet(sheet, index)]
+            pages = [page for index, sheet in enumerate(pdf.pages, start=1) for page in _read_sheet(sheet, index, tables)]
         except IngestError:
             raise
         except Exception as exc:
             raise _pdf_error(exc, name) from None
         sheets = len(pdf.pages)
-    return _assemble(pages, sheets, name)
+    return pages, sheets
 
 
 def _pdf_error(exc: BaseException, name: str) -> IngestError:
@@ -97,7 +114,7 @@ def _pdf_error(exc: BaseException, name: str) -> IngestError:
 # ---------------------------------------------------------------- sheets, rows, fragments
 
 
-def _read_sheet(sheet, index: int) -> list[LogicalPage]:
+def _read_sheet(sheet, index: int, tables=None) -> list[LogicalPage]:
     chars = [c for c in sheet.chars if c.get("upright", True) or not c["text"].strip()]
     width, height = float(sheet.width), float(sheet.height)
     x_base = float(sheet.bbox[0])
@@ -122,7 +139,23 @@ def _read_sheet(sheet, index: int) -> list[LogicalPage]:
     em = statistics.median(sizes) if sizes else 10.0
     for page in pages:
         page.em = em
+    if tables is not None:
+        _add_tables(sheet, pages, chars, tables)
     return pages
+
+
+def _add_tables(sheet, pages: list[LogicalPage], chars: list[dict], tables) -> None:
+    """Table rows replace the fragments of the chars inside their tables (rows re-read without them)."""
+    found, taken = [], set()
+    for page in pages:
+        rows, used = tables(sheet, page, chars)
+        found.append(rows)
+        taken |= used
+    if not taken:
+        return
+    rest = fragments_of([c for i, c in enumerate(chars) if i not in taken])
+    for page, rows in zip(pages, found):
+        page.fragments = [f for f in rest if page.x0 <= f.middle < page.x1 or len(pages) == 1] + rows
 
 
 def _numbered_halves(fragments: list[Fragment], middle: float, height: float) -> bool:
@@ -156,14 +189,14 @@ def _strip_furniture(pages: list[LogicalPage]) -> None:
     text_pages = [p for p in pages if p.fragments]
     seen: Counter = Counter()
     for page in text_pages:
-        seen.update({_furniture_key(f) for f in page.fragments if _in_margin(page, f)})
+        seen.update({_furniture_key(f) for f in page.fragments if _in_margin(page, f) and f.table is None})
     repeat = max(2, round(0.25 * len(text_pages)))
     for page in text_pages:
         body = []
         for fragment in page.fragments:
             where = _in_margin(page, fragment)
             number = PAGE_NUMBER_RE.match(fragment.text)
-            if where and (number or seen[_furniture_key(fragment)] >= repeat):
+            if where and fragment.table is None and (number or seen[_furniture_key(fragment)] >= repeat):
                 (page.header if where == "header" else page.footer).append(fragment)
                 if number and page.number is None:
                     page.number = int(number.group(1))
@@ -175,7 +208,9 @@ def _strip_furniture(pages: list[LogicalPage]) -> None:
 # ---------------------------------------------------------------- columns and reading order
 
 
-def _assemble(pages: list[LogicalPage], sheets: int, name: str) -> PdfText:
+def order_pages(pages: list[LogicalPage], name: str) -> tuple[list[LogicalPage], list[str], bool]:
+    """Refuses a text layer that is missing or unmapped; takes out the furniture, orders each page's
+    body (page.rows, page.lines) and the pages by printed number: (pages, warnings, reordered)."""
     visible = sum(len(f.text.replace(" ", "")) for p in pages for f in p.fragments)
     if visible < 10:
         raise IngestError(f"{name}: PDF has no text layer (scanned image?); run OCR first or upload the extracted text")
@@ -206,12 +241,4 @@ def _assemble(pages: list[LogicalPage], sheets: int, name: str) -> PdfText:
         more = "…" if len(scanned) > 4 else ""
         warnings.append(f"{len(scanned)} page(s) are images without text ({', '.join(scanned[:4])}{more}); "
                         "scanned pages are not read")
-    out: list[str] = []
-    furniture = 0
-    for page in pages:
-        out += [f.text for f in page.header]
-        out += page.lines
-        out += [f.text for f in page.footer]
-        furniture += len(page.header) + len(page.footer)
-    spreads = sum(1 for p in pages if p.side == "left")
-    return PdfText("\n".join(out) + "\n", sheets, len(pages), spreads, reordered, furniture, warnings)
+    return pages, warnings, reordered

@@ -2,12 +2,26 @@
 and a page's body read band by band, column by column (see ingest.pdf for the whole method)."""
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 SPLIT_GAP_EM = 0.8  # a gap wider than this splits a row into fragments
 MIN_GUTTER_EM = 0.8
+# A face whose name says bold or black: 黑体 (SimHei, MicroHei, Heiti), 小标宋 / 大标宋 (FZXBS, FZDBS), …
+BOLD_FONT_RE = re.compile(r"bold|black|heavy|demi|hei|xbs|xiaobiaosong|dbs|dabiaosong|fzht|小标宋|大标宋|黑|粗", re.I)
+FONT_BOLD, DRAWN_TWICE = 1, 2  # Box.flags
+
+
+class Box(NamedTuple):
+    """One character of a fragment as drawn."""
+    x0: float
+    x1: float
+    text: str  # the character, with a leading space where the row had a gap or a space before it
+    size: float = 0.0
+    flags: int = 0  # FONT_BOLD | DRAWN_TWICE
 
 
 @dataclass
@@ -18,7 +32,8 @@ class Fragment:
     top: float
     bottom: float
     row: int
-    boxes: list[tuple[float, float, str]] = field(default_factory=list, repr=False)  # x0, x1, text of each char
+    boxes: list[Box] = field(default_factory=list, repr=False)  # each character
+    table: object = None  # a table row (ingest.pdf_lines.TableRow) instead of text: kept out of gutters and furniture
 
     @property
     def middle(self) -> float:
@@ -39,10 +54,24 @@ class LogicalPage:
     footer: list[Fragment] = field(default_factory=list)
     number: int | None = None
     lines: list[str] = field(default_factory=list)  # body lines in reading order, column starts marked
+    rows: list[PlacedRow] = field(default_factory=list)  # the same lines as fragments, with their place
+    gutters: list[tuple[float, float]] = field(default_factory=list)
 
     @property
     def label(self) -> str:
         return f"page {self.sheet}" + (f" ({self.side} half)" if self.side else "")
+
+
+@dataclass
+class PlacedRow:
+    """One printed line of a page body: the fragments of one row in one column (or spanning)."""
+    fragments: list[Fragment]
+    column: int  # -1: spans the columns
+    column_start: bool  # first line of a column, or of a run of spanning lines
+
+    @property
+    def text(self) -> str:
+        return " ".join(f.text for f in self.fragments)
 
 
 def fragments_of(chars: list[dict]) -> list[Fragment]:
@@ -64,6 +93,7 @@ def fragments_of(chars: list[dict]) -> list[Fragment]:
                 pending_space = bool(group)
                 continue
             if group and ch["text"] == group[-1]["text"].strip() and abs(ch["x0"] - group[-1]["x0"]) < 0.3 * ch["size"]:
+                group[-1] = {**group[-1], "twice": True}
                 continue  # the same glyph drawn twice, slightly offset (fake bold)
             if group:
                 gap = ch["x0"] - group[-1]["x1"]
@@ -86,7 +116,9 @@ def _make_fragment(group: list[dict], row: int) -> Fragment:
         "".join(c["text"] for c in group),
         group[0]["x0"], group[-1]["x1"],
         min(c["top"] for c in group), max(c["bottom"] for c in group), row,
-        [(c["x0"], c["x1"], c["text"]) for c in group],
+        [Box(c["x0"], c["x1"], c["text"], c["size"],
+             (FONT_BOLD if BOLD_FONT_RE.search(c.get("fontname") or "") else 0) | (DRAWN_TWICE if c.get("twice") else 0))
+         for c in group],
     )
 
 
@@ -110,9 +142,9 @@ def split_atgutters_of(fragments: list[Fragment], gutters: list[tuple[float, flo
             if gap < 0.4 * em or gap < 2 * max(typical, 0) + 0.3 * em:
                 continue
             head, tail = last.boxes[:cut], last.boxes[cut:]
-            tail = [(tail[0][0], tail[0][1], tail[0][2].lstrip())] + tail[1:]
-            left = Fragment("".join(t for _, _, t in head), last.x0, head[-1][1], last.top, last.bottom, last.row, head)
-            right = Fragment("".join(t for _, _, t in tail), tail[0][0], last.x1, last.top, last.bottom, last.row, tail)
+            tail = [tail[0]._replace(text=tail[0].text.lstrip())] + tail[1:]
+            left = Fragment("".join(b.text for b in head), last.x0, head[-1].x1, last.top, last.bottom, last.row, head)
+            right = Fragment("".join(b.text for b in tail), tail[0].x0, last.x1, last.top, last.bottom, last.row, tail)
             pieces[-1:] = [left, right]
         out += pieces
     return out
@@ -130,7 +162,7 @@ def gutters_of(fragments: list[Fragment], em: float) -> list[tuple[float, float]
     for row in _rows(fragments):
         marked = bytearray(n)
         for f in row:
-            for x0, x1, _ in f.boxes:
+            for x0, x1, *_ in f.boxes:
                 for i in range(max(0, int((x0 - lo) / step) + 1), min(n, int((x1 - lo) / step))):
                     marked[i] = 1
         for i in range(n):
@@ -167,51 +199,55 @@ def _rows(fragments: list[Fragment]) -> list[list[Fragment]]:
 
 
 def order_page(page: LogicalPage, warnings: list[str]) -> None:
-    gutters = gutters_of(page.fragments, page.em)
-    fragments = sorted(split_atgutters_of(page.fragments, gutters, page.em), key=lambda f: (f.top, f.x0))
+    """Sets page.gutters, page.rows (the body lines in reading order with their column) and page.lines
+    (their text, each column start marked with a leading space). Table rows (Fragment.table) take no
+    part in finding the gutters; they are placed like any line, by their position."""
+    text = [f for f in page.fragments if f.table is None]
+    gutters = gutters_of(text, page.em)
+    tables = [f for f in page.fragments if f.table is not None]
+    fragments = sorted(split_atgutters_of(text, gutters, page.em) + tables, key=lambda f: (f.top, f.x0))
     bounds = [float("-inf")] + [(a + b) / 2 for a, b in gutters] + [float("inf")]  # text may overhang the page
 
-    def column_of(f: Fragment) -> int | None:
+    def column_of(f: Fragment) -> int:
         for a, b in gutters:
             if f.x0 < a - 0.5 and f.x1 > b + 0.5 or (a + 0.5 < f.middle < b - 0.5):
-                return None  # spans the gutter: a title across the columns
+                return -1  # spans the gutter: a title across the columns
         return next(i for i in range(len(bounds) - 1) if bounds[i] <= f.middle < bounds[i + 1])
 
-    lines: list[str] = []
+    rows: list[PlacedRow] = []
     band: dict[int, list[Fragment]] = {}
     spanning: list[Fragment] = []
 
     def flush_band():
         for col in sorted(band):
-            lines.extend(_column_lines(band[col]))
+            rows.extend(_column_rows(band[col], col))
         band.clear()
 
     for f in fragments:
         col = column_of(f)
-        if col is None:
+        if col < 0:
             if band:
                 flush_band()
             spanning.append(f)
         else:
             if spanning:
-                lines.extend(_column_lines(spanning))
+                rows.extend(_column_rows(spanning, -1))
                 spanning = []
             band.setdefault(col, []).append(f)
     if spanning:
-        lines.extend(_column_lines(spanning))
+        rows.extend(_column_rows(spanning, -1))
     flush_band()
     if not gutters:
         shared = sum(1 for k in Counter(f.row for f in fragments).values() if k > 1)
         if shared >= 2:
             warnings.append(f"{page.label}: {shared} lines hold several separate pieces of text but no column "
                             "gutter was found; their reading order is uncertain")
-    page.lines = lines
+    page.gutters = gutters
+    page.rows = rows
+    page.lines = [(" " if row.column_start else "") + row.text for row in rows]
 
 
-def _column_lines(fragments: list[Fragment]) -> list[str]:
+def _column_rows(fragments: list[Fragment], column: int) -> list[PlacedRow]:
     """Lines of one column (or one spanning run) top to bottom; pieces of one row joined."""
     ordered = sorted(_rows(fragments), key=lambda group: min(f.top for f in group))
-    lines = [" ".join(f.text for f in sorted(group, key=lambda f: f.x0)) for group in ordered]
-    if lines:
-        lines[0] = " " + lines[0]
-    return lines
+    return [PlacedRow(sorted(group, key=lambda f: f.x0), column, i == 0) for i, group in enumerate(ordered)]

@@ -1,0 +1,145 @@
+"""What the words of a line say it is, in an official document: 文号, subtitle, speaker, addressee,
+signature, date, attachment, a title, a contents entry, a page number. Shape only, no layout: the
+recogniser weighs these against what the page shows (size, bold, alignment, position).
+Steps share these predicates instead of importing each other."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .lines import chinese_number
+
+CJK = r"\u3400-\u9fff\uf900-\ufaff"
+# 文号: 京政办发〔2016〕26号, （国函[20O0]31号）, 明府辦〔2015〕144號, 第82号 (a 令号), 第三号
+DOC_NUMBER_RE = re.compile(
+    rf"^[（(]?\s*(?:[{CJK}]{{1,14}}\s*[〔\[［【(（﹝]\s*[\dOo〇○零一二三四五六七八九]{{4}}\s*[〕\]］】)）﹞]\s*第?\s*\d{{1,5}}\s*[号號]"
+    rf"|第\s*[\d{'一二三四五六七八九十百零〇'}]{{1,6}}\s*[号號])\s*[）)]?$"
+)
+# A 文号 mentioned at the end of a title line in print: "…的通知（京政办发〔2016〕26号）" is not split.
+SPEAKER_RE = re.compile(
+    rf"^[{CJK}]{{0,18}}(市长|省长|区长|县长|旗长|州长|主任|书记|局长|部长|主席|秘书长|副县长|副市长|辦公室|办公室)"
+    rf"\s*[{CJK}·]{{0,4}}$"
+)
+SUBTITLE_RE = re.compile(r"^(——|--|－－|—)\s*\S")
+# The recipients of a document: "各区人民政府，市政府有关部门：", "国务院：", "石英代表：".
+ADDRESSEE_END_RE = re.compile(r"[：:]$")
+ADDRESSEE_WORDS = re.compile(
+    r"(人民政府|政府|部门|单位|委员会|管委会|各|国务院|代表|主席|办事处|[局厅委办院部会]|直属|有关|單位|部門|委員會|辦)"
+)
+CN_YEAR = "〇○零OoＯ一二三四五六七八九"
+CN_NUM = "一二三四五六七八九十〇○零"
+DATE_RE = re.compile(
+    rf"^[（(]?\s*(?P<y>\d{{4}}|[{CN_YEAR}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{CN_NUM}]{{1,3}})\s*月"
+    rf"\s*(?P<d>\d{{1,2}}|[{CN_NUM}]{{1,3}})\s*日\s*(?P<rest>.{{0,14}}?)\s*[）)]?$"
+)
+ATTACHMENT_RE = re.compile(r"^附\s*件\s*[：:]\s*\S")
+ATTACHMENT_ITEM_RE = re.compile(r"^\d{1,2}\s*[.．、]\s*\S")
+ANNEX_LABEL_RE = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]?$")
+# Words that end a document title, by document type.
+DOC_TYPES = (
+    "通知", "决定", "決定", "意见", "意見", "方案", "办法", "辦法", "规定", "規定", "细则", "細則", "批复", "批覆",
+    "复函", "覆函", "函", "报告", "報告", "公告", "通告", "通报", "通報", "令", "纪要", "紀要", "答复", "答覆",
+    "预案", "預案", "规则", "規則", "条例", "條例", "决议", "決議", "命令", "名单", "名單", "名录", "名錄", "批示",
+    "规划", "規劃", "要点", "要點", "章程", "守则", "制度", "摘录", "摘錄", "讲话", "講話",
+)
+_TITLE_END_RE = re.compile(rf"(?:{'|'.join(sorted(DOC_TYPES, key=len, reverse=True))})(?:[（(][^）)]{{1,12}}[）)])?$")
+SENTENCE_PUNCT = set("。；！？;!?")
+CLAUSE_PUNCT = set("，,：:")
+# A contents entry: title, a leader of any kind (or a run of spaces), the start page.
+TOC_LEADER_RE = re.compile(r"^(?P<title>.*?\S)\s*(?:(?:[…⋯\.·．。_\-—•]\s*){2,}|\s{2,})(?P<page>\d{1,4})$")
+TOC_HEAD_RE = re.compile(r"^(CONTENTS|Contents|目\s*[录錄]|本期目[录錄])$")
+PAGE_NUMBER_RE = re.compile(r"^(?:[-–—―‐~·－\s]*\d{1,4}[-–—―‐~·－\s]*|第\s*\d{1,4}\s*[页頁]|\d{1,4}\s*/\s*\d{1,4})$")
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def is_doc_number(text: str) -> bool:
+    return bool(DOC_NUMBER_RE.match(squash(text)))
+
+
+def is_subtitle(text: str) -> bool:
+    return bool(SUBTITLE_RE.match(text.strip())) and len(text.strip()) > 4
+
+
+def is_speaker(text: str) -> bool:
+    text = text.strip()
+    return len(squash(text)) <= 24 and bool(SPEAKER_RE.match(text.replace(" ", "").replace("　", "")))
+
+
+def is_addressee(text: str) -> bool:
+    """A line of recipients ending in a colon, with no sentence in it."""
+    text = text.strip()
+    if not ADDRESSEE_END_RE.search(text) or any(ch in SENTENCE_PUNCT for ch in text):
+        return False
+    body = text[:-1]
+    return 1 < len(body) <= 120 and bool(ADDRESSEE_WORDS.search(body))
+
+
+def parse_date(text: str) -> dt.date | None:
+    m = DATE_RE.match(squash(text))
+    if not m:
+        return None
+    year = _cn_digits(m.group("y"))
+    month, day = chinese_number(m.group("m")), chinese_number(m.group("d"))
+    try:
+        return dt.date(year, month, day) if year and month and day else None
+    except ValueError:
+        return None
+
+
+def is_date_line(text: str) -> bool:
+    """A date on a line of its own (a signature date), possibly with a place: 二零一二年七月五日於…"""
+    m = DATE_RE.match(squash(text))
+    return bool(m) and parse_date(text) is not None and (not m.group("rest") or m.group("rest")[0] in "於于在")
+
+
+def _cn_digits(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    digits = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+    if all(ch in digits for ch in text):
+        return int("".join(str(digits[ch]) for ch in text))
+    return None
+
+
+def is_attachment(text: str) -> bool:
+    return bool(ATTACHMENT_RE.match(text.strip()))
+
+
+def is_attachment_item(text: str) -> bool:
+    return bool(ATTACHMENT_ITEM_RE.match(text.strip())) and not any(ch in SENTENCE_PUNCT for ch in text)
+
+
+def is_annex_label(text: str) -> bool:
+    return bool(ANNEX_LABEL_RE.match(squash(text)))
+
+
+def has_sentence_end(text: str) -> bool:
+    return any(ch in SENTENCE_PUNCT for ch in text)
+
+
+def ends_like_title(text: str) -> bool:
+    """Title-shaped: it names a document type at its end (…的通知, …办法（试行）, 政府令)."""
+    return bool(_TITLE_END_RE.search(squash(text).rstrip("》”")))
+
+
+def doc_type_of(title: str) -> str:
+    m = _TITLE_END_RE.search(squash(title).rstrip("》”"))
+    return m.group(0).split("（")[0].split("(")[0] if m else ""
+
+
+def is_page_number(text: str) -> bool:
+    return bool(PAGE_NUMBER_RE.match(text.strip())) and any(ch.isdigit() for ch in text)
+
+
+def is_signature_text(text: str) -> bool:
+    """The issuing body or office holder: a name without sentence punctuation."""
+    text = text.strip()
+    return (
+        1 < len(squash(text)) <= 40
+        and not any(ch in SENTENCE_PUNCT or ch in "，,：:、" for ch in text)
+        and not is_date_line(text)
+    )

@@ -1,0 +1,239 @@
+"""The lines of one document (below its title) into typed blocks, in reading order: the title
+block (文号, subtitle, speaker, addressee), paragraphs joined from their wrapped lines, headings,
+tables, attachment lines, signature and date. A line never joins a neighbour of another kind."""
+from __future__ import annotations
+
+import re
+
+from .anatomy import (
+    has_sentence_end, is_addressee, is_annex_label, is_attachment, is_attachment_item, is_date_line,
+    is_doc_number, is_signature_text, is_speaker, is_subtitle, squash,
+)
+from .document import Block
+from .layout import CENTER, RIGHT, PageLine
+from .lines import ends_sentence, visual_width
+from .numbering import HEADING_KINDS, find_marker
+from .paragraphs import clean_spacing
+from .profile import PROFILE
+
+CLOSING_FORMULA_RE = re.compile(r"^(特此|此复|此致|此批|此令|专此|妥否|请予|以上|此件|（此件|\(此件)")
+RULE_RE = re.compile(r"^[—－\-_=＝·•\s]{3,}$")
+
+
+def join_texts(texts: list[str]) -> str:
+    joined = ""
+    for text in texts:
+        text = text.strip()
+        if joined and joined[-1].isascii() and joined[-1].isalpha() and text[:1].isascii() and text[:1].isalpha():
+            joined += " "  # two Latin words wrapped at a line end
+        joined += text
+    return clean_spacing(joined)
+
+
+def measured_indent(kind: str) -> bool:
+    """Does this input show a paragraph's first-line indent (PDF geometry, -layout spaces)?"""
+    return kind in ("pdf", "layout-text")
+
+
+# ---------------------------------------------------------------- line groups
+
+
+def _stops_short(line: PageLine, first_of_block: bool, kind: str) -> bool:
+    gap = line.right_gap
+    if first_of_block and not measured_indent(kind):
+        gap -= 2  # the lost first-line indent
+    return line.column_width > 0 and gap >= PROFILE.short_line_gap
+
+
+def _lone_line(text: str) -> bool:
+    """Text that stands on a line of its own: a heading, a date, a signature, a label."""
+    return (
+        is_date_line(text) or is_annex_label(text) or bool(RULE_RE.match(text))
+        or _heading_marker(text) is not None
+        or not any(ch in "，。；：、！？,;:" for ch in text) and len(squash(text)) <= PROFILE.heading_max_chars
+    )
+
+
+def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_block: bool, kind: str) -> bool:
+    if (prev.table is not None or line.table is not None) and prev.table != line.table:
+        return True
+    if line.table is not None:
+        return False
+    if line.gap_above is not None and line.gap_above >= PROFILE.block_gap:
+        return True
+    if line.column != prev.column and line.column == -1:
+        return True
+    before = prev.text.rstrip()
+    finished = ends_sentence(before) or before.endswith(("：", ":"))
+    if measured_indent(kind):
+        if line.align in (CENTER, RIGHT) or prev.align in (CENTER, RIGHT):
+            return True
+        if PROFILE.first_indent_min <= line.indent <= PROFILE.first_indent_max and not line.column_start:
+            return True
+        if line.column_start and PROFILE.first_indent_min <= line.indent <= PROFILE.first_indent_max and finished:
+            return True  # a paragraph that begins at the top of a column
+        return _stops_short(prev, first_of_block, kind) and not _continues(before, line.text)
+    if _stops_short(prev, first_of_block, kind) and not _continues(before, line.text):
+        return True
+    if not (finished or _heading_marker(before) and not has_sentence_end(before)):
+        return False
+    if _stops_short(line, False, kind):
+        return _lone_line(line.text)  # a short line after a finished one: its own block, or a last line
+    lost_indent = PROFILE.lost_indent_min <= line.right_gap <= PROFILE.lost_indent_max
+    if lost_indent and (not ends_sentence(line.text) or after is None or not _stops_short(after, False, kind)):
+        return True
+    return False
+
+
+def _continues(before: str, text: str) -> bool:
+    """A line that cannot start a block: it opens with closing punctuation."""
+    return bool(text) and text[0] in "，。、；：！？）》”’,.;:!?)"
+
+
+def group_lines(lines: list[PageLine], kind: str) -> list[list[PageLine]]:
+    groups: list[list[PageLine]] = []
+    for i, line in enumerate(lines):
+        after = lines[i + 1] if i + 1 < len(lines) else None
+        if not groups or _boundary(groups[-1][-1], line, after, len(groups[-1]) == 1, kind):
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    return groups
+
+
+# ---------------------------------------------------------------- kinds
+
+
+def _heading_marker(text: str):
+    marker = find_marker(text)
+    if marker is None or marker.kind not in HEADING_KINDS:
+        return None
+    return marker
+
+
+def heading_of(text: str, lines: list[PageLine], kind: str) -> Block | None:
+    """A numbered heading: a short line whose words after the number are a title, not a sentence
+    (a lone trailing 。 on a short caption such as （一）目的。 is allowed)."""
+    marker = _heading_marker(text)
+    rest = text.strip()[len(marker.prefix):].strip() if marker else text.strip()
+    if marker is not None:
+        if not rest or len(squash(rest)) > PROFILE.heading_max_chars:
+            return None
+        body = rest[:-1] if rest.endswith("。") and len(squash(rest)) <= 12 else rest
+        if has_sentence_end(body):
+            return None
+        return Block("heading", text, number=marker.prefix)
+    # Unnumbered: a short line set apart (bold, centred or larger in a PDF; alone in text).
+    if len(lines) > 1 or any(ch in "，。；：！？,;:!?、" for ch in rest) or len(squash(rest)) > 30:
+        return None
+    if CLOSING_FORMULA_RE.match(rest) or is_annex_label(rest) or RULE_RE.match(rest) or is_date_line(rest):
+        return None
+    line = lines[0]
+    if kind == "pdf":
+        styled = line.bold or line.size >= PROFILE.heading_size or line.align == CENTER
+    elif kind == "layout-text":
+        styled = line.align == CENTER
+    else:
+        styled = True
+    return Block("heading", text) if styled and len(squash(rest)) >= 4 else None
+
+
+def classify(groups: list[list[PageLine]], kind: str) -> list[Block]:
+    blocks: list[Block] = []
+    texts = [join_texts([line.text for line in group]) for group in groups]
+    i = 0
+    # The title block: 文号, subtitle, speaker, addressee, in any order, each once.
+    seen: set[str] = set()
+    while i < len(groups):
+        found = _title_block_kind(texts[i], seen)
+        if not found:
+            break
+        seen.add(found)
+        blocks.append(Block(found, texts[i]))
+        i += 1
+    in_attachment = False
+    for j in range(i, len(groups)):
+        group, text = groups[j], texts[j]
+        if group[0].table is not None:
+            rows = [list(line.cells or [line.text]) for line in group]
+            blocks.append(Block("table", "\n".join(" ".join(row) for row in rows), rows=rows))
+            in_attachment = False
+            continue
+        if is_attachment(text) or in_attachment and is_attachment_item(text):
+            blocks.append(Block("attachment", text))
+            in_attachment = True
+            continue
+        in_attachment = False
+        if is_date_line(text):
+            blocks.append(Block("date", text))
+            continue
+        heading = heading_of(text, group, kind)
+        if heading is not None and not _signature_place(groups, texts, j, kind):
+            blocks.append(heading)
+            continue
+        if _signature_place(groups, texts, j, kind):
+            blocks.append(Block("signature", text))
+            continue
+        if not blocks and is_addressee(text):
+            blocks.append(Block("addressee", text))
+            continue
+        blocks.append(Block("paragraph", text))
+    return blocks
+
+
+def _title_block_kind(text: str, seen: set[str]) -> str | None:
+    for kind, test in (("doc_number", is_doc_number), ("subtitle", is_subtitle), ("speaker", is_speaker),
+                       ("addressee", is_addressee)):
+        if kind not in seen and test(text):
+            return kind
+    return None
+
+
+def _signature_place(groups: list[list[PageLine]], texts: list[str], j: int, kind: str) -> bool:
+    """An issuing body's name where signatures stand: just above its date (one or two lines), just
+    below a date printed first (Macau), or right-aligned at a document's end."""
+    text = texts[j]
+    if not is_signature_text(text) or len(groups[j]) > 2 or _heading_marker(text) or CLOSING_FORMULA_RE.match(text):
+        return False
+    for step in (1, 2):
+        k = j + step
+        if k < len(texts) and is_date_line(texts[k]):
+            return step == 1 or _signature_place_simple(texts[j + 1])
+    if j > 0 and is_date_line(texts[j - 1]) and (j + 1 == len(texts) or not _looks_like_paragraph(texts[j + 1])):
+        return True
+    line = groups[j][0]
+    return kind == "pdf" and line.align == RIGHT and line.indent > PROFILE.right_block_indent_share * (line.column_width or 1)
+
+
+def _signature_place_simple(text: str) -> bool:
+    return is_signature_text(text) and not _heading_marker(text)
+
+
+def _looks_like_paragraph(text: str) -> bool:
+    return has_sentence_end(text) or len(squash(text)) > 40
+
+
+def assign_levels(blocks: list[Block]) -> None:
+    """Levels inside each document (an embedded document's headings start again at 1): the
+    numbering kinds it uses, highest first; an unnumbered heading sits one below the numbered
+    heading before it, or at level 1 when none came before."""
+    segment: list[Block] = []
+    for block in blocks + [Block("doc_title", "")]:
+        if block.kind != "doc_title":
+            segment.append(block)
+            continue
+        headings = [b for b in segment if b.kind == "heading"]
+        ranks = sorted({find_marker(b.text).rank for b in headings if b.number})
+        level_of = {rank: level for level, rank in enumerate(ranks, start=1)}
+        last = 0
+        for b in headings:
+            if b.number:
+                b.level = level_of[find_marker(b.text).rank]
+                last = b.level
+            else:
+                b.level = last + 1 if last else 1
+        segment = []
+
+
+def _width(text: str) -> float:
+    return visual_width(text)

@@ -1,0 +1,176 @@
+"""The masthead (gazette name, 年第…期, 总第…期, …出版) and the contents page, read from the line
+model: a contents entry is a title with its start page after any leader (`……`, `. . .`, `·`,
+spaces, none), the page on the same line, on the next line or in a right-hand column, titles
+wrapped over lines, categories between entries."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .anatomy import TOC_HEAD_RE, has_sentence_end, squash
+from .document import TocEntry
+from .errors import IngestError
+from .layout import PageLine
+
+GAZETTE_RE = re.compile(r"([\u4e00-\u9fff]{2,20}?公[报報])")
+ISSUE_RE = re.compile(r"(\d{4})\s*年\s*第\s*(\d{1,3})\s*期")
+TOTAL_RE = re.compile(r"[总總]\s*第\s*(\d{1,5})\s*期")
+DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(出版|印发|發行|发行|出刊)")
+HEADER_TAG_RE = re.compile(r"(\d{4})\s*[·.．•]\s*(\d{1,2})(?!\d)")
+PERIODICITY_RE = re.compile(r"^[（(]?\s*(月刊|半月刊|旬刊|季刊|双月刊|雙月刊)\s*[)）]?$")
+# A contents entry with its page on the same line: a leader of 2+ marks or 2+ spaces, or a
+# single space before the number when the title is long enough not to be a number itself.
+TOC_LINE_RE = re.compile(r"^(?P<title>.*?[^\s\d])\s*(?P<leader>(?:[…⋯\.·．。_\-—•]\s*){2,}|\s+)(?P<page>\d{1,4})$")
+LEADER_ONLY_RE = re.compile(r"^(?:[…⋯\.·．。_\-—•]\s*)+(?P<page>\d{1,4})?$")
+
+
+@dataclass
+class Masthead:
+    gazette: str
+    year: int
+    issue: int
+    total_issue: int | None
+    published: dt.date | None
+    toc: list[TocEntry] = field(default_factory=list)
+    lines: set[int] = field(default_factory=set)  # indices of the front-matter lines
+
+
+def find_gazette(lines: list[PageLine]) -> str | None:
+    counts: dict[str, int] = {}
+    for line in lines:
+        if len(line.text) > 40:
+            continue
+        for name in GAZETTE_RE.findall(squash(line.text)):
+            counts[name] = counts.get(name, 0) + 1
+    # The gazette stands alone on the cover and in running heads: prefer the most frequent name.
+    return max(counts, key=lambda n: (counts[n], len(n))) if counts else None
+
+
+def is_masthead_line(text: str, gazette: str | None) -> bool:
+    compact = squash(text)
+    if TOC_HEAD_RE.match(text.strip()) or PERIODICITY_RE.match(compact):
+        return True
+    if ISSUE_RE.search(compact) and len(compact) <= 24 or TOTAL_RE.search(compact) and len(compact) <= 24:
+        return True
+    if DATE_RE.fullmatch(compact):
+        return True
+    return bool(gazette) and (compact == gazette or compact.startswith(gazette) and len(compact) <= len(gazette) + 16
+                              and not has_sentence_end(compact))
+
+
+def read_masthead(lines: list[PageLine], name: str, front_limit: int) -> Masthead:
+    gazette = find_gazette(lines)
+    year = issue = total = None
+    published = None
+    head = lines[:front_limit]
+    for line in head:
+        compact = squash(line.text)
+        if year is None and (m := ISSUE_RE.search(compact)):
+            year, issue = int(m.group(1)), int(m.group(2))
+        if total is None and (m := TOTAL_RE.search(compact)):
+            total = int(m.group(1))
+        if published is None and (m := DATE_RE.search(compact)):
+            published = _date(m, name)
+    if year is None and gazette:
+        for line in lines:  # the running head's "2024·1" beside the gazette name
+            compact = squash(line.text)
+            if gazette in compact and (m := HEADER_TAG_RE.search(compact)):
+                year, issue = int(m.group(1)), int(m.group(2))
+                break
+    missing = [what for what, value in (("公报名称（…公报）", gazette), ("年份和期号（…年第…期）", year)) if value is None]
+    if missing:
+        raise IngestError(f"{name}: 找不到公报的刊头信息：缺少{'和'.join(missing)}")
+    if published and abs(published.year - year) > 1:
+        raise IngestError(f"{name}: 出版日期 {published} 与期号年份 {year} 不符")
+    return Masthead(gazette, year, issue, total, published)
+
+
+def _date(m: re.Match, name: str) -> dt.date:
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        raise IngestError(f"{name}: 刊头中的出版日期不存在：{m.group(0)}") from None
+
+
+def read_contents(lines: list[PageLine], start: int, stop: int, gazette: str | None) -> tuple[list[TocEntry], set[int], int]:
+    """Entries of a contents page in lines[start:stop]; returns (entries, their line indices,
+    index after the last entry). The page may be on the entry's line, on the next line alone
+    (after an optional leader line), or missing only on a wrapped title's first line."""
+    entries: list[TocEntry] = []
+    used: set[int] = set()
+    category = ""
+    pending: list[int] = []
+    last = start
+    i = start
+    while i < stop:
+        line = lines[i]
+        text = line.text.strip()
+        if line.furniture or is_masthead_line(text, gazette):
+            if pending:
+                pending = []
+            used.add(i) if not line.furniture else None
+            i += 1
+            continue
+        m = TOC_LINE_RE.match(text)
+        page_next = _page_on_next(lines, i, stop)
+        if m and not has_sentence_end(m.group("title")) and _plausible_title(m.group("title"), m.group("leader")):
+            title = "".join(lines[j].text for j in pending) + _strip_leader(m.group("title"))
+            entries.append(TocEntry(_clean(title), category, int(m.group("page"))))
+            used.update(pending + [i])
+            pending, last = [], i + 1
+        elif page_next and not has_sentence_end(text):
+            j, page = page_next
+            title = "".join(lines[k].text for k in pending) + _strip_leader(text)
+            entries.append(TocEntry(_clean(title), category, page))
+            used.update(pending + list(range(i, j + 1)))
+            pending, last = [], j + 1
+            i = j + 1
+            continue
+        elif _is_category(text) and not pending:
+            category = squash(text)
+            used.add(i)
+        elif not has_sentence_end(text) and len(pending) < 2 and entries:
+            pending.append(i)  # a title wrapped before its page number
+        elif entries:
+            break
+        elif not has_sentence_end(text) and len(pending) < 2:
+            pending.append(i)
+        else:
+            break
+        i += 1
+    return entries, {k for k in used if k < last}, last
+
+
+def _page_on_next(lines: list[PageLine], i: int, stop: int) -> tuple[int, int] | None:
+    """The page number on the next line (maybe after a line of leader dots alone)."""
+    for j in (i + 1, i + 2):
+        if j >= stop:
+            return None
+        text = lines[j].text.strip()
+        if text.isdigit() and len(text) <= 4:
+            return j, int(text)
+        m = LEADER_ONLY_RE.match(text)
+        if not m:
+            return None
+        if m.group("page"):
+            return j, int(m.group("page"))
+    return None
+
+
+def _plausible_title(title: str, leader: str) -> bool:
+    # A bare space before a number needs a title-like text (a date line ends in digits too).
+    return bool(leader.strip()) or len(squash(title)) >= 4 and not title.rstrip().endswith(("年", "第"))
+
+
+def _strip_leader(text: str) -> str:
+    return re.sub(r"(?:[…⋯\.·．。_\-—•]\s*){2,}$", "", text).strip()
+
+
+def _is_category(text: str) -> bool:
+    compact = squash(text)
+    return 2 <= len(compact) <= 15 and not has_sentence_end(compact) and not compact.isascii() and not any(c.isdigit() for c in compact)
+
+
+def _clean(title: str) -> str:
+    return re.sub(r"\s+", " ", title).strip()

@@ -1,0 +1,58 @@
+"""Every tunable of the recogniser in one place, each relative to the measured em (one character
+of body text) or the column width where it can be, each with the reason it has its value."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LayoutProfile:
+    # --- reading extracted text
+    # pdftotext -layout indents many lines; plain extractions almost never start a line with 3 spaces.
+    layout_text_share: float = 0.15
+    # A column width must be reached by this many lines (and this share of all lines): a handful
+    # of over-long lines (a wide table row, a title) cannot set it.
+    column_width_min_lines: int = 3
+    column_width_share: float = 0.08
+    # A justified full line ends within this many em of the column edge (hanging punctuation,
+    # half-width digits and inter-character spacing make up the rest).
+    full_line_slack: float = 1.0
+    # Gutter in -layout text: at least 2 blank cells (an em of white space between columns is
+    # the narrowest gutter printed), crossed by at most 3 % of rows, with text on both sides of it
+    # on a third of the rows (a ragged right edge of one column is not a gutter).
+    gutter_min_rows: int = 6
+    gutter_min_cells: int = 2
+    gutter_crossing_share: float = 0.03
+    gutter_both_sides_share: float = 0.3
+    # Grid cells are whole ems: a margin within one cell is "at the edge"; centring is judged to
+    # within two cells (odd widths round either way).
+    grid_align_tolerance: float = 1.0
+    grid_center_tolerance: float = 2.0
+
+    # --- lines and blocks
+    # A paragraph's first line is indented by 2 em in Chinese print; 1.2 em tells it from a
+    # margin-aligned line in the face of rounding, and 4 em stops short of centred text.
+    first_indent_min: float = 1.2
+    first_indent_max: float = 3.5
+    # A line ending this far (em) before the column edge stopped short: its paragraph ended.
+    short_line_gap: float = 1.5
+    # Without a printed indent, a first line is short by the lost indent (about 2 em) while the
+    # lines after it are full.
+    lost_indent_min: float = 1.5
+    lost_indent_max: float = 2.6
+    # A title is set at least 1.2 times the body size; a heading at least 1.05 times or bold.
+    title_size: float = 1.2
+    heading_size: float = 1.05
+    # Headings and titles are short: at most this share of a column (a longer numbered line is a
+    # sentence with a run-in number).
+    heading_max_chars: int = 40
+    title_max_chars: int = 60
+    # A blank of half a line or more above a line separates blocks (PDF and -layout text).
+    block_gap: float = 0.5
+    # A signature or date is right-aligned: it begins past the middle of the column.
+    right_block_indent_share: float = 0.4
+    # Contents pages come before the first article: only the first pages are searched.
+    front_matter_max_lines: int = 400
+
+
+PROFILE = LayoutProfile()

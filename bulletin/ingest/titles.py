@@ -1,0 +1,148 @@
+"""Where documents begin: title blocks found on the page itself. A PDF prints a title large, bold
+or centred; `-layout` text shows the centring; plain text shows only the words, so there a
+title is title-shaped (…关于…的通知/决定/办法…, no sentence in it) and stands apart from the text
+around it. A contents page, when there is one, names the articles: its titles are articles,
+other titles are documents embedded in an article (the 办法 a notice issues, an annex)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .anatomy import (
+    ends_like_title, has_sentence_end, is_addressee, is_annex_label, is_date_line, is_doc_number,
+    is_speaker, is_subtitle, squash,
+)
+from .layout import CENTER, Layout, PageLine
+from .lines import ends_sentence
+from .profile import PROFILE
+
+ISSUING_TITLE_RE = re.compile(r"(印发|转发|轉發|颁布|頒布|发布|發布|公布|修订|修訂|令$|批示$|印發)")
+MAX_TITLE_LINES = 3
+
+
+@dataclass
+class TitleSpan:
+    start: int  # index of the first title line
+    end: int  # index after the last title line
+    text: str
+    article: bool  # True: a new article; False: a document embedded in the current one
+
+
+def _styled(line: PageLine, kind: str) -> bool:
+    """The page prints this line as a title: large (PDF) or centred (PDF, -layout)."""
+    if kind == "pdf":
+        return line.size >= PROFILE.title_size and (line.align == CENTER or line.column == -1)
+    if kind == "layout-text":
+        return line.align == CENTER
+    return False
+
+
+def _join(lines: list[PageLine], start: int, end: int) -> str:
+    from .blocks import join_texts
+
+    return join_texts([line.text for line in lines[start:end]])
+
+
+def find_titles(layout: Layout, body: list[int], toc_titles: list[str]) -> list[TitleSpan]:
+    """Title spans among the body lines (indices into layout.lines, furniture excluded)."""
+    lines = [layout.lines[i] for i in body]
+    wanted = [squash(t) for t in toc_titles]
+    spans: list[TitleSpan] = []
+    i = 0
+    current_title = ""
+    mentioned = ""
+    previous_annex = False
+    while i < len(lines):
+        span = _title_at(lines, i, layout.kind, wanted, i == 0 or _block_ended(lines[i - 1]))
+        if span is None:
+            text = lines[i].text
+            mentioned += squash(text)
+            previous_annex = is_annex_label(text)
+            i += 1
+            continue
+        end, text = span
+        key = squash(text)
+        if wanted:
+            article = key in wanted
+        else:
+            embedded = bool(spans) and (
+                previous_annex or key in mentioned or f"《{key}》" in current_title
+                or bool(ISSUING_TITLE_RE.search(current_title)) and not any(not s.article for s in spans[-1:])
+                and _after_closing(lines, i)
+            )
+            article = not embedded
+        if not spans and not article:
+            article = True  # text before any title belongs to no document: the first title opens one
+        spans.append(TitleSpan(body[i], body[end - 1] + 1, text, article))
+        if article:
+            current_title, mentioned = key, ""
+        previous_annex = False
+        i = end
+    return spans
+
+
+def _title_at(lines: list[PageLine], i: int, kind: str, wanted: list[str], fresh: bool) -> tuple[int, str] | None:
+    first = lines[i]
+    if has_sentence_end(first.text) or is_doc_number(first.text) or is_date_line(first.text):
+        return None
+    if wanted:
+        for n in range(1, MAX_TITLE_LINES + 1):
+            key = squash(_join(lines, i, min(i + n, len(lines))))
+            if key in wanted and (fresh or _styled(first, kind)):
+                return i + n, _join(lines, i, i + n)
+            if not any(w.startswith(key) for w in wanted):
+                break
+    if not (fresh or _styled(first, kind)):
+        return None
+    # Consecutive lines set alike make one title (a long title wraps).
+    end = i + 1
+    while end < len(lines) and end - i < MAX_TITLE_LINES and _continues_title(lines[end - 1], lines[end], kind):
+        end += 1
+    text = _join(lines, i, end)
+    if len(squash(text)) > PROFILE.title_max_chars or has_sentence_end(text) or "，" in text:
+        return None
+    if kind == "pdf" and _styled(first, kind):
+        return end, text
+    if not ends_like_title(text):
+        return None
+    follows = lines[end] if end < len(lines) else None
+    if kind == "layout-text" and _styled(first, kind):
+        return end, text
+    # Plain text: the words alone, so the title must stand apart, and what follows must read as
+    # the top of a document (文号, subtitle, speaker, addressee, or a new paragraph).
+    if follows is None or _opens_document(follows) or ends_sentence(text) or first.column_start:
+        return end, text
+    return (end, text) if _standalone(lines, i, end) else None
+
+
+def _continues_title(prev: PageLine, line: PageLine, kind: str) -> bool:
+    if has_sentence_end(line.text) or is_doc_number(line.text) or is_subtitle(line.text) or is_date_line(line.text):
+        return False
+    if is_speaker(line.text) or is_addressee(line.text):
+        return False
+    if kind == "pdf":
+        return abs(line.size - prev.size) < 0.05 and line.size >= PROFILE.title_size and (line.gap_above or 0) < 1
+    if kind == "layout-text":
+        return line.align == CENTER and prev.align == CENTER and not ends_like_title(prev.text)
+    # Plain text: the first line fills the width and does not yet end like a title.
+    return not ends_like_title(prev.text) and prev.right_gap < PROFILE.short_line_gap and len(line.text) <= PROFILE.title_max_chars
+
+
+def _opens_document(line: PageLine) -> bool:
+    text = line.text
+    return is_doc_number(text) or is_subtitle(text) or is_speaker(text) or is_addressee(text) or text.startswith(("（", "("))
+
+
+def _standalone(lines: list[PageLine], start: int, end: int) -> bool:
+    last = lines[end - 1]
+    return last.right_gap >= PROFILE.short_line_gap or (last.gap_above or 0) >= PROFILE.block_gap
+
+
+def _block_ended(line: PageLine) -> bool:
+    text = line.text.rstrip()
+    return ends_sentence(text) or text.endswith(("：", ":")) or is_date_line(text) or line.right_gap >= PROFILE.short_line_gap and not has_sentence_end(text) and len(text) <= PROFILE.heading_max_chars
+
+
+def _after_closing(lines: list[PageLine], i: int) -> bool:
+    """The line before closes a document (its date), so a title here follows its notice."""
+    return i > 0 and is_date_line(lines[i - 1].text)
