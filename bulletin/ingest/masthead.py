@@ -22,6 +22,7 @@ PERIODICITY_RE = re.compile(r"^[（(]?\s*(月刊|半月刊|旬刊|季刊|双月�
 # A contents entry with its page on the same line: a leader of 2+ marks or 2+ spaces, or a
 # single space before the number when the title is long enough not to be a number itself.
 TOC_LINE_RE = re.compile(r"^(?P<title>.*?[^\s\d])\s*(?P<leader>(?:[…⋯\.·．。_\-—•]\s*){2,}|\s+)(?P<page>\d{1,4})$")
+TRAILING_LEADER_RE = re.compile(r"\S\s*(?:[…⋯\.·．_—•]\s*){3,}$")
 LEADER_ONLY_RE = re.compile(r"^(?:[…⋯\.·．。_\-—•]\s*)+(?P<page>\d{1,4})?$")
 
 
@@ -114,7 +115,17 @@ def read_contents(lines: list[PageLine], start: int, stop: int, gazette: str | N
             continue
         m = TOC_LINE_RE.match(text)
         page_next = _page_on_next(lines, i, stop)
-        if m and not has_sentence_end(m.group("title")) and _plausible_title(m.group("title"), m.group("leader")):
+        unpaged = [entry for entry in entries if entry.page is None]
+        if unpaged and text.isdigit() and len(text) <= 4:
+            unpaged[0].page = int(text)  # pages printed in a column of their own, right of the titles
+            used.add(i)
+            last = i + 1
+        elif (not page_next or unpaged) and TRAILING_LEADER_RE.search(text) and not has_sentence_end(text):
+            title = "".join(lines[j].text for j in pending) + _strip_leader(text)
+            entries.append(TocEntry(_clean(title), category, None))
+            used.update(pending + [i])
+            pending, last = [], i + 1
+        elif m and not has_sentence_end(m.group("title")) and _plausible_title(m.group("title"), m.group("leader")):
             title = "".join(lines[j].text for j in pending) + _strip_leader(m.group("title"))
             entries.append(TocEntry(_clean(title), category, int(m.group("page"))))
             used.update(pending + [i])

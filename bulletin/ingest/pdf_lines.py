@@ -4,6 +4,9 @@ The geometry is the one `ingest.pdf` uses for the text output (spreads split, bo
 rows → fragments, furniture by position and repetition, gutters → columns, bands for spanning
 titles, pages in printed-number order); here each printed line keeps what was measured:
 
+  * `text`: the row's fragments joined with one space (ingest.pdf_layout.fragments_of: spaces of the
+    text layer collapsed, a gap over 0.4 em is one space, a glyph drawn twice counted once), then
+    ingest.normalize.normalize_text (radicals and compatibility ideographs folded);
   * every length is in em of the body text: the median size of all characters of the document;
   * a line's box is its column's box: per column, the most common left edge (the smallest edge that
     is nearly as common, so indented first lines do not win) and the most common right edge near
@@ -33,6 +36,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
+from .normalize import normalize_text
 from .layout import CENTER, FOOTER, HEADER, JUSTIFIED, LEFT, PAGE_NUMBER, RIGHT, Layout, PageLine
 from .pdf import PAGE_NUMBER_RE, order_pages, read_pages
 from .pdf_layout import Fragment, LogicalPage, PlacedRow, fragments_of
@@ -51,21 +55,6 @@ TABLE_MATCH_EM = 0.5  # column widths of a table continued on the next page agre
 BODY_SIZE_SHARE = 0.1  # a line of body size: within 10 % of the body em (for the leading statistics)
 
 _CJK_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
-
-
-def normalize_hook(text: str) -> str:
-    """Text of a line as the recogniser wants it: `ingest.normalize.normalize_text` (Kangxi radicals
-    and other look-alikes folded) when that module exists, else unchanged."""
-    global _normalize
-    if _normalize is None:
-        try:
-            from .normalize import normalize_text as _normalize
-        except ImportError:
-            _normalize = str
-    return _normalize(text)
-
-
-_normalize = None
 
 
 @dataclass
@@ -136,7 +125,7 @@ def _line(fragments: list[Fragment], box: tuple[float, float], em: float, **plac
     size = statistics.median(b.size for b in chars) / em if chars else 1.0
     indent, right_gap, width = (x0 - box[0]) / em, (box[1] - x1) / em, (box[1] - box[0]) / em
     return PageLine(
-        normalize_hook(" ".join(f.text for f in fragments).strip()),
+        normalize_text(" ".join(f.text for f in fragments).strip()),
         indent=round(indent, 2), right_gap=round(right_gap, 2), column_width=round(width, 2),
         size=round(size, 3), bold=sum(1 for b in chars if b.flags) * 2 > len(chars),
         align=alignment(indent, right_gap, width, place.get("column") == -1), measured=True, **place)
@@ -200,9 +189,9 @@ def _box(x0s: list[float], x1s: list[float], em: float) -> tuple[float, float]:
     lefts = Counter(round(2 * x) / 2 for x in x0s)
     top = max(lefts.values())
     left = min(x for x, k in lefts.items() if k >= max(2, 0.3 * top) or k == top)
-    far = statistics.quantiles(x1s, n=10)[-1] if len(x1s) >= 2 else x1s[0]
+    far = statistics.quantiles(x1s, n=10, method="inclusive")[-1] if len(x1s) >= 2 else x1s[0]
     rights = Counter(round(2 * x) / 2 for x in x1s if x >= far - OVERHANG_EM * em)
-    best = max(rights.values())
+    best = max(rights.values(), default=0)
     right = min(x for x, k in rights.items() if k == best) if best >= 2 else far
     return left, max(right, left + em)
 
@@ -269,28 +258,34 @@ def _fill(cols: list, sig: list[float], em: float) -> list[tuple[float, float]]:
 
 
 def _single_column_box(page: LogicalPage, main: list | None, em: float):
-    """A page without gutters: one column, boxed as the module docstring says; with a column box of
-    the main layout, the lines that do not fit in it (a title across the columns) are column -1."""
+    """A page without gutters: one column, boxed as the module docstring says. Lines that do not fit
+    in that box (a title across the columns over a last page that fills one column) are column -1,
+    in the main layout's text box or, without one, a text box with margins as wide as the left one."""
     x0s, x1s = _edges(page)
-    rows = len(page.rows)
+    spans = [(min(f.x0 for f in r.fragments) - page.x0, max(f.x1 for f in r.fragments) - page.x0) for r in page.rows]
     text = (main[0][0], main[-1][1]) if main else None
+    box = None
     if not x0s:
         box = text or (0.0, page.x1 - page.x0)
-        return [box], box, 1, [0] * rows
-    if main:
-        for a, b in main:
-            fits = [x >= a - EDGE_FIT_EM * em and y <= b + OVERHANG_EM * em for x, y in zip(x0s, x1s)]
-            on_edge = sum(1 for x, fit in zip(x0s, fits) if fit and abs(x - a) <= EDGE_FIT_EM * em)
-            if on_edge >= min(2, len(x0s)) and 2 * sum(fits) >= len(fits) and len(x0s) == rows:
-                return [(a, b)], text, 1, [0 if fit else -1 for fit in fits]
-    lefts = Counter(round(2 * x) / 2 for x in x0s)
-    if max(lefts.values()) >= 3 and max(lefts.values()) >= 0.3 * len(x0s):
-        box = _box(x0s, x1s, em)
-    elif text and min(x0s) >= text[0] - 2 * em and max(x1s) <= text[1] + 2 * em:
-        box = text
-    else:
-        box = (min(x0s), max(x1s))
-    return [box], box, 1, [0] * rows
+    for a, b in main or []:
+        fits = [x >= a - EDGE_FIT_EM * em and y <= b + OVERHANG_EM * em for x, y in zip(x0s, x1s)]
+        on_edge = sum(1 for x, fit in zip(x0s, fits) if fit and abs(x - a) <= EDGE_FIT_EM * em)
+        if box is None and on_edge >= min(2, len(x0s)) and 2 * sum(fits) >= len(fits):
+            box = (a, b)
+    if box is None:
+        lefts = Counter(round(2 * x) / 2 for x in x0s)
+        if max(lefts.values()) >= 3 and max(lefts.values()) >= 0.3 * len(x0s):
+            box = _box(x0s, x1s, em)
+        elif text and min(x0s) >= text[0] - 2 * em and max(x1s) <= text[1] + 2 * em:
+            return [text], text, 1, [0] * len(spans)
+        else:
+            box = (min(x0s), max(x1s))
+            return [box], box, 1, [0] * len(spans)
+    if text is None:
+        left = min([box[0]] + [x for x, _ in spans])
+        text = (left, max([box[1], page.x1 - page.x0 - left] + [y for _, y in spans]))
+    fits = [x >= box[0] - EDGE_FIT_EM * em and y <= box[1] + OVERHANG_EM * em for x, y in spans]
+    return [box], text, 1, [0 if fit else -1 for fit in fits]
 
 
 # ---------------------------------------------------------------- tables
@@ -311,7 +306,6 @@ def _tables_of(sheet, page: LogicalPage, chars: list[dict], row_ids) -> tuple[li
         x0, top, x1, bottom = table.bbox
         inside = [(i, c) for i, c in enumerate(chars)
                   if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
-        used |= {i for i, _ in inside}
         xs = sorted({round(cell[0], 1) for row in grid for cell in row if cell} | {round(x1, 1)})
         widths = tuple(b - a for a, b in zip(xs, xs[1:]))
         for r, (row, cells) in enumerate(zip(table.rows, grid)):
@@ -320,10 +314,11 @@ def _tables_of(sheet, page: LogicalPage, chars: list[dict], row_ids) -> tuple[li
                 if cell is None:
                     texts.append("")  # covered by a merged cell: its text stays in that cell only
                     continue
-                mine = [c for _, c in inside if cell[0] <= (c["x0"] + c["x1"]) / 2 <= cell[2]
+                mine = [(i, c) for i, c in inside if i not in used and cell[0] <= (c["x0"] + c["x1"]) / 2 <= cell[2]
                         and cell[1] <= (c["top"] + c["bottom"]) / 2 <= cell[3]]
-                fragments = fragments_of(mine)
-                texts.append(_cell_text(fragments))
+                used |= {i for i, _ in mine}  # chars of the table bbox in no cell stay text
+                fragments = fragments_of([c for _, c in mine])
+                texts.append(normalize_text(_cell_text(fragments)))
                 boxes += [b for f in fragments for b in f.boxes]
             info = TableRow((page.sheet, page.side, number), widths, texts, r == 0, r == len(grid) - 1)
             rx0, rtop, rx1, rbottom = row.bbox

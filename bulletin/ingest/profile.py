@@ -39,7 +39,7 @@ class LayoutProfile:
     # Without a printed indent, a first line is short by the lost indent (about 2 em) while the
     # lines after it are full.
     lost_indent_min: float = 1.5
-    lost_indent_max: float = 2.6
+    lost_indent_max: float = 3.0
     # A title is set at least 1.2 times the body size; a heading at least 1.05 times or bold.
     title_size: float = 1.2
     heading_size: float = 1.05

@@ -26,7 +26,7 @@ def recognise(layout: Layout, name: str = "<input>") -> ParsedBulletin:
     masthead = read_masthead(lines, name, limit)
     toc, front = _front_matter(lines, limit, masthead.gazette)
     if layout.kind != "pdf":
-        mark_text_furniture(layout, masthead.gazette, front)
+        mark_text_furniture(layout, masthead.gazette, front, {squash(entry.category) for entry in toc if entry.category})
     body = [i for i, line in enumerate(lines) if i not in front and not line.furniture]
     if not toc:
         body, cover = _split_cover(lines, body, masthead.gazette)

@@ -18,7 +18,8 @@ EDGE_LINES = 2
 MIN_REPEATS = 3
 
 
-def mark_text_furniture(layout: Layout, gazette: str | None, front: set[int]) -> None:
+def mark_text_furniture(layout: Layout, gazette: str | None, front: set[int], sections: set[str] = frozenset()) -> None:
+    """sections: the contents page's category names, which odd pages print as their running head."""
     lines = layout.lines
     edges = _page_edges(lines)
     for i, line in enumerate(lines):
@@ -38,6 +39,10 @@ def mark_text_furniture(layout: Layout, gazette: str | None, front: set[int]) ->
             by_key[key].append(i)
     for key, places in by_key.items():
         at_edges = [i for i in places if i in edges]
+        if key in sections and at_edges:
+            for i in at_edges:
+                lines[i].furniture = HEADER if _in_page_top(lines, i) else FOOTER
+            continue
         tagged = bool(gazette and gazette in key and HEADER_TAG_RE.search(lines[places[0]].text))
         if tagged or len(at_edges) >= MIN_REPEATS and len(at_edges) * 2 >= len(places):
             for i in (places if tagged else at_edges):

@@ -84,7 +84,8 @@ def robust_column_width(widths: list[float]) -> float:
         at_least = len(ascending) - bisect_left(ascending, width - 1)
         near = bisect_right(ascending, width + 1) - bisect_left(ascending, width - 1)
         if at_least >= need and near >= need / 2:
-            return float(width)
+            # The cluster's median: single lines run a little long or short of it.
+            return float(statistics.median(w for w in ascending if abs(w - width) <= 1))
     return float(ascending[-1])
 
 

@@ -31,7 +31,7 @@ class TitleSpan:
 def _styled(line: PageLine, kind: str) -> bool:
     """The page prints this line as a title: large (PDF) or centred (PDF, -layout)."""
     if kind == "pdf":
-        return line.size >= PROFILE.title_size and (line.align == CENTER or line.column == -1)
+        return line.size >= PROFILE.title_size and (line.bold or line.align == CENTER or line.column == -1)
     if kind == "layout-text":
         return line.align == CENTER
     return False
@@ -88,7 +88,7 @@ def _title_at(lines: list[PageLine], i: int, kind: str, wanted: list[str], fresh
     if wanted:
         for n in range(1, MAX_TITLE_LINES + 1):
             key = squash(_join(lines, i, min(i + n, len(lines))))
-            if key in wanted and (fresh or _styled(first, kind)):
+            if key in wanted:  # whole lines spelling a contents title: that article's title
                 return i + n, _join(lines, i, i + n)
             if not any(w.startswith(key) for w in wanted):
                 break
