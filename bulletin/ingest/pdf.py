@@ -21,6 +21,10 @@ Geometry, per page of the PDF:
   4. columns: gutters are vertical strips at least 0.8 em wide that body fragments (almost) never
      cross; the few fragments that do cross one (titles) span the columns and cut the page into
      bands, each band read column by column.
+
+`read_pages` (open, refuse, split, fragments) and `order_pages` (furniture, columns, page order) are
+shared with ingest.pdf_lines, which keeps each line's measurements (the Layout model) instead of
+the text; `extract_pdf` below is the text output built on them.
 """
 from __future__ import annotations
 

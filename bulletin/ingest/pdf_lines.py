@@ -9,13 +9,16 @@ titles, pages in printed-number order); here each printed line keeps what was me
     ingest.normalize.normalize_text (radicals and compatibility ideographs folded);
   * every length is in em of the body text: the median size of all characters of the document;
   * a line's box is its column's box: per column, the most common left edge (the smallest edge that
-    is nearly as common, so indented first lines do not win) and the most common right edge near
-    the right end (hanging punctuation overhangs it), pooled over all pages whose gutters lie at the
-    same place, so a half-empty last page gets the same boxes as the full ones. A line across the
-    columns (column -1) and the furniture get the page's text box, from the leftmost to the
-    rightmost column edge. A page without gutters takes a column box of the main layout when its
-    lines start at that column's edge (a last page that fills one column), else its own box when at
-    least 3 lines share a left edge, else the main layout's text box (a centred cover page);
+    is nearly as common, so indented first lines do not win) and the most common right edge of the
+    longer half of the lines (hanging punctuation and wide titles do not move it), pooled over all
+    pages (of the same side of a spread) whose gutters lie at the same place, so a half-empty last
+    page gets the same boxes as the full ones. A line across the columns (column -1) and the
+    furniture (also column -1) get the page's text box, from the leftmost to the rightmost column
+    edge. A page without gutters is one column (column_count 1): boxed by a column box of the main
+    layout when its lines start at that column's edge (a last page that fills one column), else by
+    its own box when at least 3 lines share a left edge, else by the main layout's text box (a
+    centred cover page); its lines that do not fit in that column box (a title over one column of
+    text) are column -1, in the main layout's text box (without one: margins as wide as the left);
   * ruled tables (pdfplumber find_tables, lines strategy) become one line per table row, with the
     cells; a cell that a merged neighbour covers (pdfplumber gives None) is "" so that no text is
     counted twice, and `text` joins the non-empty cells with one space. A single-cell "table" (a
@@ -36,8 +39,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from .normalize import normalize_text
 from .layout import CENTER, FOOTER, HEADER, JUSTIFIED, LEFT, PAGE_NUMBER, RIGHT, Layout, PageLine
+from .normalize import normalize_text
 from .pdf import PAGE_NUMBER_RE, order_pages, read_pages
 from .pdf_layout import Fragment, LogicalPage, PlacedRow, fragments_of
 
@@ -185,20 +188,27 @@ def _row_size(row: PlacedRow) -> float:
 
 
 def _box(x0s: list[float], x1s: list[float], em: float) -> tuple[float, float]:
-    """A column's box from the edges of its lines (see the module docstring)."""
+    """A column's box from the edges of its lines: on the left the smallest edge nearly as common as
+    the most common one (indented first lines do not move it), on the right the most common edge in
+    the longer half of the lines (full lines end there; short last lines, hanging punctuation and a
+    wide title do not), the smaller one on a tie; without a repeated edge, the upper quartile."""
     lefts = Counter(round(2 * x) / 2 for x in x0s)
     top = max(lefts.values())
     left = min(x for x, k in lefts.items() if k >= max(2, 0.3 * top) or k == top)
-    far = statistics.quantiles(x1s, n=10, method="inclusive")[-1] if len(x1s) >= 2 else x1s[0]
-    rights = Counter(round(2 * x) / 2 for x in x1s if x >= far - OVERHANG_EM * em)
+    middle = statistics.median(x1s)
+    rights = Counter(round(2 * x) / 2 for x in x1s if x >= middle - 0.01)
     best = max(rights.values(), default=0)
-    right = min(x for x, k in rights.items() if k == best) if best >= 2 else far
+    if best >= 2:
+        right = min(x for x, k in rights.items() if k == best)
+    else:
+        right = statistics.quantiles(x1s, n=4, method="inclusive")[-1] if len(x1s) >= 2 else x1s[0]
     return left, max(right, left + em)
 
 
 def _edges(page: LogicalPage, column: int | None = None) -> tuple[list[float], list[float]]:
     rows = [r for r in page.rows if r.fragments[0].table is None and (column is None or r.column == column)]
-    return [min(f.x0 for f in r.fragments) - page.x0 for r in rows], [max(f.x1 for f in r.fragments) - page.x0 for r in rows]
+    return ([min(f.x0 for f in r.fragments) - page.x0 for r in rows],
+            [max(f.x1 for f in r.fragments) - page.x0 for r in rows])
 
 
 def _page_boxes(pages: list[LogicalPage], em: float) -> dict[int, tuple[list, tuple, int, list[int]]]:
@@ -357,7 +367,8 @@ def _table_ids(pages: list[LogicalPage], em: float) -> dict[int, int]:
             if f.table.key not in keys:
                 carried = (f is first and f.table.first and last is not None and last.table is not None
                            and last.table.last and len(last.table.widths) == len(f.table.widths)
-                           and all(abs(a - b) <= TABLE_MATCH_EM * em for a, b in zip(last.table.widths, f.table.widths)))
+                           and all(abs(a - b) <= TABLE_MATCH_EM * em
+                                   for a, b in zip(last.table.widths, f.table.widths)))
                 keys[f.table.key] = ids[id(last)] if carried else len(set(keys.values())) + 1
             ids[id(f)] = keys[f.table.key]
         last = page.rows[-1].fragments[0]

@@ -18,12 +18,12 @@ class LayoutProfile:
     # half-width digits and inter-character spacing make up the rest).
     full_line_slack: float = 1.0
     # Gutter in -layout text: at least 2 blank cells (an em of white space between columns is
-    # the narrowest gutter printed), crossed by at most 3 % of rows, with text on both sides of it
-    # on a third of the rows (a ragged right edge of one column is not a gutter).
+    # the narrowest gutter printed), crossed by at most 15 % of rows (titles across the columns), with text on both sides of it
+    # in a tenth of the rows each (a ragged right edge of one column is not a gutter).
     gutter_min_rows: int = 6
     gutter_min_cells: int = 2
-    gutter_crossing_share: float = 0.03
-    gutter_both_sides_share: float = 0.3
+    gutter_crossing_share: float = 0.15
+    gutter_both_sides_share: float = 0.1
     # Grid cells are whole ems: a margin within one cell is "at the edge"; centring is judged to
     # within two cells (odd widths round either way).
     grid_align_tolerance: float = 1.0

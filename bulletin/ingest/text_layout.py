@@ -8,6 +8,7 @@ and a run of blank cells shared by the lines of a page is a column gutter.
 """
 from __future__ import annotations
 
+import re
 import statistics
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -25,12 +26,19 @@ def read_text_layout(text: str) -> Layout:
     lines: list[PageLine] = []
     source = 0
     paged = len([p for p in raw_pages if any(s.strip() for s in p)]) > 1
+    extents: list[float] = []
     for page_no, page in enumerate(raw_pages, start=1):
         if not any(s.strip() for s in page):
             continue
-        page_lines, source = (_grid_page if gridded else _plain_page)(page, page_no if paged else None, source)
+        if gridded:
+            page_lines, source, page_extents = _grid_page(page, page_no if paged else None, source)
+            extents += page_extents
+        else:
+            page_lines, source = _plain_page(page, page_no if paged else None, source)
         lines += page_lines
-    if not gridded:
+    if gridded:
+        _measure_grid_widths(lines, extents)
+    else:
         _measure_plain_widths(lines)
     _gaps_to_relative(lines)
     return Layout(lines=lines, kind="layout-text" if gridded else "text", input_lines=source)
@@ -85,7 +93,7 @@ def robust_column_width(widths: list[float]) -> float:
         near = bisect_right(ascending, width + 1) - bisect_left(ascending, width - 1)
         if at_least >= need and near >= need / 2:
             # The cluster's median: single lines run a little long or short of it.
-            return float(statistics.median(w for w in ascending if abs(w - width) <= 1))
+            return float(statistics.median(w for w in ascending if width - 2 <= w <= width + 0.5))
     return float(ascending[-1])
 
 
@@ -95,6 +103,11 @@ def robust_column_width(widths: list[float]) -> float:
 def _cells(raw: str) -> list[tuple[int, str]]:
     """(cell, character) for the non-space characters of a grid line."""
     return [(i, ch) for i, ch in enumerate(raw) if not ch.isspace()]
+
+
+def _first_cell(raw: str, start: int) -> int:
+    rest = raw[start:]
+    return start + len(rest) - len(rest.lstrip()) if rest.strip() else 10**6
 
 
 def _gutters(page: list[str]) -> list[tuple[int, int]]:
@@ -118,14 +131,18 @@ def _gutters(page: list[str]) -> list[tuple[int, int]]:
         while j < width and covered[j] <= PROFILE.gutter_crossing_share * len(rows):
             j += 1
         if i > 0 and j < width and j - i >= PROFILE.gutter_min_cells:
-            both = sum(1 for raw in rows if raw[:i].strip() and raw[j:].strip())
-            if both >= PROFILE.gutter_both_sides_share * len(rows):
+            # Columns on both sides: many rows hold text left of it, and many rows have text
+            # beginning right after it (the left edge of a column, not a ragged right side or a
+            # right-aligned signature). Rows of two columns need not share baselines.
+            left = sum(1 for raw in rows if raw[:i].strip())
+            right = sum(1 for raw in rows if j <= len(raw) and _first_cell(raw, i) <= j + PROFILE.first_indent_max)
+            if min(left, right) >= max(PROFILE.gutter_min_rows / 2, PROFILE.gutter_both_sides_share * len(rows)):
                 gutters.append((i, j))
         i = j
     return gutters
 
 
-def _grid_page(page: list[str], page_no: int | None, source: int) -> tuple[list[PageLine], int]:
+def _grid_page(page: list[str], page_no: int | None, source: int) -> tuple[list[PageLine], int, list[float]]:
     gutters = _gutters(page)
     bounds = [0] + [(a + b) // 2 for a, b in gutters] + [10**6]
     # Each row cut into its columns; a row whose text crosses a gutter spans the columns.
@@ -135,14 +152,14 @@ def _grid_page(page: list[str], page_no: int | None, source: int) -> tuple[list[
         if not raw.strip():
             blanks += 1
             continue
-        spans = any(raw[a:b].strip() for a, b in gutters)
-        if spans or not gutters:
+        cuts = _row_bounds(raw, gutters, bounds) if gutters else None
+        if cuts is None:
             pieces.append((row, -1 if gutters else 0, raw, blanks))
         else:
-            for col in range(len(bounds) - 1):
-                part = raw[bounds[col]:bounds[col + 1]]
+            for col in range(len(cuts) - 1):
+                part = raw[cuts[col]:cuts[col + 1]]
                 if part.strip():
-                    pieces.append((row, col, " " * bounds[col] + part, blanks))
+                    pieces.append((row, col, " " * cuts[col] + part, blanks))
         blanks = 0
     # Reading order: bands split by spanning rows; in a band, column by column.
     ordered: list[tuple[int, int, str, int]] = []
@@ -155,47 +172,74 @@ def _grid_page(page: list[str], page_no: int | None, source: int) -> tuple[list[
         else:
             band.append(piece)
     ordered += sorted(band, key=lambda p: (p[1], p[0]))
-    boxes = _column_boxes(ordered, len(gutters) + 1)
+    lefts = _column_lefts(ordered)
     out: list[PageLine] = []
+    extents: list[float] = []
     previous: dict[int, int] = {}
     for row, col, raw, blank_rows in ordered:
         cells = _cells(raw)
-        x0, x1 = cells[0][0], cells[-1][0] + 1
-        box0, box1 = boxes.get(col, (x0, x1))
-        indent, right_gap = max(0, x0 - box0), max(0, box1 - x1)
-        line = PageLine(
+        left = lefts[col]
+        out.append(PageLine(
             text=normalize_text(" ".join(raw.split())), source=(source,), page=page_no, column=col,
-            column_count=len(gutters) + 1, indent=float(indent), right_gap=float(right_gap),
-            column_width=float(box1 - box0), align=_align(indent, right_gap, box1 - box0),
-            gap_above=float(row - previous[col] - 1) if col in previous else None,
+            column_count=len(gutters) + 1, indent=float(max(0, cells[0][0] - left)),
+            # Two columns' rows interleave on the grid: blank rows in a column say nothing there.
+            gap_above=float(row - previous[col] - 1) if col in previous and not gutters else None,
             column_start=col not in previous,
-        )
+        ))
+        extents.append(float(cells[-1][0] + 1 - left))
         previous[col] = row
         source += 1
-        out.append(line)
-    return out, source
+    return out, source, extents
 
 
-def _column_boxes(pieces, columns: int) -> dict[int, tuple[int, int]]:
-    """Left edge: where most lines of the column begin (continuation lines start at the margin);
-    right edge: where the long lines end."""
-    boxes = {}
+def _row_bounds(raw: str, gutters: list[tuple[int, int]], bounds: list[int]) -> list[int] | None:
+    """Where to cut this row into its columns; None when its text runs across a gutter (a title
+    over both columns). A row whose left-column text runs into the gutter (a right-aligned line,
+    tight spacing) is cut at the space nearest the gutter instead of the gutter's middle."""
+    cuts = list(bounds)
+    for k, (a, b) in enumerate(gutters, start=1):
+        if not raw[a:b].strip():
+            continue
+        runs = [m.span() for m in re.finditer(r"\s+", raw) if m.start() > 0 and m.end() < len(raw)]
+        near = [r for r in runs if r[0] <= b and r[1] >= a - PROFILE.first_indent_max]
+        if not near:
+            return None
+        start, stop = min(near, key=lambda r: abs((r[0] + r[1]) / 2 - (a + b) / 2))
+        cuts[k] = stop if stop - start == 1 else (start + stop) // 2
+    return cuts
+
+
+def _column_lefts(pieces) -> dict[int, int]:
+    """A column's left edge: where most of its lines begin (continuation lines start at the
+    margin); a title across the columns is measured from the first column's edge."""
+    lefts = {}
     for col in {p[1] for p in pieces}:
-        starts, ends = [], []
-        for _, c, raw, _ in pieces:
-            if c == col:
-                cells = _cells(raw)
-                starts.append(cells[0][0])
-                ends.append(cells[-1][0] + 1)
+        starts = [_cells(raw)[0][0] for _, c, raw, _ in pieces if c == col]
         common, count = Counter(starts).most_common(1)[0]
-        left = common if count >= 2 else min(starts)
-        right = int(statistics.quantiles(ends, n=10)[-1]) if len(ends) >= 10 else max(ends)
-        boxes[col] = (left, max(right, left + 1))
-    if -1 in boxes and columns > 1:
-        lo = min(b[0] for b in boxes.values())
-        hi = max(b[1] for b in boxes.values())
-        boxes[-1] = (lo, hi)
-    return boxes
+        lefts[col] = common if count >= 2 else min(starts)
+    if -1 in lefts:
+        lefts[-1] = min(lefts.values())
+    return lefts
+
+
+def _measure_grid_widths(lines: list[PageLine], extents: list[float]) -> None:
+    """Column widths pooled over every page with the same columns (a page with a few lines, or a
+    column of a list, cannot set its own)."""
+    groups: dict[tuple[int, int], list[int]] = {}
+    for k, line in enumerate(lines):
+        groups.setdefault((line.column_count, line.column), []).append(k)
+    widths = {key: robust_column_width([extents[k] for k in members]) for key, members in groups.items()}
+    for key, members in groups.items():
+        count, col = key
+        width = widths[key]
+        if col == -1 and count > 1:
+            # Across the columns: from the first column's edge to the end of the last column.
+            width = max(width, sum(widths.get((count, c), 0.0) for c in range(count)) + 2)
+        for k in members:
+            line = lines[k]
+            line.column_width = width
+            line.right_gap = max(0.0, width - extents[k])
+            line.align = _align(line.indent, line.right_gap, width)
 
 
 def _align(indent: float, right_gap: float, width: float) -> str:
