@@ -18,7 +18,7 @@ ISSUE_RE = re.compile(r"(\d{4})\s*年\s*第\s*(\d{1,3})\s*期")
 TOTAL_RE = re.compile(r"[总總]\s*第\s*(\d{1,5})\s*期")
 DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(出版|印发|發行|发行|出刊)")
 HEADER_TAG_RE = re.compile(r"(\d{4})\s*[·.．•]\s*(\d{1,2})(?!\d)")
-PERIODICITY_RE = re.compile(r"^[（(]?\s*(月刊|半月刊|旬刊|季刊|双月刊|雙月刊)\s*[)）]?$")
+PERIODICITY_ITEM_RE = re.compile(r"[（(]?(月刊|半月刊|旬刊|季刊|双月刊|雙月刊)[)）]?")
 # A contents entry with its page on the same line: a leader of 2+ marks or 2+ spaces, or a
 # single space before the number when the title is long enough not to be a number itself.
 TOC_LINE_RE = re.compile(r"^(?P<title>.*?[^\s\d])\s*(?P<leader>(?:[…⋯\.·．。_\-—•]\s*){2,}|\s+)(?P<page>\d{1,4})$")
@@ -49,15 +49,18 @@ def find_gazette(lines: list[PageLine]) -> str | None:
 
 
 def is_masthead_line(text: str, gazette: str | None) -> bool:
+    """A line made only of masthead items: gazette name, 年第…期, 总第…期, …出版, (月刊), 目录."""
     compact = squash(text)
-    if TOC_HEAD_RE.match(text.strip()) or PERIODICITY_RE.match(compact):
+    if TOC_HEAD_RE.match(text.strip()):
         return True
-    if ISSUE_RE.search(compact) and len(compact) <= 24 or TOTAL_RE.search(compact) and len(compact) <= 24:
-        return True
-    if DATE_RE.fullmatch(compact):
-        return True
-    return bool(gazette) and (compact == gazette or compact.startswith(gazette) and len(compact) <= len(gazette) + 16
-                              and not has_sentence_end(compact))
+    rest = compact
+    for pattern in (ISSUE_RE, TOTAL_RE, DATE_RE, PERIODICITY_ITEM_RE):
+        rest = pattern.sub("", rest)
+    if gazette:
+        rest = rest.replace(gazette, "")
+    if rest == compact:
+        return False
+    return not rest.strip("（）()·.，、 ") or len(rest) <= 4 and not has_sentence_end(rest)
 
 
 def read_masthead(lines: list[PageLine], name: str, front_limit: int) -> Masthead:

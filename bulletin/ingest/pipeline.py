@@ -21,7 +21,7 @@ from .text_layout import read_text_layout
 
 PDF_MAGIC = b"%PDF-"
 # A printed body shows up twice in a spread extraction: lines of 8+ characters (too long to repeat
-# by chance as headings do), 20 at least, a tenth of them repeated verbatim.
+# by chance as headings do), 20 at least, a tenth of them in repeated runs of three.
 SPREAD_LINE_CHARS = 8
 SPREAD_MIN_LINES = 20
 SPREAD_REPEATED_SHARE = 0.1
@@ -46,14 +46,15 @@ def parse_text(text: str, name: str = "<input>") -> ParsedBulletin:
 
 def shows_printer_spreads(text: str) -> bool:
     """Evidence that the extraction broke the reading order the way a printer's imposition does:
-    the body printed twice (many long lines repeated verbatim). An extraction without it is
-    trusted as it comes."""
+    the body printed twice, i.e. runs of consecutive long lines repeated verbatim (a table's
+    repeated cells or a repeated heading are single lines, not runs). An extraction without it
+    is trusted as it comes."""
     long_lines = [line.strip() for line in text.split("\n") if len(line.strip()) >= SPREAD_LINE_CHARS]
     if len(long_lines) < SPREAD_MIN_LINES:
         return False
-    counts = Counter(long_lines)
-    repeated = sum(n for n in counts.values() if n > 1)
-    return repeated >= SPREAD_REPEATED_SHARE * len(long_lines)
+    runs = Counter(zip(long_lines, long_lines[1:], long_lines[2:]))
+    in_repeated_runs = sum(n for n in runs.values() if n > 1)
+    return in_repeated_runs >= SPREAD_REPEATED_SHARE * len(long_lines)
 
 
 def parse_printer_spreads(text: str, name: str = "<input>") -> ParsedBulletin:

@@ -24,6 +24,9 @@ class LayoutProfile:
     gutter_min_cells: int = 2
     gutter_crossing_share: float = 0.15
     gutter_both_sides_share: float = 0.1
+    # A page column with this many lines measures its own width (a page printed with one column
+    # of a two-column layout in use is narrower than the layout's full pages).
+    page_width_min_lines: int = 12
     # Grid cells are whole ems: a margin within one cell is "at the edge"; centring is judged to
     # within two cells (odd widths round either way).
     grid_align_tolerance: float = 1.0

@@ -223,18 +223,21 @@ def _column_lefts(pieces) -> dict[int, int]:
 
 
 def _measure_grid_widths(lines: list[PageLine], extents: list[float]) -> None:
-    """Column widths pooled over every page with the same columns (a page with a few lines, or a
-    column of a list, cannot set its own)."""
-    groups: dict[tuple[int, int], list[int]] = {}
+    """A column's width from its own page when the page has enough full lines, else pooled over
+    every page with the same columns (a page with a few lines, a list or a table cannot set it)."""
+    pooled: dict[tuple[int, int], list[int]] = {}
+    own: dict[tuple[int | None, int], list[int]] = {}
     for k, line in enumerate(lines):
-        groups.setdefault((line.column_count, line.column), []).append(k)
-    widths = {key: robust_column_width([extents[k] for k in members]) for key, members in groups.items()}
-    for key, members in groups.items():
-        count, col = key
-        width = widths[key]
+        pooled.setdefault((line.column_count, line.column), []).append(k)
+        own.setdefault((line.page, line.column), []).append(k)
+    pooled_width = {key: robust_column_width([extents[k] for k in members]) for key, members in pooled.items()}
+    for (page, col), members in own.items():
+        sample = [extents[k] for k in members]
+        count = lines[members[0]].column_count
+        width = robust_column_width(sample) if len(sample) >= PROFILE.page_width_min_lines else pooled_width[(count, col)]
         if col == -1 and count > 1:
             # Across the columns: from the first column's edge to the end of the last column.
-            width = max(width, sum(widths.get((count, c), 0.0) for c in range(count)) + 2)
+            width = max(width, sum(pooled_width.get((count, c), 0.0) for c in range(count)) + 2)
         for k in members:
             line = lines[k]
             line.column_width = width

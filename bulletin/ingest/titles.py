@@ -94,38 +94,48 @@ def _title_at(lines: list[PageLine], i: int, kind: str, wanted: list[str], fresh
                 break
     if not (fresh or _styled(first, kind)):
         return None
-    # Consecutive lines set alike make one title (a long title wraps).
-    end = i + 1
-    while end < len(lines) and end - i < MAX_TITLE_LINES and _continues_title(lines[end - 1], lines[end], kind):
-        end += 1
-    text = _join(lines, i, end)
-    if len(squash(text)) > PROFILE.title_max_chars or has_sentence_end(text) or "，" in text:
-        return None
     if kind == "pdf" and _styled(first, kind):
-        return end, text
-    if not ends_like_title(text):
+        # A title is the run of lines set in the title's size (a long title wraps).
+        end = i + 1
+        while end < len(lines) and end - i < MAX_TITLE_LINES and _continues_title(lines[end - 1], lines[end], kind):
+            end += 1
+        text = _join(lines, i, end)
+        return (end, text) if _title_words(text) else None
+    # Text: the fewest lines (a long title wraps) whose words end like a document's title.
+    for end in range(i + 1, min(i + MAX_TITLE_LINES, len(lines)) + 1):
+        if end > i + 1 and not _continues_title(lines[end - 2], lines[end - 1], kind):
+            return None
+        text = _join(lines, i, end)
+        if not _title_words(text):
+            return None
+        if ends_like_title(text):
+            break
+    else:
         return None
+    if kind == "layout-text" and (_styled(lines[end - 1], kind) or _styled(first, kind)):
+        return end, text
+    # The words alone: the title must stand apart, and what follows must read as the top of a
+    # document (文号, subtitle, speaker, addressee, a dated line) or the title stop short.
     follows = lines[end] if end < len(lines) else None
-    if kind == "layout-text" and _styled(first, kind):
+    if follows is None or _opens_document(follows) or _standalone(lines, i, end):
         return end, text
-    # Plain text: the words alone, so the title must stand apart, and what follows must read as
-    # the top of a document (文号, subtitle, speaker, addressee, or a new paragraph).
-    if follows is None or _opens_document(follows) or ends_sentence(text) or first.column_start:
-        return end, text
-    return (end, text) if _standalone(lines, i, end) else None
+    return None
+
+
+def _title_words(text: str) -> bool:
+    return 0 < len(squash(text)) <= PROFILE.title_max_chars and not has_sentence_end(text) and "，" not in text
 
 
 def _continues_title(prev: PageLine, line: PageLine, kind: str) -> bool:
-    if has_sentence_end(line.text) or is_doc_number(line.text) or is_subtitle(line.text) or is_date_line(line.text):
+    text = line.text
+    if has_sentence_end(text) or is_doc_number(text) or is_subtitle(text) or is_date_line(text):
         return False
-    if is_speaker(line.text) or is_addressee(line.text):
+    if is_speaker(text) or is_addressee(text):
         return False
     if kind == "pdf":
         return abs(line.size - prev.size) < 0.05 and line.size >= PROFILE.title_size and (line.gap_above or 0) < 1
-    if kind == "layout-text":
-        return line.align == CENTER and prev.align == CENTER and not ends_like_title(prev.text)
-    # Plain text: the first line fills the width and does not yet end like a title.
-    return not ends_like_title(prev.text) and prev.right_gap < PROFILE.short_line_gap and len(line.text) <= PROFILE.title_max_chars
+    # Text: the line before is not yet a whole title.
+    return not ends_like_title(prev.text) and len(squash(text)) <= PROFILE.title_max_chars
 
 
 def _opens_document(line: PageLine) -> bool:
