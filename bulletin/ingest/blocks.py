@@ -77,11 +77,12 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
         return True
     if not (finished or _heading_marker(before) and not has_sentence_end(before)):
         return False
-    if _stops_short(line, False, kind):
+    if PROFILE.lost_indent_min <= line.right_gap <= PROFILE.lost_indent_max:
+        # Short by the indent the extraction lost: a first line, unless it ends a sentence and
+        # the next line is short too (then it is the last line of a paragraph).
+        return not ends_sentence(line.text) or after is None or not _stops_short(after, False, kind)
+    if line.right_gap > PROFILE.lost_indent_max:
         return _lone_line(line.text)  # a short line after a finished one: its own block, or a last line
-    lost_indent = PROFILE.lost_indent_min <= line.right_gap <= PROFILE.lost_indent_max
-    if lost_indent and (not ends_sentence(line.text) or after is None or not _stops_short(after, False, kind)):
-        return True
     return False
 
 

@@ -27,6 +27,8 @@ def mark_text_furniture(layout: Layout, gazette: str | None, front: set[int], se
             continue
         if is_page_number(line.text) and (i in edges or _page_number_form(line.text)):
             line.furniture = PAGE_NUMBER
+    if not any(line.page for line in lines):
+        _pages_from_numbers(lines)
     # Page numbers found above tell where pages meet in text without form feeds.
     edges |= {j for i, line in enumerate(lines) if line.furniture == PAGE_NUMBER
               for j in range(i - EDGE_LINES, i + EDGE_LINES + 1)}
@@ -37,17 +39,49 @@ def mark_text_furniture(layout: Layout, gazette: str | None, front: set[int], se
         key = _head_key(line.text)
         if 0 < len(key) <= 40 and not has_sentence_end(line.text):
             by_key[key].append(i)
-    for key, places in by_key.items():
-        at_edges = [i for i in places if i in edges]
-        if key in sections and at_edges:
-            for i in at_edges:
-                lines[i].furniture = HEADER if _in_page_top(lines, i) else FOOTER
-            continue
-        tagged = bool(gazette and gazette in key and HEADER_TAG_RE.search(lines[places[0]].text))
-        if tagged or len(at_edges) >= MIN_REPEATS and len(at_edges) * 2 >= len(places):
-            for i in (places if tagged else at_edges):
-                lines[i].furniture = HEADER if _in_page_top(lines, i) else FOOTER
+    for round_ in range(EDGE_LINES):  # a head may sit under another head or a page number
+        outer = _outermost(lines, front) & edges
+        for key, places in by_key.items():
+            at_edges = [i for i in places if i in outer and not lines[i].furniture]
+            tagged = bool(gazette and gazette in key and HEADER_TAG_RE.search(lines[places[0]].text))
+            # A section name heads a page once, at its very edge (the article title below it may
+            # repeat the same words).
+            section = key in sections and at_edges and round_ == 0
+            if tagged or section or len(at_edges) >= MIN_REPEATS and len(at_edges) * 2 >= len(places):
+                for i in (places if tagged else at_edges):
+                    lines[i].furniture = HEADER if _in_page_top(lines, i) else FOOTER
     _split_headers(lines, gazette, front)
+
+
+def _pages_from_numbers(lines: list[PageLine]) -> None:
+    """Text without form feeds: a page ends at its page number."""
+    page = 1
+    for line in lines:
+        line.page = page
+        if line.furniture == PAGE_NUMBER:
+            page += 1
+
+
+def _outermost(lines: list[PageLine], front: set[int]) -> set[int]:
+    """Per page, the first and the last line that is not yet furniture: where a running head or
+    foot stands (a line below the head is text, however often it repeats)."""
+    found: set[int] = set()
+    previous_page = object()
+    last_body = None
+    for i, line in enumerate(lines):
+        if line.page != previous_page:
+            if last_body is not None:
+                found.add(last_body)
+            previous_page, first_seen = line.page, False
+        if line.furniture or i in front:
+            continue
+        if not first_seen:
+            found.add(i)
+            first_seen = True
+        last_body = i
+    if last_body is not None:
+        found.add(last_body)
+    return found
 
 
 def _page_number_form(text: str) -> bool:
