@@ -23,9 +23,12 @@ SPEAKER_RE = re.compile(
 SUBTITLE_RE = re.compile(r"^(——|--|－－|—)\s*\S")
 # The recipients of a document: "各区人民政府，市政府有关部门：", "国务院：", "石英代表：".
 ADDRESSEE_END_RE = re.compile(r"[：:]$")
-ADDRESSEE_WORDS = re.compile(
-    r"(人民政府|政府|部门|单位|委员会|管委会|各|国务院|代表|主席|办事处|[局厅委办院部会]|直属|有关|單位|部門|委員會|辦)"
+# What the name of a body or an office holder ends with.
+ORG_END_RE = re.compile(
+    r"(政府|部门|部門|单位|單位|委员会|委員會|管委会|管委會|办公室|辦公室|办事处|辦事處|机构|機構|国务院|國務院|代表|主席|"
+    r"总理|總理|同志|企业|企業|公司|集团|集團|院校|学校|學校|中心|街道|街道办|街道辦|[局厅廳委办辦院部署会會处處所镇鎮乡鄉区區县縣市省])$"
 )
+PAREN_TAIL_RE = re.compile(r"[（(][^）)]*[）)]$")
 CN_YEAR = "〇○零OoＯ一二三四五六七八九"
 CN_NUM = "一二三四五六七八九十〇○零"
 DATE_RE = re.compile(
@@ -69,12 +72,17 @@ def is_speaker(text: str) -> bool:
 
 
 def is_addressee(text: str) -> bool:
-    """A line of recipients ending in a colon, with no sentence in it."""
+    """A line of recipients ending in a colon: a list of bodies or persons (各区人民政府，市政府各
+    部门：), not a sentence that leads into a list (…，特制定以下规定：)."""
     text = text.strip()
     if not ADDRESSEE_END_RE.search(text) or any(ch in SENTENCE_PUNCT for ch in text):
         return False
     body = text[:-1]
-    return 1 < len(body) <= 120 and bool(ADDRESSEE_WORDS.search(body))
+    if not 1 < len(body) <= 160:
+        return False
+    parts = [PAREN_TAIL_RE.sub("", part) for part in re.split(r"[，,、；]", body) if part.strip()]
+    named = sum(1 for part in parts if ORG_END_RE.search(part))
+    return named * 2 >= len(parts) and bool(ORG_END_RE.search(parts[-1]))
 
 
 def parse_date(text: str) -> dt.date | None:

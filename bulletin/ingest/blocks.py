@@ -13,21 +13,40 @@ from .document import Block
 from .layout import CENTER, RIGHT, PageLine
 from .lines import ends_sentence, visual_width
 from .numbering import HEADING_KINDS, find_marker
-from .paragraphs import clean_spacing
 from .profile import PROFILE
 
 CLOSING_FORMULA_RE = re.compile(r"^(特此|此复|此致|此批|此令|专此|妥否|请予|以上|此件|（此件|\(此件)")
 RULE_RE = re.compile(r"^[—－\-_=＝·•\s]{3,}$")
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def clean_line_spacing(text: str) -> str:
+    """Spaces as printed, less the extraction's: a space between a Chinese character and a digit
+    or Latin letter is the PDF's artefact (增长 15.2% is 增长15.2%); between two Chinese
+    characters it was printed (letter-spaced 总 则, 组 长, a name after a title) and stays one."""
+    def keep(m: re.Match) -> str:
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        if not before or not after:
+            return ""
+        if before.isascii() != after.isascii() and (before.isalnum() or after.isalnum()):
+            return ""
+        return " "
+
+    return _SPACES.sub(keep, text).strip()
+
+
 def join_texts(texts: list[str]) -> str:
+    """Wrapped lines of one block joined: no space at a line end, but between two Latin words."""
     joined = ""
     for text in texts:
-        text = text.strip()
+        text = clean_line_spacing(text)
         if joined and joined[-1].isascii() and joined[-1].isalpha() and text[:1].isascii() and text[:1].isalpha():
-            joined += " "  # two Latin words wrapped at a line end
+            joined += " "
         joined += text
-    return clean_spacing(joined)
+    return joined
 
 
 def measured_indent(kind: str) -> bool:
@@ -61,9 +80,13 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
         return False
     if line.gap_above is not None and line.gap_above >= PROFILE.block_gap:
         return True
+    if _own_line(line.text):
+        return True
     if line.column != prev.column and line.column == -1:
         return True
     before = prev.text.rstrip()
+    if first_of_block and _heading_wraps(prev, line, kind):
+        return False
     finished = ends_sentence(before) or before.endswith(("：", ":"))
     if measured_indent(kind):
         if line.align in (CENTER, RIGHT) or prev.align in (CENTER, RIGHT):
@@ -72,6 +95,8 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
             return True
         if line.column_start and PROFILE.first_indent_min <= line.indent <= PROFILE.first_indent_max and finished:
             return True  # a paragraph that begins at the top of a column
+        if finished and heading_of(line.text, [line], kind) is not None and _stops_short(line, False, kind):
+            return True  # a numbered heading printed flush (no indent, no space above)
         return _stops_short(prev, first_of_block, kind) and not _continues(before, line.text)
     if _stops_short(prev, first_of_block, kind) and not _continues(before, line.text):
         return True
@@ -84,6 +109,25 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
     if line.right_gap > PROFILE.lost_indent_max:
         return _lone_line(line.text)  # a short line after a finished one: its own block, or a last line
     return False
+
+
+def _heading_wraps(prev: PageLine, line: PageLine, kind: str) -> bool:
+    """A numbered heading that fills its line and goes on in a short line of words, no
+    punctuation (一、坚持以投资总量扩 / 充经济总量)."""
+    if _heading_marker(prev.text) is None or has_sentence_end(prev.text) or _stops_short(prev, True, kind):
+        return False
+    text = line.text
+    # The tail is clearly short: shorter than a paragraph's first line that lost its indent.
+    short = line.indent < PROFILE.first_indent_min if measured_indent(kind) else line.right_gap > PROFILE.lost_indent_max
+    return (
+        short and _stops_short(line, False, kind) and _heading_marker(text) is None
+        and not any(ch in "，。；：、！？,;:" for ch in text) and len(squash(prev.text + text)) <= PROFILE.heading_max_chars
+    )
+
+
+def _own_line(text: str) -> bool:
+    """Lines that always stand alone in print: 文号, subtitle, speaker, a date."""
+    return is_doc_number(text) or is_subtitle(text) or is_speaker(text) or is_date_line(text)
 
 
 def _continues(before: str, text: str) -> bool:

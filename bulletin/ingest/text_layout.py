@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 import statistics
 from bisect import bisect_left, bisect_right
+from itertools import count
 from collections import Counter
 
 from .layout import CENTER, JUSTIFIED, LEFT, RIGHT, Layout, PageLine
 from .lines import visual_width
 from .normalize import normalize_text
 from .profile import PROFILE
+from .text_tables import GridTable, find_grid_tables, find_plain_tables
 
 
 def read_text_layout(text: str) -> Layout:
@@ -36,6 +38,8 @@ def read_text_layout(text: str) -> Layout:
         else:
             page_lines, source = _plain_page(page, page_no if paged else None, source)
         lines += page_lines
+    if not gridded:
+        lines = _plain_tables(lines)
     if gridded:
         _measure_grid_widths(lines, extents)
     else:
@@ -69,11 +73,31 @@ def _plain_page(page: list[str], page_no: int | None, source: int) -> tuple[list
     return out, source
 
 
+def _plain_tables(lines: list[PageLine]) -> list[PageLine]:
+    """One cell a line (pdftotext's default for a ruled table): the rows put back together."""
+    tables = [t for t in find_plain_tables([line.text for line in lines])
+              if _same_characters([line.text for line in lines[t.first:t.last + 1]], t.cells)]
+    if not tables:
+        return lines
+    out: list[PageLine] = []
+    position = 0
+    for table in tables:
+        out += lines[position:table.first]
+        sources = [s for line in lines[table.first:table.last + 1] for s in line.source]
+        share = len(sources) // len(table.cells)
+        table_id = _next_table_id()
+        for k, cells in enumerate(table.cells):
+            taken = sources[k * share:] if k == len(table.cells) - 1 else sources[k * share:(k + 1) * share]
+            out.append(_table_line(cells, tuple(taken), lines[table.first].page, 0, 1, table_id))
+        position = table.last + 1
+    return out + lines[position:]
+
+
 def _measure_plain_widths(lines: list[PageLine]) -> None:
     """Column width: the widest width that many lines reach (a list or a table of short lines
     cannot outvote the prose, and a few over-long lines cannot stretch it)."""
     widths = [visual_width(line.text) for line in lines]
-    column = robust_column_width(widths)
+    column = robust_column_width([w for w, line in zip(widths, lines) if line.table is None])
     for line, width in zip(lines, widths):
         line.column_width = column
         line.right_gap = max(0.0, column - width)
@@ -143,6 +167,11 @@ def _gutters(page: list[str]) -> list[tuple[int, int]]:
 
 
 def _grid_page(page: list[str], page_no: int | None, source: int) -> tuple[list[PageLine], int, list[float]]:
+    # Tables first, on the whole page: the gaps between a table's columns are not gutters.
+    tables = {t.first: t for t in find_grid_tables(page) if _same_characters([page[r] for r in range(t.first, t.last + 1)], t.cells)}
+    in_table = {r for t in tables.values() for r in range(t.first, t.last + 1) if page[r].strip()}
+    extent = {t.first: _extent(page[t.first:t.last + 1]) for t in tables.values()}
+    page = ["" if r in in_table else raw for r, raw in enumerate(page)]
     gutters = _gutters(page)
     bounds = [0] + [(a + b) // 2 for a, b in gutters] + [10**6]
     # Each row cut into its columns; a row whose text crosses a gutter spans the columns.
@@ -161,6 +190,9 @@ def _grid_page(page: list[str], page_no: int | None, source: int) -> tuple[list[
                 if part.strip():
                     pieces.append((row, col, " " * cuts[col] + part, blanks))
         blanks = 0
+    for first, table in tables.items():
+        pieces.append((first, _table_column(extent[first], bounds) if gutters else 0, table, 0))
+    pieces.sort(key=lambda p: p[0])
     # Reading order: bands split by spanning rows; in a band, column by column.
     ordered: list[tuple[int, int, str, int]] = []
     band: list[tuple[int, int, str, int]] = []
@@ -177,6 +209,17 @@ def _grid_page(page: list[str], page_no: int | None, source: int) -> tuple[list[
     extents: list[float] = []
     previous: dict[int, int] = {}
     for row, col, raw, blank_rows in ordered:
+        if isinstance(raw, GridTable):
+            rows = raw.cells
+            table_id = _next_table_id()
+            count = sum(1 for r in range(raw.first, raw.last + 1) if r in in_table)
+            for k, cells_of_row in enumerate(rows):
+                extra = count - len(rows) if k == len(rows) - 1 else 0
+                out.append(_table_line(cells_of_row, tuple(range(source, source + 1 + extra)), page_no, col, len(gutters) + 1, table_id))
+                extents.append(0.0)
+                source += 1 + extra
+            previous[col] = raw.last
+            continue
         cells = _cells(raw)
         left = lefts[col]
         out.append(PageLine(
@@ -190,6 +233,38 @@ def _grid_page(page: list[str], page_no: int | None, source: int) -> tuple[list[
         previous[col] = row
         source += 1
     return out, source, extents
+
+
+def _table_line(cells: list[str], source: tuple[int, ...], page_no: int | None, column: int, columns: int, table: int) -> PageLine:
+    cells = [normalize_text(cell) for cell in cells]
+    return PageLine(text=" ".join(c for c in cells if c), source=source, page=page_no, column=column,
+                    column_count=columns, table=table, cells=cells)
+
+
+_TABLE_IDS = count(1)
+
+
+def _next_table_id() -> int:
+    return next(_TABLE_IDS)
+
+
+def _same_characters(raw_rows: list[str], cells: list[list[str]]) -> bool:
+    """A table is used only when its cells hold exactly the characters of its rows."""
+    return Counter("".join(raw_rows).replace(" ", "")) == Counter("".join(c for row in cells for c in row).replace(" ", ""))
+
+
+def _extent(rows: list[str]) -> tuple[int, int]:
+    spans = [(len(r) - len(r.lstrip()), len(r)) for r in rows if r.strip()]
+    return min(a for a, _ in spans), max(b for _, b in spans)
+
+
+def _table_column(extent: tuple[int, int], bounds: list[int]) -> int:
+    """The column a table sits in, or -1 when it runs across the gutter."""
+    x0, x1 = extent
+    for col in range(len(bounds) - 1):
+        if bounds[col] <= x0 and x1 <= bounds[col + 1] + 1:
+            return col
+    return -1
 
 
 def _row_bounds(raw: str, gutters: list[tuple[int, int]], bounds: list[int]) -> list[int] | None:
@@ -214,7 +289,10 @@ def _column_lefts(pieces) -> dict[int, int]:
     margin); a title across the columns is measured from the first column's edge."""
     lefts = {}
     for col in {p[1] for p in pieces}:
-        starts = [_cells(raw)[0][0] for _, c, raw, _ in pieces if c == col]
+        starts = [_cells(raw)[0][0] for _, c, raw, _ in pieces if c == col and isinstance(raw, str)]
+        if not starts:
+            lefts[col] = 0
+            continue
         common, count = Counter(starts).most_common(1)[0]
         lefts[col] = common if count >= 2 else min(starts)
     if -1 in lefts:
@@ -228,6 +306,8 @@ def _measure_grid_widths(lines: list[PageLine], extents: list[float]) -> None:
     pooled: dict[tuple[int, int], list[int]] = {}
     own: dict[tuple[int | None, int], list[int]] = {}
     for k, line in enumerate(lines):
+        if line.table is not None:
+            continue  # a table's rows say nothing of the column's width
         pooled.setdefault((line.column_count, line.column), []).append(k)
         own.setdefault((line.page, line.column), []).append(k)
     pooled_width = {key: robust_column_width([extents[k] for k in members]) for key, members in pooled.items()}

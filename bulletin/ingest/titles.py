@@ -18,6 +18,8 @@ from .profile import PROFILE
 
 ISSUING_TITLE_RE = re.compile(r"(印发|转发|轉發|颁布|頒布|发布|發布|公布|修订|修訂|令$|批示$|印發)")
 MAX_TITLE_LINES = 3
+# A line wholly in brackets ((此件公开发布), (2019年…通过)) is a note, never part of a title.
+PAREN_LINE_RE = re.compile(r"^[（(][^（()）]*[）)]$")
 
 
 @dataclass
@@ -83,7 +85,7 @@ def find_titles(layout: Layout, body: list[int], toc_titles: list[str]) -> list[
 
 def _title_at(lines: list[PageLine], i: int, kind: str, wanted: list[str], fresh: bool) -> tuple[int, str] | None:
     first = lines[i]
-    if has_sentence_end(first.text) or is_doc_number(first.text) or is_date_line(first.text):
+    if has_sentence_end(first.text) or is_doc_number(first.text) or is_date_line(first.text) or PAREN_LINE_RE.match(first.text.strip()):
         return None
     if wanted:
         for n in range(1, MAX_TITLE_LINES + 1):
@@ -134,7 +136,9 @@ def _continues_title(prev: PageLine, line: PageLine, kind: str) -> bool:
         return False
     if kind == "pdf":
         return abs(line.size - prev.size) < 0.05 and line.size >= PROFILE.title_size and (line.gap_above or 0) < 1
-    # Text: the line before is not yet a whole title.
+    # Text: the line before is not yet a whole title, and no blank or parenthesised line between.
+    if line.gap_above is not None and line.gap_above >= PROFILE.block_gap or PAREN_LINE_RE.match(prev.text.strip()):
+        return False
     return not ends_like_title(prev.text) and len(squash(text)) <= PROFILE.title_max_chars
 
 

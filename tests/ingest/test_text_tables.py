@@ -1,0 +1,188 @@
+"""Tables in pdftotext output (bulletin.ingest.text_tables), checked against the corpus.
+
+The expected rows come from the `table` blocks of tests/corpus/inputs/bNN.expected.json (made from
+the ground truth, independently of the extracted text), compared without white space.
+"""
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from bulletin.ingest.text_tables import find_grid_tables, find_plain_tables
+
+INPUTS = Path(__file__).resolve().parents[1] / "corpus" / "inputs"
+SINGLE = ["a4", "a4-notoc", "trad"]  # one column of text on the page
+
+
+def _norm(rows):
+    return [[re.sub(r"\s+", "", cell) for cell in row] for row in rows]
+
+
+def _expected(bulletin: str, variant: str):
+    name = f"{bulletin}-trad.expected.json" if variant == "trad" else f"{bulletin}.expected.json"
+    data = json.loads((INPUTS / name).read_text(encoding="utf-8"))
+    return [_norm(block["rows"]) for article in data["articles"] for block in article.get("blocks", [])
+            if isinstance(block, dict) and block.get("kind") == "table"]
+
+
+def _pages(path: Path):
+    return [[row.rstrip() for row in page.split("\n")] for page in path.read_text(encoding="utf-8").split("\f")]
+
+
+def _grid(path: Path):
+    found = []
+    for rows in _pages(path):
+        for table in find_grid_tables(rows):
+            assert 0 <= table.first < table.last < len(rows)
+            assert rows[table.first].strip() and rows[table.last].strip()
+            assert all(len(row) == len(table.cells[0]) for row in table.cells)
+            found.append(_norm(table.cells))
+    return found
+
+
+def _plain(path: Path):
+    lines = [line for line in path.read_text(encoding="utf-8").replace("\f", "\n").split("\n") if line.strip()]
+    tables = find_plain_tables(lines)
+    for table in tables:
+        assert lines[table.first].strip() == table.cells[0][0]
+    return [_norm(t.cells) for t in tables]
+
+
+def _fragment(table, expected):
+    """Rows of a true table (one cut by a page break or a column cut)."""
+    return any(all(row in exp for row in table[1:]) for exp in expected)
+
+
+BULLETINS = sorted({p.name[:3] for p in INPUTS.glob("b*.expected.json")})
+TABLED = [b for b in BULLETINS if _expected(b, "a4")]
+
+
+def test_corpus_has_tables():
+    assert TABLED == ["b04", "b09"]
+
+
+@pytest.mark.parametrize("variant", SINGLE)
+@pytest.mark.parametrize("bulletin", TABLED)
+def test_grid_tables_single_column_exact(bulletin, variant):
+    assert _grid(INPUTS / f"{bulletin}-{variant}.layout.txt") == _expected(bulletin, variant)
+
+
+def test_grid_tables_two_column_pages():
+    """Tables set across a two-column page, found on the whole page: b04's two (wrapped cells,
+    split numbers such as `05-00-00-0`/`0`) and b09's first and fourth; b09's second is cut by a
+    page break (header and first row on one page)."""
+    b04 = _grid(INPUTS / "b04-twocol.layout.txt")
+    assert b04 == _expected("b04", "twocol")
+    b09 = _grid(INPUTS / "b09-twocol.layout.txt")
+    exp = _expected("b09", "twocol")
+    assert exp[0] in b09 and exp[3] in b09
+    assert all(t in exp or _fragment(t, exp) for t in b09)
+
+
+@pytest.mark.parametrize("bulletin", BULLETINS)
+def test_grid_tables_no_false_tables(bulletin):
+    for variant in SINGLE + ["twocol"]:
+        exp = _expected(bulletin, variant)
+        for table in _grid(INPUTS / f"{bulletin}-{variant}.layout.txt"):
+            assert table in exp or _fragment(table, exp), (variant, table)
+
+
+@pytest.mark.parametrize("variant", SINGLE)
+def test_plain_tables_b09(variant):
+    found = _plain(INPUTS / f"b09-{variant}.txt")
+    exp = _expected("b09", variant)
+    assert exp[:3] == found[:3]
+    if variant == "a4-notoc":
+        assert found == exp  # the fourth table's wrapped cells are clean only here
+    else:
+        assert len(found) == 3  # left out rather than mis-split
+
+
+@pytest.mark.parametrize("bulletin", BULLETINS)
+def test_plain_tables_no_false_tables(bulletin):
+    for variant in SINGLE + ["twocol", "booklet"]:
+        exp = _expected(bulletin, variant)
+        for table in _plain(INPUTS / f"{bulletin}-{variant}.txt"):
+            assert table in exp, (variant, table)
+
+
+# ------------------------------------------------------------------ hand-made cases
+
+PROSE = [
+    "    各地各有关部门要进一步增强责任感和紧迫感，坚持“保护为主、抢救第一、",
+    "合理利用、传承发展”的工作方针，按照《中华人民共和国非物质文化遗产法》",
+    "《四川省非物质文化遗产条例》等法律法规要求，采取切实有效措施，做好非物质",
+    "文化遗产的保护利用工作，为创响“蜀人原乡”文化品牌，传承和弘扬本土优秀传",
+    "统文化做出新的贡献。",
+]
+
+
+def test_grid_prose_with_double_spaces_is_no_table():
+    rows = [
+        "    各地各有关部门要进一步增强责任感和紧迫感，坚持“保护为主、  抢救第一、",
+        "合理利用、传承发展”的工作方针，按照《中华人民共和国  非物质文化遗产法》",
+        "《四川省非物质文化遗产条例》等法律法规要求，  采取切实有效措施，做好非物质",
+        "统文化做出新的贡献。",
+    ]
+    assert find_grid_tables(rows) == []
+    assert find_grid_tables(PROSE) == []
+
+
+def test_grid_two_column_prose_is_no_table():
+    rows = [
+        "  为切实做好全市非物质文化遗产保护工作，根      第四批市级非物质文化遗产名录（共11项）已",
+        "据《中华人民共和国非物质文化遗产法》和《山东      经市政府同意，现予公布。",
+        "省非物质文化遗产名录申报评定暂行办法》，市文        各地各有关部门要进一步增强责任感和紧迫",
+        "广新局对全市申报的非物质文化遗产进行了科学考      感，坚持“保护为主、抢救第一、合理利用、传承",
+        "证和认真评审，确定了第三批市级非物质文化遗产      发展”的工作方针，按照《中华人民共和国非物质",
+        "",
+        "关于印发吉安市市本级政务公开工作实          聊城市人民政府关于公布第三批市级非",
+        "施细则的通知                              物质文化遗产名录的通知",
+        "（吉府发〔2003〕37号）                       （聊政发〔2011〕91号）",
+    ]
+    assert find_grid_tables(rows) == []
+
+
+def test_grid_signature_date_title_and_contents_are_no_table():
+    rows = [
+        "            第四批资阳市非物质文化遗产名录",
+        "",
+        "                                  资阳市人民政府",
+        "                                  2018年8月27日",
+        "                                          市长  张三",
+        "                                   2018年8月27日",
+        "国务院关于同意福建省设立泉州市泉港区的批复……………………    1",
+        "资阳市人民政府关于公布第四批市级非物质文化遗产名录的通知……    3",
+        "吉安市人民政府关于印发政务公开工作实施细则的通知…………    5",
+    ]
+    assert find_grid_tables(rows) == []
+
+
+def test_grid_wrapped_cells_join_without_space():
+    rows = [
+        "序号      项目类别       项目名称     申报县（区）     项目保护单位",
+        "1    民间文学      丹山白塔传说       雁江区      雁江区丹山镇人民政府",
+        "5    传统技艺      乐至外婆坛子肉制作技 乐至县        四川省兄妹食品有限责",
+        "               艺                     任公司",
+        "",
+        "    二、传统音乐（共计2项）",
+    ]
+    [table] = find_grid_tables(rows)
+    assert (table.first, table.last) == (0, 3)
+    assert table.cells[2] == ["5", "传统技艺", "乐至外婆坛子肉制作技艺", "乐至县", "四川省兄妹食品有限责任公司"]
+
+
+def test_plain_list_of_headings_and_signatures_is_no_table():
+    lines = ["一、总体要求", "二、主要任务", "三、保障措施", "附件：1.名单", "2.分工",
+             "资阳市人民政府", "2018年8月27日", "1", "第一章 总 则", "2", "第二章 职责"]
+    assert find_plain_tables(lines) == []
+    assert find_plain_tables([line.strip() for line in PROSE]) == []
+
+
+def test_plain_table_with_wrapped_cell():
+    lines = ["序号", "单位", "地址", "1", "市文化馆", "人民路1号", "2", "市图书馆", "文化路2号",
+             "3", "市博物馆东区分", "馆", "和平路3号", "4", "市档案馆", "建设路4号", "特此公告。"]
+    [table] = find_plain_tables(lines)
+    assert (table.first, table.last) == (0, 15)
+    assert table.cells[3] == ["3", "市博物馆东区分馆", "和平路3号"]
