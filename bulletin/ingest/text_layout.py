@@ -229,7 +229,8 @@ def _grid_page(page: list[str], page_no: int | None, source: int) -> tuple[list[
             gap_above=float(row - previous[col] - 1) if col in previous and not gutters else None,
             column_start=col not in previous,
         ))
-        extents.append(float(cells[-1][0] + 1 - left))
+        # Widths in em from the characters: the grid's pitch varies from page to page.
+        extents.append(float(max(0, cells[0][0] - left)) + visual_width(out[-1].text))
         previous[col] = row
         source += 1
     return out, source, extents
