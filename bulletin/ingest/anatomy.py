@@ -47,6 +47,9 @@ DOC_TYPES = (
 )
 _TITLE_END_RE = re.compile(rf"(?:{'|'.join(sorted(DOC_TYPES, key=len, reverse=True))})(?:[（(][^）)]{{1,12}}[）)])?$")
 SENTENCE_PUNCT = set("。；！？;!?")
+# Formulas that close a document's text (特此公告, 此复) or note it ((此件公开发布)).
+CLOSING_FORMULA_RE = re.compile(r"^(特此|此复|此覆|此致|此批|此令|专此|妥否|以上|[（(]此件|[（(]本文)")
+RULE_RE = re.compile(r"^[—－\-_=＝·•\s]{3,}$")
 CLAUSE_PUNCT = set("，,：:")
 # A contents entry: title, a leader of any kind (or a run of spaces), the start page.
 TOC_LEADER_RE = re.compile(r"^(?P<title>.*?\S)\s*(?:(?:[…⋯\.·．。_\-—•]\s*){2,}|\s{2,})(?P<page>\d{1,4})$")
@@ -78,8 +81,8 @@ def is_addressee(text: str) -> bool:
     if not ADDRESSEE_END_RE.search(text) or any(ch in SENTENCE_PUNCT for ch in text):
         return False
     body = text[:-1]
-    if not 1 < len(body) <= 160:
-        return False
+    if not 1 < len(body) <= 160 or body.startswith("各位"):
+        return False  # 各位代表： greets an audience; it addresses no body
     parts = [PAREN_TAIL_RE.sub("", part) for part in re.split(r"[，,、；]", body) if part.strip()]
     named = sum(1 for part in parts if ORG_END_RE.search(part))
     return named * 2 >= len(parts) and bool(ORG_END_RE.search(parts[-1]))
@@ -98,7 +101,10 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def is_date_line(text: str) -> bool:
-    """A date on a line of its own (a signature date), possibly with a place: 二零一二年七月五日於…"""
+    """A date on a line of its own (a signature date), possibly with a place: 二零一二年七月五日於…
+    A date in brackets under a title ((2022年1月5日)) is a note, not a signature date."""
+    if text.strip()[:1] in "（(":
+        return False
     m = DATE_RE.match(squash(text))
     return bool(m) and parse_date(text) is not None and (not m.group("rest") or m.group("rest")[0] in "於于在")
 

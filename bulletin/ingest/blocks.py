@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .anatomy import (
-    has_sentence_end, is_addressee, is_annex_label, is_attachment, is_attachment_item, is_date_line,
+    CLOSING_FORMULA_RE, RULE_RE, has_sentence_end, is_addressee, is_annex_label, is_attachment, is_attachment_item, is_date_line,
     is_doc_number, is_signature_text, is_speaker, is_subtitle, squash,
 )
 from .document import Block
@@ -15,8 +15,6 @@ from .lines import ends_sentence, visual_width
 from .numbering import HEADING_KINDS, find_marker
 from .profile import PROFILE
 
-CLOSING_FORMULA_RE = re.compile(r"^(特此|此复|此致|此批|此令|专此|妥否|请予|以上|此件|（此件|\(此件)")
-RULE_RE = re.compile(r"^[—－\-_=＝·•\s]{3,}$")
 
 
 _SPACES = re.compile(r"\s+")
@@ -240,6 +238,8 @@ def _signature_place(groups: list[list[PageLine]], texts: list[str], j: int, kin
     text = texts[j]
     if not is_signature_text(text) or len(groups[j]) > 2 or _heading_marker(text) or CLOSING_FORMULA_RE.match(text):
         return False
+    if is_annex_label(text) or RULE_RE.match(text) or text.startswith(("（", "(")) and not _dated_next(texts, j):
+        return False  # a label, a rule, a bracketed note; a bracketed second issuer stands over its date
     for step in (1, 2):
         k = j + step
         if k < len(texts) and is_date_line(texts[k]):
@@ -248,6 +248,10 @@ def _signature_place(groups: list[list[PageLine]], texts: list[str], j: int, kin
         return True
     line = groups[j][0]
     return kind == "pdf" and line.align == RIGHT and line.indent > PROFILE.right_block_indent_share * (line.column_width or 1)
+
+
+def _dated_next(texts: list[str], j: int) -> bool:
+    return j + 1 < len(texts) and is_date_line(texts[j + 1])
 
 
 def _signature_place_simple(text: str) -> bool:

@@ -25,8 +25,9 @@ def recognise(layout: Layout, name: str = "<input>") -> ParsedBulletin:
     limit = min(len(lines), PROFILE.front_matter_max_lines)
     masthead = read_masthead(lines, name, limit)
     toc, front = _front_matter(lines, limit, masthead.gazette)
-    if layout.kind != "pdf":
-        mark_text_furniture(layout, masthead.gazette, front, {squash(entry.category) for entry in toc if entry.category})
+    # Text needs its furniture found; a PDF's was measured, but a section name heading a page
+    # once is not repeated often enough for the geometry to call it a running head.
+    mark_text_furniture(layout, masthead.gazette, front, {squash(entry.category) for entry in toc if entry.category})
     body = [i for i, line in enumerate(lines) if i not in front and not line.furniture]
     if not toc:
         body, cover = _split_cover(lines, body, masthead.gazette)

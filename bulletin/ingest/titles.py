@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 
 from .anatomy import (
-    ends_like_title, has_sentence_end, is_addressee, is_annex_label, is_date_line, is_doc_number,
-    is_speaker, is_subtitle, squash,
+    CLOSING_FORMULA_RE, ends_like_title, has_sentence_end, is_addressee, is_annex_label, is_attachment,
+    is_date_line, is_doc_number, is_speaker, is_subtitle, squash,
 )
 from .layout import CENTER, Layout, PageLine
 from .lines import ends_sentence
@@ -85,7 +85,7 @@ def find_titles(layout: Layout, body: list[int], toc_titles: list[str]) -> list[
 
 def _title_at(lines: list[PageLine], i: int, kind: str, wanted: list[str], fresh: bool) -> tuple[int, str] | None:
     first = lines[i]
-    if has_sentence_end(first.text) or is_doc_number(first.text) or is_date_line(first.text) or PAREN_LINE_RE.match(first.text.strip()):
+    if _never_title(first.text):
         return None
     if wanted:
         for n in range(1, MAX_TITLE_LINES + 1):
@@ -94,9 +94,9 @@ def _title_at(lines: list[PageLine], i: int, kind: str, wanted: list[str], fresh
                 return i + n, _join(lines, i, i + n)
             if not any(w.startswith(key) for w in wanted):
                 break
-    if not (fresh or _styled(first, kind)):
-        return None
-    if kind == "pdf" and _styled(first, kind):
+    if not (fresh or _styled(first, kind)) or kind == "pdf" and not _styled(first, kind):
+        return None  # a PDF shows its titles: large, bold or centred
+    if kind == "pdf":
         # A title is the run of lines set in the title's size (a long title wraps).
         end = i + 1
         while end < len(lines) and end - i < MAX_TITLE_LINES and _continues_title(lines[end - 1], lines[end], kind):
@@ -122,6 +122,15 @@ def _title_at(lines: list[PageLine], i: int, kind: str, wanted: list[str], fresh
     if follows is None or _opens_document(follows) or _standalone(lines, i, end):
         return end, text
     return None
+
+
+def _never_title(text: str) -> bool:
+    """Lines that are something else, whatever their words end with."""
+    text = text.strip()
+    return (
+        has_sentence_end(text) or is_doc_number(text) or is_date_line(text) or bool(PAREN_LINE_RE.match(text))
+        or is_attachment(text) or is_annex_label(text) or bool(CLOSING_FORMULA_RE.match(text))
+    )
 
 
 def _title_words(text: str) -> bool:
