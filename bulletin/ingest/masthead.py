@@ -117,13 +117,15 @@ def read_contents(lines: list[PageLine], start: int, stop: int, gazette: str | N
             i += 1
             continue
         m = TOC_LINE_RE.match(text)
-        page_next = _page_on_next(lines, i, stop)
         unpaged = [entry for entry in entries if entry.page is None]
+        # While entries wait for pages printed in a column of their own, a number below a line
+        # is one of those pages, not this line's.
+        page_next = None if unpaged else _page_on_next(lines, i, stop)
         if unpaged and text.isdigit() and len(text) <= 4:
             unpaged[0].page = int(text)  # pages printed in a column of their own, right of the titles
             used.add(i)
             last = i + 1
-        elif (not page_next or unpaged) and TRAILING_LEADER_RE.search(text) and not has_sentence_end(text):
+        elif not page_next and TRAILING_LEADER_RE.search(text) and not has_sentence_end(text):
             title = "".join(lines[j].text for j in pending) + _strip_leader(text)
             entries.append(TocEntry(_clean(title), category, None))
             used.update(pending + [i])

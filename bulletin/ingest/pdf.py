@@ -40,7 +40,8 @@ from .pdf_layout import Fragment, LogicalPage, fragments_of, order_page
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
-MARGIN_SHARE = 0.15  # furniture lives in the outer 15 % of the page height
+MARGIN_SHARE = 0.15
+TITLE_OVER_BODY = 1.15  # a fragment this much larger than the body em is no running head  # furniture lives in the outer 15 % of the page height
 PAGE_NUMBER_RE = re.compile(r"^[-–—―‐一~·\s]*(?:第\s*)?(\d{1,4})(?:\s*页)?[-–—―‐一~·\s]*$")
 _DIGITS_RE = re.compile(r"\d+")
 _SPACE_RE = re.compile(r"\s+")
@@ -200,13 +201,21 @@ def _strip_furniture(pages: list[LogicalPage]) -> None:
         for fragment in page.fragments:
             where = _in_margin(page, fragment)
             number = PAGE_NUMBER_RE.match(fragment.text)
-            if where and fragment.table is None and (number or seen[_furniture_key(fragment)] >= repeat):
+            repeated = seen[_furniture_key(fragment)] >= repeat and not _larger_than_body(fragment, page.em)
+            if where and fragment.table is None and (number or repeated):
                 (page.header if where == "header" else page.footer).append(fragment)
                 if number and page.number is None:
                     page.number = int(number.group(1))
             else:
                 body.append(fragment)
         page.fragments = body
+
+
+def _larger_than_body(fragment: Fragment, em: float) -> bool:
+    """Running heads are set at the body size or smaller; a larger line at the top of a page is a
+    title, however alike two titles look (第223/2000號… and 第200/2002號… fold to one shape)."""
+    sizes = sorted(box.size for box in fragment.boxes if box.size)
+    return bool(sizes) and sizes[len(sizes) // 2] > em * TITLE_OVER_BODY
 
 
 # ---------------------------------------------------------------- columns and reading order
