@@ -171,6 +171,8 @@ def heading_of(text: str, lines: list[PageLine], kind: str) -> Block | None:
         return None
     if CLOSING_FORMULA_RE.match(rest) or is_annex_label(rest) or RULE_RE.match(rest) or is_date_line(rest):
         return None
+    if rest[:1] in "（(" and rest[-1:] in "）)":
+        return None  # a bracketed note
     line = lines[0]
     if kind == "pdf":
         styled = line.bold or line.size >= PROFILE.heading_size or line.align == CENTER
@@ -211,6 +213,8 @@ def classify(groups: list[list[PageLine]], kind: str) -> list[Block]:
             blocks.append(Block("date", text))
             continue
         heading = heading_of(text, group, kind)
+        if heading is not None and not heading.number and not _followed_by_text(texts, j):
+            heading = None  # a run of short lines (a list, a table's cells) has no headings
         if heading is not None and not _signature_place(groups, texts, j, kind):
             blocks.append(heading)
             continue
@@ -222,6 +226,11 @@ def classify(groups: list[list[PageLine]], kind: str) -> list[Block]:
             continue
         blocks.append(Block("paragraph", text))
     return blocks
+
+
+def _followed_by_text(texts: list[str], j: int) -> bool:
+    return j + 1 < len(texts) and (has_sentence_end(texts[j + 1]) or len(squash(texts[j + 1])) > PROFILE.heading_max_chars
+                                   or _heading_marker(texts[j + 1]) is not None)
 
 
 def _title_block_kind(text: str, seen: set[str]) -> str | None:

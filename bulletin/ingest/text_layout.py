@@ -16,6 +16,7 @@ from collections import Counter
 
 from .layout import CENTER, JUSTIFIED, LEFT, RIGHT, Layout, PageLine
 from .lines import visual_width
+from .anatomy import is_page_number
 from .normalize import normalize_text
 from .profile import PROFILE
 from .text_tables import GridTable, find_grid_tables, find_plain_tables
@@ -41,6 +42,7 @@ def read_text_layout(text: str) -> Layout:
     if not gridded:
         lines = _plain_tables(lines)
     if gridded:
+        lines, extents = _undo_imposition(lines, extents)
         _measure_grid_widths(lines, extents)
     else:
         _measure_plain_widths(lines)
@@ -299,6 +301,38 @@ def _column_lefts(pieces) -> dict[int, int]:
     if -1 in lefts:
         lefts[-1] = min(lefts.values())
     return lefts
+
+
+def _undo_imposition(lines: list[PageLine], extents: list[float]) -> tuple[list[PageLine], list[float]]:
+    """Printer spreads in -layout text: a sheet whose two columns each carry a page number of its
+    own is two pages side by side. When those numbers run out of order (booklet imposition: 8|1,
+    2|7, …), the pages are put back in printed order; pages without a number keep their place
+    before the numbered ones (cover, contents)."""
+    halves: dict[tuple[int | None, int], list[int]] = {}
+    for k, line in enumerate(lines):
+        halves.setdefault((line.page, line.column), []).append(k)
+    numbers: dict[tuple[int | None, int], int] = {}
+    for key, members in halves.items():
+        edge = members[:2] + members[-2:]
+        found = [int(re.sub(r"\D", "", lines[k].text)) for k in edge if is_page_number(lines[k].text)]
+        if key[1] >= 0 and lines[members[0]].column_count == 2 and found:
+            numbers[key] = found[0]
+    sheets = {page for page, _ in numbers}
+    spreads = [page for page in sheets if (page, 0) in numbers and (page, 1) in numbers]
+    printed = [numbers[key] for key in sorted(numbers)]
+    if not spreads or printed == sorted(printed) or len(set(printed)) != len(printed):
+        return lines, extents
+    order = sorted(halves, key=lambda key: (key in numbers, numbers.get(key, 0), key[0] or 0, key[1]))
+    new_lines: list[PageLine] = []
+    new_extents: list[float] = []
+    for logical, key in enumerate(order, start=1):
+        for k in halves[key]:
+            line = lines[k]
+            if key[0] in spreads:
+                line.page, line.column, line.column_count = logical * 10, 0, 1
+            new_lines.append(line)
+            new_extents.append(extents[k])
+    return new_lines, new_extents
 
 
 def _measure_grid_widths(lines: list[PageLine], extents: list[float]) -> None:

@@ -14,6 +14,7 @@ from .anatomy import (
 )
 from .layout import CENTER, Layout, PageLine
 from .lines import ends_sentence
+from .numbering import HEADING_KINDS, find_marker
 from .profile import PROFILE
 
 ISSUING_TITLE_RE = re.compile(r"(印发|转发|轉發|颁布|頒布|发布|發布|公布|修订|修訂|令$|批示$|印發)")
@@ -130,7 +131,14 @@ def _never_title(text: str) -> bool:
     return (
         has_sentence_end(text) or is_doc_number(text) or is_date_line(text) or bool(PAREN_LINE_RE.match(text))
         or is_attachment(text) or is_annex_label(text) or bool(CLOSING_FORMULA_RE.match(text))
+        or _numbered(text)
     )
+
+
+def _numbered(text: str) -> bool:
+    """一、关于…的意见 is a heading of the document, not a title, whatever it ends with."""
+    marker = find_marker(text)
+    return marker is not None and marker.kind in HEADING_KINDS
 
 
 def _title_words(text: str) -> bool:
