@@ -28,21 +28,21 @@ STALE_AFTER_SECONDS = 24 * 3600
 
 # Files that are surely not a bulletin, whatever their name says.
 SIGNATURES = [
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"II*\x00", "a TIFF image"),
-    (b"MM\x00*", "a TIFF image"),
-    (b"RIFF", "a RIFF file (WebP image or WAV audio)"),
-    (b"PK\x03\x04", "a ZIP archive (or a Word/Excel/OFD file)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word/Excel document"),
-    (b"{\\rtf", "an RTF document"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"Rar!", "a RAR archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-    (b"\x7fELF", "an executable program"),
-    (b"MZ", "a Windows executable"),
+    (b"\x89PNG\r\n\x1a\n", "PNG 图片"),
+    (b"\xff\xd8\xff", "JPEG 图片"),
+    (b"GIF87a", "GIF 图片"),
+    (b"GIF89a", "GIF 图片"),
+    (b"II*\x00", "TIFF 图片"),
+    (b"MM\x00*", "TIFF 图片"),
+    (b"RIFF", "RIFF 文件（WebP 图片或 WAV 音频）"),
+    (b"PK\x03\x04", "ZIP 压缩包（或 Word/Excel/OFD 文件）"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Word/Excel 文档"),
+    (b"{\\rtf", "RTF 文档"),
+    (b"\x1f\x8b", "gzip 压缩包"),
+    (b"Rar!", "RAR 压缩包"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip 压缩包"),
+    (b"\x7fELF", "可执行程序"),
+    (b"MZ", "Windows 可执行程序"),
 ]
 
 
@@ -79,16 +79,16 @@ def human_size(size: int) -> str:
 def sniff(data: bytes, name: str) -> str:
     """'pdf' or 'text' by content; refuse what is neither, naming what it really is."""
     if not data.strip():
-        raise UploadRefused(f"{name}: the file is empty")
+        raise UploadRefused(f"{name}: 文件是空的")
     if data.startswith(b"%PDF-"):
         return "pdf"
     suffix = PurePosixPath(name).suffix.lower()
     for magic, kind in SIGNATURES:
         if data.startswith(magic):
-            disguise = f" although its name ends in {suffix}" if suffix else ""
-            raise UploadRefused(f"{name}: this is {kind}{disguise}, not bulletin text or a PDF")
+            disguise = f"（文件名却以 {suffix} 结尾）" if suffix else ""
+            raise UploadRefused(f"{name}: 这是{kind}{disguise}，不是公报文本或 PDF")
     if suffix == ".pdf":
-        raise UploadRefused(f"{name}: named .pdf but it is not a PDF (no %PDF- header); upload the real PDF or the text")
+        raise UploadRefused(f"{name}: 文件名是 .pdf，内容却不是 PDF（没有 %PDF- 文件头）：请上传真正的 PDF 或文字")
     return "text"
 
 

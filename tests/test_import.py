@@ -101,10 +101,10 @@ def test_replace_in_the_service_swaps_old_for_new():
 @pytest.mark.parametrize(
     "content, message",
     [
-        (b"", "the file is empty"),
-        (b"\x89PNG\r\n\x1a\n" + bytes(300), "PNG image"),
-        (bytes(range(256)) * 10, "binary data"),
-        ("这只是一段文字，没有公报封面。\n".encode(), "no bulletin front matter"),
+        (b"", "文件是空的"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(300), "PNG 图片"),
+        (bytes(range(256)) * 10, "二进制数据"),
+        ("这只是一段文字，没有公报封面。\n".encode(), "找不到公报的刊头信息"),
     ],
 )
 def test_bad_input_is_one_line_error_no_traceback_nonzero_exit(tmp_path, content, message):

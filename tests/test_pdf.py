@@ -128,13 +128,13 @@ def test_a_scan_is_refused_as_having_no_text_layer():
     with pytest.raises(IngestError) as info:
         extract_pdf_text(pf.render_scanned_pdf(), "scan-2024-05.pdf")
     message = str(info.value)
-    assert message.startswith("scan-2024-05.pdf: PDF has no text layer (scanned image?)")
+    assert message.startswith("scan-2024-05.pdf: PDF 没有文字层（扫描图像？）")
     assert "\n" not in message
 
 
 def test_an_encrypted_pdf_is_refused(pages):
     data = pf.render_pdf(pages[:2], user_password="secret")
-    with pytest.raises(IngestError, match=r"^locked\.pdf: PDF is encrypted"):
+    with pytest.raises(IngestError, match=r"^locked\.pdf: PDF 已加密"):
         extract_pdf_text(data, "locked.pdf")
 
 
@@ -142,24 +142,24 @@ def test_an_encrypted_pdf_without_user_password_is_refused_too(pages):
     """Owner-password-only encryption (copy protection): pdfminer cannot map its text back to
     Unicode, so it is refused like any encrypted file rather than imported as garbage."""
     data = pf.render_pdf(pages[:2], user_password="")
-    with pytest.raises(IngestError, match=r"^ro\.pdf: PDF is encrypted"):
+    with pytest.raises(IngestError, match=r"^ro\.pdf: PDF 已加密"):
         extract_pdf_text(data, "ro.pdf")
 
 
 @pytest.mark.parametrize("cut", [0.5, 0.9, 0.999])
 def test_truncated_pdf_is_refused_as_broken(pages, cut):
     data = pf.render_pdf(pages[:3])
-    with pytest.raises(IngestError, match=r"^half\.pdf: broken PDF"):
+    with pytest.raises(IngestError, match=r"^half\.pdf: PDF 已损坏"):
         extract_pdf_text(data[: int(len(data) * cut)], "half.pdf")
 
 
 def test_garbage_after_the_pdf_header_is_refused_as_broken():
-    with pytest.raises(IngestError, match=r"^junk\.pdf: broken PDF, cannot be read"):
+    with pytest.raises(IngestError, match=r"^junk\.pdf: PDF 已损坏，无法读取"):
         extract_pdf_text(b"%PDF-1.7\n" + bytes(range(256)) * 20 + b"\n%%EOF\n", "junk.pdf")
 
 
 def test_not_a_pdf_at_all():
-    with pytest.raises(IngestError, match=r"^x\.pdf: not a PDF"):
+    with pytest.raises(IngestError, match=r"^x\.pdf: 不是 PDF"):
         extract_pdf_text(b"hello", "x.pdf")
 
 

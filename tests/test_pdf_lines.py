@@ -316,18 +316,18 @@ def test_a_table_in_one_column_is_read_in_that_column():
 
 
 def test_refusals():
-    with pytest.raises(IngestError, match=r"^x\.pdf: not a PDF"):
+    with pytest.raises(IngestError, match=r"^x\.pdf: 不是 PDF"):
         read_pdf_layout(b"hello", "x.pdf")
-    with pytest.raises(IngestError, match=r"^scan\.pdf: PDF has no text layer"):
+    with pytest.raises(IngestError, match=r"^scan\.pdf: PDF 没有文字层"):
         read_pdf_layout(pf.render_scanned_pdf(), "scan.pdf")
-    with pytest.raises(IngestError, match=r"^half\.pdf: broken PDF"):
+    with pytest.raises(IngestError, match=r"^half\.pdf: PDF 已损坏"):
         data = pf.render_pdf(pf.layout(pf.sample_document(articles=1))[:2])
         read_pdf_layout(data[: len(data) // 2], "half.pdf")
 
 
 def test_an_encrypted_pdf_is_refused():
     data = pf.render_pdf(pf.layout(pf.sample_document(articles=1))[:2], user_password="secret")
-    with pytest.raises(IngestError, match=r"^locked\.pdf: PDF is encrypted"):
+    with pytest.raises(IngestError, match=r"^locked\.pdf: PDF 已加密"):
         read_pdf_layout(data, "locked.pdf")
 
 

@@ -9,19 +9,19 @@ from .errors import IngestError
 
 # Magic numbers of files that are surely not bulletin text.
 _BINARY_SIGNATURES = {
-    b"\x89PNG\r\n\x1a\n": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF87a": "a GIF image",
-    b"GIF89a": "a GIF image",
-    b"II*\x00": "a TIFF image",
-    b"MM\x00*": "a TIFF image",
+    b"\x89PNG\r\n\x1a\n": "PNG 图片",
+    b"\xff\xd8\xff": "JPEG 图片",
+    b"GIF87a": "GIF 图片",
+    b"GIF89a": "GIF 图片",
+    b"II*\x00": "TIFF 图片",
+    b"MM\x00*": "TIFF 图片",
     b"BM": None,  # too short to trust alone; checked with the control-character test below
-    b"PK\x03\x04": "a ZIP archive (or a Word/Excel file)",
-    b"\xd0\xcf\x11\xe0": "an old Office document",
-    b"\x1f\x8b": "a gzip archive",
-    b"Rar!": "a RAR archive",
-    b"7z\xbc\xaf\x27\x1c": "a 7-Zip archive",
-    b"\x7fELF": "an executable",
+    b"PK\x03\x04": "ZIP 压缩包（或 Word/Excel 文件）",
+    b"\xd0\xcf\x11\xe0": "旧版 Office 文档",
+    b"\x1f\x8b": "gzip 压缩包",
+    b"Rar!": "RAR 压缩包",
+    b"7z\xbc\xaf\x27\x1c": "7-Zip 压缩包",
+    b"\x7fELF": "可执行程序",
 }
 
 _BOMS = [
@@ -44,21 +44,21 @@ def sniff_binary(data: bytes) -> str | None:
 def decode_bytes(data: bytes, name: str = "<input>") -> str:
     """Decode bulletin text. The same text in any supported encoding gives the same string."""
     if not data or not data.strip():
-        raise IngestError(f"{name}: the file is empty")
+        raise IngestError(f"{name}: 文件是空的")
     kind = sniff_binary(data)
     if kind:
-        raise IngestError(f"{name}: this is {kind}, not bulletin text or a PDF")
+        raise IngestError(f"{name}: 这是{kind}，不是公报文本或 PDF")
     text = None
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise IngestError(f"{name}: starts with a {encoding} byte-order mark but is not valid {encoding} (byte {exc.start})") from None
+                raise IngestError(f"{name}: 文件以 {encoding} 字节序标记开头，但第 {exc.start} 字节起不是有效的 {encoding}") from None
             break
     if text is None:
         if b"\x00" in data[:4096]:
-            raise IngestError(f"{name}: contains NUL bytes; binary data, not bulletin text")
+            raise IngestError(f"{name}: 含有 NUL 字节：是二进制数据，不是公报文本")
         for encoding in ("utf-8", "gb18030"):
             try:
                 text = data.decode(encoding)
@@ -66,7 +66,7 @@ def decode_bytes(data: bytes, name: str = "<input>") -> str:
             except UnicodeDecodeError:
                 continue
         else:
-            raise IngestError(f"{name}: not decodable as UTF-8, UTF-16 (with BOM) or GB18030/GBK text")
+            raise IngestError(f"{name}: 无法按 UTF-8、UTF-16（带 BOM）或 GB18030/GBK 解码")
     text = text.lstrip("\ufeff")
     _refuse_garbage(text, name)
     text = unicodedata.normalize("NFC", text)
@@ -78,11 +78,11 @@ def _refuse_garbage(text: str, name: str) -> None:
     sample = text[:20000]
     visible = [c for c in sample if not c.isspace()]
     if not visible:
-        raise IngestError(f"{name}: the file has no visible text")
+        raise IngestError(f"{name}: 文件中没有可见文字")
     control = sum(1 for c in visible if unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs", "Cn"))
     if control / len(visible) > 0.02:
-        raise IngestError(f"{name}: {control} control or unassigned characters in the first {len(sample)}; binary data, not bulletin text")
+        raise IngestError(f"{name}: 前 {len(sample)} 个字符中有 {control} 个控制字符或未分配字符：是二进制数据，不是公报文本")
     # Real bulletin text is mostly common CJK plus ASCII and CJK punctuation.
     common = sum(1 for c in visible if "\u4e00" <= c <= "\u9fff" or c.isascii() or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef" or c in "“”‘’…—·")
     if common / len(visible) < 0.8:
-        raise IngestError(f"{name}: the text is mostly unusual characters ({len(visible) - common} of {len(visible)}); wrong encoding or not a bulletin")
+        raise IngestError(f"{name}: 文字大多是罕见字符（{len(visible)} 个中有 {len(visible) - common} 个）：编码错误或不是公报")

@@ -85,9 +85,9 @@ def read_front_matter(lines: list[Line], name: str = "<input>") -> FrontMatter:
                 break
     missing = [what for what, value in (("gazette name (…公报)", gazette), ("year and issue (…年第…期)", year)) if value is None]
     if missing:
-        raise IngestError(f"{name}: no bulletin front matter found: missing {' and '.join(missing)}")
+        raise IngestError(f"{name}: 找不到公报的刊头信息：缺少{'和'.join(missing)}")
     if published and abs(published.year - year) > 1:
-        raise IngestError(f"{name}: publication date {published} does not fit the issue year {year}")
+        raise IngestError(f"{name}: 出版日期 {published} 与期号年份 {year} 不符")
     toc = _read_toc(block_lines, gazette)
     return FrontMatter(gazette, year, issue, total, published, toc, {line.index for line in block_lines})
 
@@ -96,7 +96,7 @@ def _date(m: re.Match, name: str) -> dt.date:
     try:
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
-        raise IngestError(f"{name}: impossible publication date {m.group(0)!r} in the front matter") from None
+        raise IngestError(f"{name}: 刊头中的出版日期不存在：{m.group(0)}") from None
 
 
 def _densest_cluster(indices: list[int]) -> list[int]:

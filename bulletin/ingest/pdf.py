@@ -86,9 +86,9 @@ def read_pages(data: bytes, name: str, tables=None) -> tuple[list[LogicalPage], 
     from pdfplumber.utils.exceptions import PdfminerException
 
     if not data.startswith(b"%PDF-"):
-        raise IngestError(f"{name}: not a PDF (no %PDF- header)")
+        raise IngestError(f"{name}: 不是 PDF（没有 %PDF- 文件头）")
     if b"%%EOF" not in data[-2048:]:
-        raise IngestError(f"{name}: broken PDF: the file is truncated (no end-of-file marker)")
+        raise IngestError(f"{name}: PDF 已损坏：文件不完整（没有结束标记）")
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except PdfminerException as exc:
@@ -97,7 +97,7 @@ def read_pages(data: bytes, name: str, tables=None) -> tuple[list[LogicalPage], 
         raise _pdf_error(exc, name) from None
     with pdf:
         if getattr(pdf.doc, "encryption", None):
-            raise IngestError(f"{name}: PDF is encrypted; upload an unprotected copy or the extracted text")
+            raise IngestError(f"{name}: PDF 已加密：请上传未加密的副本或提取的文字")
         try:
             pages = [page for index, sheet in enumerate(pdf.pages, start=1) for page in _read_sheet(sheet, index, tables)]
         except IngestError:
@@ -111,9 +111,9 @@ def read_pages(data: bytes, name: str, tables=None) -> tuple[list[LogicalPage], 
 def _pdf_error(exc: BaseException, name: str) -> IngestError:
     kind = type(exc).__name__
     if "Password" in kind or "Encrypt" in kind:
-        return IngestError(f"{name}: PDF is encrypted (password required); upload an unprotected copy")
+        return IngestError(f"{name}: PDF 已加密（需要密码）：请上传未加密的副本")
     detail = _SPACE_RE.sub(" ", str(exc)).strip()[:120]
-    return IngestError(f"{name}: broken PDF, cannot be read ({kind}{': ' + detail if detail else ''})")
+    return IngestError(f"{name}: PDF 已损坏，无法读取（{kind}{'：' + detail if detail else ''}）")
 
 
 # ---------------------------------------------------------------- sheets, rows, fragments
@@ -226,10 +226,10 @@ def order_pages(pages: list[LogicalPage], name: str) -> tuple[list[LogicalPage],
     body (page.rows, page.lines) and the pages by printed number: (pages, warnings, reordered)."""
     visible = sum(len(f.text.replace(" ", "")) for p in pages for f in p.fragments)
     if visible < 10:
-        raise IngestError(f"{name}: PDF has no text layer (scanned image?); run OCR first or upload the extracted text")
+        raise IngestError(f"{name}: PDF 没有文字层（扫描图像？）：请先做文字识别（OCR），或上传提取的文字")
     cid = sum(f.text.count("(cid:") for p in pages for f in p.fragments)
     if cid * 5 > visible / 6:
-        raise IngestError(f"{name}: PDF text layer has no Unicode mapping ({cid} unmapped glyphs); upload the extracted text")
+        raise IngestError(f"{name}: PDF 文字层缺少 Unicode 映射（{cid} 个字形无法对应文字）：请上传提取的文字")
     warnings: list[str] = []
     _strip_furniture(pages)
     scanned = [p.label for p in pages if not p.fragments and not p.header and not p.footer and p.images]

@@ -67,7 +67,7 @@ def parse_printer_spreads(text: str, name: str = "<input>") -> ParsedBulletin:
     furniture = find_furniture(lines, front.gazette, exclude=front.line_indices)
     body = [line for line in lines if line.index not in front.line_indices and line.index not in furniture]
     if not body:
-        raise IngestError(f"{name}: front matter found but no article text after it")
+        raise IngestError(f"{name}: 找到了刊头，但其后没有正文")
     width = full_width(body)
     body = merge_orphans(body, width)
     model = ContinuityModel(line.text for line in body)
@@ -101,7 +101,7 @@ def parse_printer_spreads(text: str, name: str = "<input>") -> ParsedBulletin:
 
     ledger = _ledger(lines, front.line_indices, furniture, duplicate_lines)
     if not ledger.balanced:
-        raise IngestError(f"{name}: internal error, line ledger does not balance: {ledger}")
+        raise IngestError(f"{name}: 内部错误：行账不平（{ledger}）")
     return ParsedBulletin(
         gazette=front.gazette,
         year=front.year,

@@ -28,13 +28,13 @@ def test_every_supported_encoding_gives_the_same_text(data):
 @pytest.mark.parametrize(
     "data, message",
     [
-        (b"", "empty"),
-        (b"   \n\n  ", "empty"),
-        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "PNG image"),
-        (b"\xff\xd8\xff\xe0" + bytes(200), "JPEG image"),
-        (b"PK\x03\x04" + bytes(100), "ZIP archive"),
-        (bytes(range(256)) * 20, "NUL bytes"),
-        (codecs.BOM_UTF8 + b"\xff\xfe\xfa", "not valid utf-8"),
+        (b"", "空"),
+        (b"   \n\n  ", "空"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "PNG 图片"),
+        (b"\xff\xd8\xff\xe0" + bytes(200), "JPEG 图片"),
+        (b"PK\x03\x04" + bytes(100), "ZIP 压缩包"),
+        (bytes(range(256)) * 20, "NUL 字节"),
+        (codecs.BOM_UTF8 + b"\xff\xfe\xfa", "不是有效的 utf-8"),
     ],
 )
 def test_non_text_is_refused_with_the_reason(data, message):
@@ -55,5 +55,5 @@ def test_random_bytes_are_refused_not_parsed():
 
 
 def test_text_without_front_matter_is_refused():
-    with pytest.raises(IngestError, match="no bulletin front matter"):
+    with pytest.raises(IngestError, match="找不到公报的刊头信息"):
         parse_bulletin("这是一段普通的文字。\n没有公报的封面和目录。\n".encode(), "note.txt")
