@@ -55,11 +55,22 @@ def measured_indent(kind: str) -> bool:
 # ---------------------------------------------------------------- line groups
 
 
-def _stops_short(line: PageLine, first_of_block: bool, kind: str) -> bool:
-    gap = line.right_gap
+HANGING = "，。、；：！？”’）》,.;:!?"
+
+
+def _gap(line: PageLine, kind: str) -> float:
+    """Room left at the line's end, in em. A closing mark at the end of a text line may hang
+    past the margin: it takes no room (the geometry of a PDF shows that by itself)."""
+    if not measured_indent(kind) and line.text[-1:] in HANGING:
+        return line.right_gap + 1
+    return line.right_gap
+
+
+def _stops_short(line: PageLine, first_of_block: bool, kind: str, by: float | None = None) -> bool:
+    gap = _gap(line, kind)
     if first_of_block and not measured_indent(kind):
         gap -= 2  # the lost first-line indent
-    return line.column_width > 0 and gap >= PROFILE.short_line_gap
+    return line.column_width > 0 and gap >= (PROFILE.short_line_gap if by is None else by)
 
 
 def _lone_line(text: str) -> bool:
@@ -85,6 +96,8 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
     before = prev.text.rstrip()
     if first_of_block and _heading_wraps(prev, line, kind):
         return False
+    if first_of_block and _heading_marker(before) and heading_of(before, [prev], kind) and _stops_short(prev, True, kind, by=1.0):
+        return True  # a numbered heading, short of the margin: what follows is not part of it
     finished = ends_sentence(before) or before.endswith(("：", ":"))
     if measured_indent(kind):
         if line.align in (CENTER, RIGHT) or prev.align in (CENTER, RIGHT):
@@ -100,11 +113,11 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
         return True
     if not (finished or _heading_marker(before) and not has_sentence_end(before)):
         return False
-    if PROFILE.lost_indent_min <= line.right_gap <= PROFILE.lost_indent_max:
+    if PROFILE.lost_indent_min <= _gap(line, kind) <= PROFILE.lost_indent_max:
         # Short by the indent the extraction lost: a first line, unless it ends a sentence and
         # the next line is short too (then it is the last line of a paragraph).
         return not ends_sentence(line.text) or after is None or not _stops_short(after, False, kind)
-    if line.right_gap > PROFILE.lost_indent_max:
+    if _gap(line, kind) > PROFILE.lost_indent_max:
         return _lone_line(line.text)  # a short line after a finished one: its own block, or a last line
     return False
 
@@ -116,7 +129,7 @@ def _heading_wraps(prev: PageLine, line: PageLine, kind: str) -> bool:
         return False
     text = line.text
     # The tail is clearly short: shorter than a paragraph's first line that lost its indent.
-    short = line.indent < PROFILE.first_indent_min if measured_indent(kind) else line.right_gap > PROFILE.lost_indent_max
+    short = line.indent < PROFILE.first_indent_min if measured_indent(kind) else _gap(line, kind) > PROFILE.lost_indent_max
     return (
         short and _stops_short(line, False, kind) and _heading_marker(text) is None
         and not any(ch in "，。；：、！？,;:" for ch in text) and len(squash(prev.text + text)) <= PROFILE.heading_max_chars
@@ -165,6 +178,8 @@ def heading_of(text: str, lines: list[PageLine], kind: str) -> Block | None:
         body = rest[:-1] if rest.endswith("。") and len(squash(rest)) <= 12 else rest
         if has_sentence_end(body):
             return None
+        if "，" in body and len(squash(body)) > PROFILE.comma_heading_max_chars:
+            return None  # a clause: 一、把握总体要求，明确工作目标 is a heading, a long line with commas a sentence
         return Block("heading", text, number=marker.prefix)
     # Unnumbered: a short line set apart (bold, centred or larger in a PDF; alone in text).
     if len(lines) > 1 or any(ch in "，。；：！？,;:!?、" for ch in rest) or len(squash(rest)) > 30:

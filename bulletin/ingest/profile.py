@@ -50,6 +50,9 @@ class LayoutProfile:
     # sentence with a run-in number).
     heading_max_chars: int = 40
     title_max_chars: int = 60
+    # A heading may hold a comma between two short phrases (把握总体要求，明确工作目标: 13);
+    # a longer line with commas is a sentence with a run-in number.
+    comma_heading_max_chars: int = 18
     # A blank of half a line or more above a line separates blocks (PDF and -layout text).
     block_gap: float = 0.5
     # A signature or date is right-aligned: it begins past the middle of the column.

@@ -165,13 +165,20 @@ def _opens_document(line: PageLine) -> bool:
 
 
 def _standalone(lines: list[PageLine], start: int, end: int) -> bool:
+    """Every line of it clearly short of the column (a title is set larger and centred: shorter
+    than even a paragraph's first line), or a blank line under it."""
     last = lines[end - 1]
-    return last.right_gap >= PROFILE.short_line_gap or (last.gap_above or 0) >= PROFILE.block_gap
+    short = all(line.right_gap > PROFILE.lost_indent_max for line in lines[start:end])
+    return short or (last.gap_above or 0) >= PROFILE.block_gap
 
 
 def _block_ended(line: PageLine) -> bool:
     text = line.text.rstrip()
-    return ends_sentence(text) or text.endswith(("：", ":")) or is_date_line(text) or line.right_gap >= PROFILE.short_line_gap and not has_sentence_end(text) and len(text) <= PROFILE.heading_max_chars
+    if ends_sentence(text) or text.endswith(("：", ":")) or is_date_line(text):
+        return True
+    if _numbered(text) and line.right_gap < PROFILE.lost_indent_max:
+        return False  # a numbered heading that fills its line may go on in the next
+    return line.right_gap >= PROFILE.short_line_gap and not has_sentence_end(text) and len(text) <= PROFILE.heading_max_chars
 
 
 def _after_closing(lines: list[PageLine], i: int) -> bool:
