@@ -56,14 +56,19 @@ def measured_indent(kind: str) -> bool:
 
 
 HANGING = "，。、；：！？”’）》,.;:!?"
+OPENERS = "“‘（《【「『(["
 
 
 def _gap(line: PageLine, kind: str) -> float:
-    """Room left at the line's end, in em. A closing mark at the end of a text line may hang
-    past the margin: it takes no room (the geometry of a PDF shows that by itself)."""
-    if not measured_indent(kind) and line.text[-1:] in HANGING:
-        return line.right_gap + 1
     return line.right_gap
+
+
+def _short_by_indent(line: PageLine, kind: str) -> bool:
+    """Short of the margin by about the indent a paragraph's first line lost. A closing mark at
+    the end of a text line may hang past the margin or not: either reading counts."""
+    lo, hi = PROFILE.lost_indent_min, PROFILE.lost_indent_max
+    gap = line.right_gap
+    return lo <= gap <= hi or (not measured_indent(kind) and line.text[-1:] in HANGING and lo <= gap + 1 <= hi)
 
 
 def _stops_short(line: PageLine, first_of_block: bool, kind: str, by: float | None = None) -> bool:
@@ -110,10 +115,13 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
             return True  # a numbered heading printed flush (no indent, no space above)
         return _stops_short(prev, first_of_block, kind) and not _continues(before, line.text)
     if _stops_short(prev, first_of_block, kind) and not _continues(before, line.text):
-        return True
+        # Text widths are estimates: a line that stops mid-sentence a little short is a full
+        # line measured long; only a clear gap ends a paragraph without its punctuation.
+        if finished or _stops_short(prev, first_of_block, kind, by=PROFILE.lost_indent_max) and before[-1:] not in OPENERS:
+            return True
     if not (finished or _heading_marker(before) and not has_sentence_end(before)):
         return False
-    if PROFILE.lost_indent_min <= _gap(line, kind) <= PROFILE.lost_indent_max:
+    if _short_by_indent(line, kind):
         # Short by the indent the extraction lost: a first line, unless it ends a sentence and
         # the next line is short too (then it is the last line of a paragraph).
         return not ends_sentence(line.text) or after is None or not _stops_short(after, False, kind)
