@@ -137,7 +137,7 @@ def _heading_wraps(prev: PageLine, line: PageLine, kind: str) -> bool:
         return False
     text = line.text
     # The tail is clearly short: shorter than a paragraph's first line that lost its indent.
-    short = line.indent < PROFILE.first_indent_min if measured_indent(kind) else _gap(line, kind) > PROFILE.lost_indent_max
+    short = line.indent < PROFILE.first_indent_min if measured_indent(kind) else line.right_gap > PROFILE.heading_tail_gap
     return (
         short and _stops_short(line, False, kind) and _heading_marker(text) is None
         and not any(ch in "，。；：、！？,;:" for ch in text) and len(squash(prev.text + text)) <= PROFILE.heading_max_chars

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .anatomy import TOC_HEAD_RE, has_sentence_end, squash
+from .anatomy import TOC_HEAD_RE, ends_like_title, has_sentence_end, squash
 from .document import TocEntry
 from .errors import IngestError
 from .layout import PageLine
@@ -146,11 +146,11 @@ def read_contents(lines: list[PageLine], start: int, stop: int, gazette: str | N
         elif _is_category(text) and not pending:
             category = squash(text)
             used.add(i)
-        elif not has_sentence_end(text) and len(pending) < 2 and entries:
+        elif not has_sentence_end(text) and "，" not in text and len(pending) < 2 and entries:
             pending.append(i)  # a title wrapped before its page number
         elif entries:
             break
-        elif not has_sentence_end(text) and len(pending) < 2:
+        elif not has_sentence_end(text) and "，" not in text and len(pending) < 2:
             pending.append(i)
         else:
             break
@@ -175,8 +175,9 @@ def _page_on_next(lines: list[PageLine], i: int, stop: int) -> tuple[int, int] |
 
 
 def _plausible_title(title: str, leader: str) -> bool:
-    # A bare space before a number needs a title-like text (a date line ends in digits too).
-    return bool(leader.strip()) or len(squash(title)) >= 4 and not title.rstrip().endswith(("年", "第"))
+    """A leader makes an entry; without one (page after spaces), the words must end like a
+    document's title: a line of text may end in a number too."""
+    return bool(leader.strip()) or ends_like_title(title) and "，" not in title
 
 
 def _strip_leader(text: str) -> str:

@@ -17,7 +17,7 @@ from .order import restore_reading_order
 from .normalize import normalize_text
 from .recognise import recognise
 from .structure import build_article, title_length
-from .text_layout import read_text_layout
+from .text_layout import is_layout_text, read_text_layout
 
 PDF_MAGIC = b"%PDF-"
 # A printed body shows up twice in a spread extraction: lines of 8+ characters (too long to repeat
@@ -25,6 +25,9 @@ PDF_MAGIC = b"%PDF-"
 SPREAD_LINE_CHARS = 8
 SPREAD_MIN_LINES = 20
 SPREAD_REPEATED_SHARE = 0.1
+# Column starts marked by one leading space: two at least, on at most a fifth of the lines.
+MIN_COLUMN_MARKS = 2
+MAX_MARKED_SHARE = 0.2
 
 
 def parse_bulletin(data: bytes, name: str = "<input>") -> ParsedBulletin:
@@ -38,10 +41,23 @@ def parse_bulletin(data: bytes, name: str = "<input>") -> ParsedBulletin:
 
 
 def parse_text(text: str, name: str = "<input>") -> ParsedBulletin:
+    """Text is read in the order it comes. The printer-spread repair (order.py) runs only on
+    evidence that the extraction is a spread's: the body printed twice, or column starts marked
+    by the extraction; that repair keeps an extraction which already reads through."""
     text = normalize_text(text)
-    if shows_printer_spreads(text):
+    if shows_printer_spreads(text) or marks_column_starts(text):
         return parse_printer_spreads(text, name)
     return recognise(read_text_layout(text), name)
+
+
+def marks_column_starts(text: str) -> bool:
+    """An extraction that marks where a column starts with one leading space (as the sample
+    does), on a few lines only; -layout text, indented throughout, marks nothing."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if is_layout_text(lines):
+        return False
+    marked = sum(1 for line in lines if line[:1] == " " and line[1:2] != " ")
+    return MIN_COLUMN_MARKS <= marked <= MAX_MARKED_SHARE * len(lines)
 
 
 def shows_printer_spreads(text: str) -> bool:

@@ -50,25 +50,26 @@ def build_article(lines: list[Line], entry: TocEntry | None, width: float) -> Ar
     title = entry.title if entry and title_lines else ""
     article = Article(title=title, category=entry.category if entry else "", start_page=entry.page if entry else None)
     rest = lines[title_lines:]
-    rest = _take_title_block(article, rest)
-    article.blocks = build_blocks(rest, width)
+    rest, title_block = _take_title_block(article, rest)
+    article.blocks = title_block + build_blocks(rest, width)
     _assign_levels(article.blocks)
     if not article.title:
         article.title = _fallback_title(article)
     return article
 
 
-def _take_title_block(article: Article, lines: list[Line]) -> list[Line]:
-    """Subtitle (——…), speaker (市长 王吉) and 文号 lines right under the title."""
-    taken = 0
+def _take_title_block(article: Article, lines: list[Line]) -> tuple[list[Line], list[Block]]:
+    """Subtitle (——…), speaker (市长 王吉) and 文号 lines right under the title: article metadata,
+    and blocks of their own kind (the JSON contract gives every title-block line as a block)."""
+    taken: list[Block] = []
     for line in lines[:4]:
         kind = title_block_kind(line.text)
         if kind is None or getattr(article, kind) or (kind == "subtitle" and taken):
             break
         cleaned = re.sub(r"\s+", " ", line.text.strip()) if kind == "speaker" else clean_spacing(line.text)
         setattr(article, kind, cleaned)
-        taken += 1
-    return lines[taken:]
+        taken.append(Block(kind, cleaned))
+    return lines[len(taken):], taken
 
 
 def _assign_levels(blocks: list[Block]) -> None:

@@ -25,7 +25,7 @@ from .text_tables import GridTable, find_grid_tables, find_plain_tables
 def read_text_layout(text: str) -> Layout:
     pages = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
     raw_pages = [[line.rstrip() for line in page.split("\n")] for page in pages]
-    gridded = _is_layout_text([line for page in raw_pages for line in page])
+    gridded = is_layout_text([line for page in raw_pages for line in page])
     lines: list[PageLine] = []
     source = 0
     paged = len([p for p in raw_pages if any(s.strip() for s in p)]) > 1
@@ -50,7 +50,7 @@ def read_text_layout(text: str) -> Layout:
     return Layout(lines=lines, kind="layout-text" if gridded else "text", input_lines=source)
 
 
-def _is_layout_text(lines: list[str]) -> bool:
+def is_layout_text(lines: list[str]) -> bool:
     """pdftotext -layout: many lines indented by several spaces or holding wide inner gaps."""
     body = [line for line in lines if line.strip()]
     if len(body) < 5:

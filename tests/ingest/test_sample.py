@@ -59,6 +59,9 @@ def test_both_articles_with_titles_and_categories(parsed):
     report = parsed["articles"][1]
     assert report["subtitle"] == "——2024年1月16日在吉林市第十七届人民代表大会第四次会议上"
     assert report["speaker"] == "市长 王吉"
+    # The title block's lines are blocks of their own kind too, first and once.
+    assert [(b["kind"], b["text"]) for b in report["blocks"][:2]] == [
+        ("subtitle", report["subtitle"]), ("speaker", report["speaker"])]
 
 
 def test_report_heading_tree(parsed):
@@ -99,7 +102,7 @@ def test_every_body_line_appears_exactly_once_in_reading_order(parsed):
     raw = _raw_lines()
     order = json.loads(ORDER.read_text(encoding="utf-8"))["articles"]
     article_text = [
-        _squash(a["title"] + a["subtitle"] + a["speaker"] + "".join(b["text"] for b in a["blocks"]))
+        _squash(a["title"] + "".join(b["text"] for b in a["blocks"]))
         for a in parsed["articles"]
     ]
     for text, starts in zip(article_text, order):
@@ -125,7 +128,7 @@ def test_all_sentences_kept(parsed):
     """Every character of every non-furniture, non-front-matter line of the first copy is kept:
     the multiset of characters of the output equals that of the unique input lines."""
     raw = _raw_lines()
-    body = "".join(_squash(a["title"] + a["subtitle"] + a["speaker"] + "".join(b["text"] for b in a["blocks"])) for a in parsed["articles"])
+    body = "".join(_squash(a["title"] + "".join(b["text"] for b in a["blocks"])) for a in parsed["articles"])
     # Everything from the foreword through the first copy of the report (the second copy starts
     # with the report title line, which appears only once, then repeats the rest).
     first_copy = raw[:51] + raw[67:928] + raw[1600:1601]
