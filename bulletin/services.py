@@ -12,6 +12,11 @@ from .ingest.document import ParsedBulletin
 from .models import Article, Bulletin, Paragraph, Section
 from .signals import bulletins_changed
 
+# Title-block lines the article row holds as fields; every other block is stored as a paragraph
+# (its text searchable and citable) until the body keeps every block kind.
+ARTICLE_FIELD_KINDS = ("doc_number", "subtitle", "speaker")
+
+
 class IssueConflict(Exception):
     """A different file already holds this gazette/year/issue."""
 
@@ -149,6 +154,8 @@ def _create_body(article: Article, blocks) -> None:
                 title=block.text.removeprefix(block.number).strip() or block.text,
             )
             stack.append(section)
+        elif block.kind in ARTICLE_FIELD_KINDS:
+            continue  # stored on the article itself (文号, subtitle, speaker)
         else:
             paragraphs.append(
                 Paragraph(article=article, section=stack[-1] if stack else None, number=len(paragraphs) + 1, text=block.text)

@@ -7,7 +7,6 @@ the editor's browser sent is kept as text (source_name), never joined to a direc
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import secrets
@@ -20,7 +19,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 
-from .ingest.document import Article, Block, Ledger, ParsedBulletin, TocEntry
+from .ingest.document import Article, ParsedBulletin
 
 SESSION_KEY = "bulletin_uploads"
 TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
@@ -189,29 +188,7 @@ def purge_stale(now: float | None = None) -> int:
 
 def parsed_from_json(data: dict) -> ParsedBulletin:
     """The inverse of ParsedBulletin.to_json_dict."""
-    articles = [
-        Article(
-            title=a["title"],
-            category=a.get("category", ""),
-            start_page=a.get("start_page"),
-            subtitle=a.get("subtitle", ""),
-            speaker=a.get("speaker", ""),
-            doc_number=a.get("doc_number", ""),
-            blocks=[Block(kind=b["kind"], text=b["text"], level=b.get("level"), number=b.get("number", "")) for b in a["blocks"]],
-        )
-        for a in data["articles"]
-    ]
-    return ParsedBulletin(
-        gazette=data["gazette"],
-        year=data["year"],
-        issue=data["issue"],
-        total_issue=data.get("total_issue"),
-        published=dt.date.fromisoformat(data["published"]) if data.get("published") else None,
-        articles=articles,
-        toc=[TocEntry(**t) for t in data.get("toc", [])],
-        ledger=Ledger(**data.get("ledger", {})),
-        warnings=list(data.get("warnings", [])),
-    )
+    return ParsedBulletin.from_json_dict(data)
 
 
 # ---------------------------------------------------------------- preview

@@ -273,7 +273,7 @@ def _png():
     "name, make, message",
     [
         ("photo.txt", _png, r"photo\.txt: 这是PNG 图片（文件名却以 \.txt 结尾）"),
-        ("empty.txt", lambda: b"", r"空|Choose a bulletin file"),
+        ("empty.txt", lambda: b"", r"empty|Choose a bulletin file"),
         ("blank.txt", lambda: b" \n\r\n  ", r"blank\.txt: 文件是空的"),
         ("word.txt", lambda: b"PK\x03\x04" + bytes(100), r"word\.txt: 这是ZIP 压缩包"),
         ("fake.pdf", lambda: "吉林市人民政府公报".encode(), r"fake\.pdf: 文件名是 \.pdf，内容却不是 PDF"),

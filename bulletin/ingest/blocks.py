@@ -113,7 +113,11 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
             return True  # a paragraph that begins at the top of a column
         if finished and heading_of(line.text, [line], kind) is not None and _stops_short(line, False, kind):
             return True  # a numbered heading printed flush (no indent, no space above)
-        return _stops_short(prev, first_of_block, kind) and not _continues(before, line.text)
+        if not _stops_short(prev, first_of_block, kind) or _continues(before, line.text):
+            return False
+        # A line that stopped short mid-sentence, then a flush line: the text goes on (a column
+        # box measured too wide, a page of two lines); a heading or a finished sentence ends.
+        return finished or heading_of(before, [prev], kind) is not None or _own_line(before)
     if _stops_short(prev, first_of_block, kind) and not _continues(before, line.text):
         # Text widths are estimates: a line that stops mid-sentence a little short is a full
         # line measured long; only a clear gap ends a paragraph without its punctuation.

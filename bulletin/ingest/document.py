@@ -115,3 +115,37 @@ class ParsedBulletin:
             "ledger": asdict(self.ledger),
             "warnings": list(self.warnings),
         }
+
+    @classmethod
+    def from_json_dict(cls, data: dict) -> "ParsedBulletin":
+        """The inverse of to_json_dict (a stored preview is read back by it)."""
+        articles = [
+            Article(
+                title=a["title"],
+                category=a.get("category", ""),
+                start_page=a.get("start_page"),
+                subtitle=a.get("subtitle", ""),
+                speaker=a.get("speaker", ""),
+                doc_number=a.get("doc_number", ""),
+                addressee=a.get("addressee", ""),
+                issuer=a.get("issuer", ""),
+                signed_on=dt.date.fromisoformat(a["signed_on"]) if a.get("signed_on") else None,
+                doc_type=a.get("doc_type", ""),
+                blocks=[
+                    Block(kind=b["kind"], text=b["text"], level=b.get("level"), number=b.get("number", ""), rows=b.get("rows"))
+                    for b in a["blocks"]
+                ],
+            )
+            for a in data["articles"]
+        ]
+        return cls(
+            gazette=data["gazette"],
+            year=data["year"],
+            issue=data["issue"],
+            total_issue=data.get("total_issue"),
+            published=dt.date.fromisoformat(data["published"]) if data.get("published") else None,
+            articles=articles,
+            toc=[TocEntry(**t) for t in data.get("toc", [])],
+            ledger=Ledger(**data.get("ledger", {})),
+            warnings=list(data.get("warnings", [])),
+        )

@@ -126,6 +126,7 @@ def test_article_title_block_and_heading_levels():
     assert article.title == "关于印发工作规则的通知" and article.start_page == 7
     assert article.doc_number == "吉政办发〔2024〕3号"
     assert [(b.kind, b.level, b.text) for b in article.blocks] == [
+        ("doc_number", None, "吉政办发〔2024〕3号"),
         ("heading", 1, "第一章总则"),
         ("paragraph", None, "第一条为规范工作，制定本规则。"),
         ("heading", 2, "（一）组织"),
