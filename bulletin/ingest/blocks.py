@@ -121,7 +121,7 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
     if _stops_short(prev, first_of_block, kind) and not _continues(before, line.text):
         # Text widths are estimates: a line that stops mid-sentence a little short is a full
         # line measured long; only a clear gap ends a paragraph without its punctuation.
-        if finished or _stops_short(prev, first_of_block, kind, by=PROFILE.lost_indent_max) and before[-1:] not in OPENERS:
+        if finished or _stops_short(prev, first_of_block, kind, by=PROFILE.heading_tail_gap) and before[-1:] not in OPENERS:
             return True
     if not (finished or _heading_marker(before) and not has_sentence_end(before)):
         return False
@@ -235,6 +235,9 @@ def classify(groups: list[list[PageLine]], kind: str) -> list[Block]:
             blocks.append(Block("attachment", text))
             in_attachment = True
             continue
+        if in_attachment and _attachment_goes_on(groups, texts, j, kind):
+            blocks[-1].text = join_texts([blocks[-1].text, text])  # an item wrapped onto a line of its own
+            continue
         in_attachment = False
         if is_date_line(text):
             blocks.append(Block("date", text))
@@ -258,6 +261,16 @@ def classify(groups: list[list[PageLine]], kind: str) -> list[Block]:
 def _followed_by_text(texts: list[str], j: int) -> bool:
     return j + 1 < len(texts) and (has_sentence_end(texts[j + 1]) or len(squash(texts[j + 1])) > PROFILE.heading_max_chars
                                    or _heading_marker(texts[j + 1]) is not None)
+
+
+def _attachment_goes_on(groups: list[list[PageLine]], texts: list[str], j: int, kind: str) -> bool:
+    """The rest of an attachment item wrapped onto the next line (aligned under its words)."""
+    text = texts[j]
+    return (
+        len(groups[j]) <= 2 and not has_sentence_end(text) and not is_date_line(text) and not is_annex_label(text)
+        and _heading_marker(text) is None and not _signature_place(groups, texts, j, kind)
+        and len(squash(text)) <= PROFILE.heading_max_chars
+    )
 
 
 def _title_block_kind(text: str, seen: set[str]) -> str | None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from .anatomy import (
     CLOSING_FORMULA_RE, ends_like_title, has_sentence_end, is_addressee, is_annex_label, is_attachment,
+    is_attachment_item,
     is_date_line, is_doc_number, is_speaker, is_subtitle, squash,
 )
 from .layout import CENTER, Layout, PageLine
@@ -176,6 +177,8 @@ def _block_ended(line: PageLine) -> bool:
     text = line.text.rstrip()
     if ends_sentence(text) or text.endswith(("：", ":")) or is_date_line(text):
         return True
+    if is_attachment(text) or is_attachment_item(text):
+        return False  # an attachment item may wrap onto the next line
     if _numbered(text) and line.right_gap < PROFILE.lost_indent_max:
         return False  # a numbered heading that fills its line may go on in the next
     return line.right_gap >= PROFILE.short_line_gap and not has_sentence_end(text) and len(text) <= PROFILE.heading_max_chars
