@@ -10,10 +10,12 @@ from collections import defaultdict
 
 from .anatomy import has_sentence_end, is_page_number, squash
 from .layout import FOOTER, HEADER, PAGE_NUMBER, Layout, PageLine
+from .profile import PROFILE
 
 HEADER_TAG_RE = re.compile(r"\d{4}\s*[·.．•]\s*\d{1,2}(?!\d)|\d{4}\s*年\s*第\s*\d{1,3}\s*期")
 # Lines within this many lines of a page boundary are where pages put their furniture.
 EDGE_LINES = 2
+TITLE_SIZE = PROFILE.title_size
 # A running head repeats on at least this many pages.
 MIN_REPEATS = 3
 
@@ -42,7 +44,8 @@ def mark_text_furniture(layout: Layout, gazette: str | None, front: set[int], se
     for round_ in range(EDGE_LINES):  # a head may sit under another head or a page number
         outer = _outermost(lines, front) & edges
         for key, places in by_key.items():
-            at_edges = [i for i in places if i in outer and not lines[i].furniture]
+            # A running head is set no larger than the text (a title at a page's top is large).
+            at_edges = [i for i in places if i in outer and not lines[i].furniture and lines[i].size < TITLE_SIZE]
             tagged = bool(gazette and gazette in key and HEADER_TAG_RE.search(lines[places[0]].text))
             # A section name heads a page once, at its very edge (the article title below it may
             # repeat the same words).
