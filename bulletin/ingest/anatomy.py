@@ -70,8 +70,12 @@ def is_subtitle(text: str) -> bool:
 
 
 def is_speaker(text: str) -> bool:
+    """An office holder and a name (市长 王吉, 东乌旗人民政府代旗长 周玉龙); not a title's line
+    that happens to hold an office (…市长孔晓宏代理市长的决定)."""
     text = text.strip()
-    return len(squash(text)) <= 24 and bool(SPEAKER_RE.match(text.replace(" ", "").replace("　", "")))
+    compact = squash(text)
+    m = SPEAKER_RE.match(compact)
+    return len(compact) <= 24 and bool(m) and not ends_like_title(compact) and "的" not in compact[m.start(1):]
 
 
 def is_addressee(text: str) -> bool:
