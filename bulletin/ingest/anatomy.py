@@ -141,11 +141,11 @@ def has_sentence_end(text: str) -> bool:
 
 def ends_like_title(text: str) -> bool:
     """Title-shaped: it names a document type at its end (…的通知, …办法（试行）, 政府令)."""
-    return bool(_TITLE_END_RE.search(squash(text).rstrip("》”")))
+    return bool(_TITLE_END_RE.search(squash(text)))
 
 
 def doc_type_of(title: str) -> str:
-    m = _TITLE_END_RE.search(squash(title).rstrip("》”"))
+    m = _TITLE_END_RE.search(squash(title))
     return m.group(0).split("（")[0].split("(")[0] if m else ""
 
 

@@ -23,7 +23,11 @@ PERIODICITY_ITEM_RE = re.compile(r"[（(]?(月刊|半月刊|旬刊|季刊|双月
 # single space before the number when the title is long enough not to be a number itself.
 TOC_LINE_RE = re.compile(r"^(?P<title>.*?[^\s\d])\s*(?P<leader>(?:[…⋯\.·．。_\-—•]\s*){2,}|\s+)(?P<page>\d{1,4})$")
 TRAILING_LEADER_RE = re.compile(r"\S\s*(?:[…⋯\.·．_—•]\s*){3,}$")
-LEADER_ONLY_RE = re.compile(r"^(?:[…⋯\.·．。_\-—•]\s*)+(?P<page>\d{1,4})?$")
+# A page number alone on a line, maybe after a leader: "3", "……3".
+PAGE_ALONE_RE = re.compile(r"^(?:[…⋯\.·．。_\-—•]\s*)*(?P<page>\d{1,4})$")
+MAX_TITLE_LINES = 3
+# How the rest of a wrapped title may begin: …特别规定 / （试行）的通知.
+TITLE_GOES_ON = ("（", "(", "的", "》", "”", "和", "暨", "及")
 
 
 @dataclass
@@ -99,79 +103,64 @@ def _date(m: re.Match, name: str) -> dt.date:
 
 def read_contents(lines: list[PageLine], start: int, stop: int, gazette: str | None) -> tuple[list[TocEntry], set[int], int]:
     """Entries of a contents page in lines[start:stop]; returns (entries, their line indices,
-    index after the last entry). The page may be on the entry's line, on the next line alone
-    (after an optional leader line), or missing only on a wrapped title's first line."""
+    index after the last entry). A title may wrap over lines; its page stands after a leader on
+    its last line, or alone (with or without a leader) on a line of its own below it or in a
+    column of its own printed after the titles: a page alone goes to the first title still
+    waiting for one."""
     entries: list[TocEntry] = []
     used: set[int] = set()
     category = ""
-    pending: list[int] = []
+    pending: list[int] = []  # lines of titles not yet closed by a page or a leader
     last = start
-    i = start
-    while i < stop:
+
+    def close_pending(text_after: str = "") -> list[str]:
+        """Titles in the pending lines: a line that ends like a title closes one."""
+        pieces = [lines[j].text.strip() for j in pending] + ([text_after] if text_after else [])
+        titles, current = [], ""
+        for k, piece in enumerate(pieces):
+            current += piece
+            following = pieces[k + 1] if k + 1 < len(pieces) else ""
+            if ends_like_title(current) and following and not following.startswith(TITLE_GOES_ON):
+                titles.append(current)  # 《…通知》 then a new title; not …规定 + （试行）的通知
+                current = ""
+        used.update(pending)
+        pending.clear()
+        return titles + [current] if current else titles
+
+    for i in range(start, stop):
         line = lines[i]
         text = line.text.strip()
-        if line.furniture or is_masthead_line(text, gazette):
-            if pending:
-                pending = []
-            used.add(i) if not line.furniture else None
-            i += 1
+        if line.furniture:
             continue
+        if is_masthead_line(text, gazette):
+            used.add(i)
+            continue
+        alone = PAGE_ALONE_RE.match(text)
         m = TOC_LINE_RE.match(text)
-        unpaged = [entry for entry in entries if entry.page is None]
-        # While entries wait for pages printed in a column of their own, a number below a line
-        # is one of those pages, not this line's.
-        page_next = None if unpaged else _page_on_next(lines, i, stop)
-        if unpaged and text.isdigit() and len(text) <= 4:
-            unpaged[0].page = int(text)  # pages printed in a column of their own, right of the titles
+        if alone and (pending or any(e.page is None for e in entries)):
+            entries += [TocEntry(_clean(t), category, None) for t in close_pending()]
+            waiting = next(e for e in entries if e.page is None)
+            waiting.page = int(alone.group("page"))
             used.add(i)
             last = i + 1
-        elif not page_next and TRAILING_LEADER_RE.search(text) and not has_sentence_end(text):
-            title = "".join(lines[j].text for j in pending) + _strip_leader(text)
-            entries.append(TocEntry(_clean(title), category, None))
-            used.update(pending + [i])
-            pending, last = [], i + 1
         elif m and not has_sentence_end(m.group("title")) and _plausible_title(m.group("title"), m.group("leader")):
-            title = "".join(lines[j].text for j in pending) + _strip_leader(m.group("title"))
+            *before, title = close_pending(_strip_leader(m.group("title")))
+            entries += [TocEntry(_clean(t), category, None) for t in before]
             entries.append(TocEntry(_clean(title), category, int(m.group("page"))))
-            used.update(pending + [i])
-            pending, last = [], i + 1
-        elif page_next and not has_sentence_end(text):
-            j, page = page_next
-            title = "".join(lines[k].text for k in pending) + _strip_leader(text)
-            entries.append(TocEntry(_clean(title), category, page))
-            used.update(pending + list(range(i, j + 1)))
-            pending, last = [], j + 1
-            i = j + 1
-            continue
+            used.add(i)
+            last = i + 1
+        elif TRAILING_LEADER_RE.search(text) and not has_sentence_end(text):
+            entries += [TocEntry(_clean(t), category, None) for t in close_pending(_strip_leader(text))]
+            used.add(i)
+            last = i + 1
         elif _is_category(text) and not pending:
             category = squash(text)
             used.add(i)
-        elif not has_sentence_end(text) and "，" not in text and len(pending) < 2 and entries:
-            pending.append(i)  # a title wrapped before its page number
-        elif entries:
-            break
-        elif not has_sentence_end(text) and "，" not in text and len(pending) < 2:
+        elif not has_sentence_end(text) and "，" not in text and len(pending) < MAX_TITLE_LINES:
             pending.append(i)
         else:
             break
-        i += 1
     return entries, {k for k in used if k < last}, last
-
-
-def _page_on_next(lines: list[PageLine], i: int, stop: int) -> tuple[int, int] | None:
-    """The page number on the next line (maybe after a line of leader dots alone)."""
-    for j in (i + 1, i + 2):
-        if j >= stop:
-            return None
-        text = lines[j].text.strip()
-        if text.isdigit() and len(text) <= 4:
-            return j, int(text)
-        m = LEADER_ONLY_RE.match(text)
-        if not m:
-            return None
-        if m.group("page"):
-            return j, int(m.group("page"))
-    return None
 
 
 def _plausible_title(title: str, leader: str) -> bool:

@@ -13,7 +13,7 @@ from .anatomy import (
     is_attachment_item,
     is_date_line, is_doc_number, is_speaker, is_subtitle, squash,
 )
-from .layout import CENTER, Layout, PageLine
+from .layout import CENTER, RIGHT, Layout, PageLine
 from .lines import ends_sentence
 from .numbering import HEADING_KINDS, find_marker
 from .profile import PROFILE
@@ -87,8 +87,8 @@ def find_titles(layout: Layout, body: list[int], toc_titles: list[str]) -> list[
 
 def _title_at(lines: list[PageLine], i: int, kind: str, wanted: list[str], fresh: bool) -> tuple[int, str] | None:
     first = lines[i]
-    if _never_title(first.text):
-        return None
+    if _never_title(first.text) or first.align == RIGHT or _dated_below(lines, i):
+        return None  # a right-aligned line, or one over a date, is a signature
     if wanted:
         for n in range(1, MAX_TITLE_LINES + 1):
             key = squash(_join(lines, i, min(i + n, len(lines))))
@@ -131,7 +131,7 @@ def _never_title(text: str) -> bool:
     text = text.strip()
     return (
         has_sentence_end(text) or is_doc_number(text) or is_date_line(text) or bool(PAREN_LINE_RE.match(text))
-        or is_attachment(text) or is_annex_label(text) or bool(CLOSING_FORMULA_RE.match(text))
+        or is_attachment(text) or is_attachment_item(text) or is_annex_label(text) or bool(CLOSING_FORMULA_RE.match(text))
         or _numbered(text)
     )
 
@@ -140,6 +140,10 @@ def _numbered(text: str) -> bool:
     """一、关于…的意见 is a heading of the document, not a title, whatever it ends with."""
     marker = find_marker(text)
     return marker is not None and marker.kind in HEADING_KINDS
+
+
+def _dated_below(lines: list[PageLine], i: int) -> bool:
+    return any(is_date_line(line.text) for line in lines[i + 1:i + 3])
 
 
 def _title_words(text: str) -> bool:
@@ -154,6 +158,8 @@ def _continues_title(prev: PageLine, line: PageLine, kind: str) -> bool:
         return False
     if kind == "pdf":
         return abs(line.size - prev.size) < 0.05 and line.size >= PROFILE.title_size and (line.gap_above or 0) < 1
+    if line.align == RIGHT:
+        return False
     # Text: the line before is not yet a whole title, and no blank or parenthesised line between.
     if line.gap_above is not None and line.gap_above >= PROFILE.block_gap or PAREN_LINE_RE.match(prev.text.strip()):
         return False
