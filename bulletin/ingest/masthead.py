@@ -138,7 +138,9 @@ def read_contents(lines: list[PageLine], start: int, stop: int, gazette: str | N
         alone = PAGE_ALONE_RE.match(text)
         m = TOC_LINE_RE.match(text)
         if alone and (pending or any(e.page is None for e in entries)):
-            entries += [TocEntry(_clean(t), category, None) for t in close_pending()]
+            if not any(e.page is None for e in entries):
+                entries += [TocEntry(_clean(t), category, None) for t in close_pending()]
+            # else: the pending lines are a title still being printed; the page is an earlier one's
             waiting = next(e for e in entries if e.page is None)
             waiting.page = int(alone.group("page"))
             used.add(i)
