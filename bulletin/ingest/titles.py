@@ -152,6 +152,8 @@ def _title_words(text: str) -> bool:
 
 def _continues_title(prev: PageLine, line: PageLine, kind: str) -> bool:
     text = line.text
+    if line.page != prev.page:
+        return False  # a title never runs over a page break
     if has_sentence_end(text) or is_doc_number(text) or is_subtitle(text) or is_date_line(text):
         return False
     if is_speaker(text) or is_addressee(text):
