@@ -92,8 +92,8 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
         return True
     if line.table is not None:
         return False
-    if line.gap_above is not None and line.gap_above >= PROFILE.block_gap:
-        return True
+    if line.gap_above is not None and line.gap_above >= PROFILE.block_gap and line.page == prev.page:
+        return True  # (across a page break the space is the page's margin and furniture)
     if _own_line(line.text):
         return True
     if line.column != prev.column and line.column == -1:
@@ -102,7 +102,10 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
     if first_of_block and _heading_wraps(prev, line, kind):
         return False
     if first_of_block and _heading_marker(before) and heading_of(before, [prev], kind) and _stops_short(prev, True, kind, by=1.0):
-        return True  # a numbered heading, short of the margin: what follows is not part of it
+        # A numbered heading, short of the margin: what follows is not part of it, unless the
+        # line is long enough to be a clause's first line that stopped a little short.
+        if len(squash(before)) <= PROFILE.short_heading_chars or _stops_short(prev, True, kind, by=PROFILE.heading_tail_gap):
+            return True
     finished = ends_sentence(before) or before.endswith(("：", ":"))
     if measured_indent(kind):
         if line.align in (CENTER, RIGHT) or prev.align in (CENTER, RIGHT):

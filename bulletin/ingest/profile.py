@@ -53,6 +53,9 @@ class LayoutProfile:
     # sentence with a run-in number).
     heading_max_chars: int = 40
     title_max_chars: int = 60
+    # Most numbered headings are short (一、总体要求, （二）加强政府债务管理); a longer numbered
+    # line that stops a little short may be a clause's first line.
+    short_heading_chars: int = 20
     # A heading may hold a comma between two short phrases (把握总体要求，明确工作目标: 13);
     # a longer line with commas is a sentence with a run-in number.
     comma_heading_max_chars: int = 18
