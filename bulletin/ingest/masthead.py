@@ -155,7 +155,7 @@ def read_contents(lines: list[PageLine], start: int, stop: int, gazette: str | N
             entries += [TocEntry(_clean(t), category, None) for t in close_pending(_strip_leader(text))]
             used.add(i)
             last = i + 1
-        elif _is_category(text) and not pending:
+        elif _is_category(text) and not pending and (not ends_like_title(text) or _category_over_entry(lines, i, stop)):
             category = squash(text)
             used.add(i)
         elif not has_sentence_end(text) and "，" not in text and len(pending) < MAX_TITLE_LINES:
@@ -163,6 +163,18 @@ def read_contents(lines: list[PageLine], start: int, stop: int, gazette: str | N
         else:
             break
     return entries, {k for k in used if k < last}, last
+
+
+def _category_over_entry(lines: list[PageLine], i: int, stop: int) -> bool:
+    """A short title-like line (政府工作报告, 行政长官批示) is a category where an entry with its own
+    leader follows it: a title never stands pageless above an entry that has its page."""
+    for line in lines[i + 1:min(stop, i + 3)]:
+        if line.furniture:
+            continue
+        text = line.text.strip()
+        m = TOC_LINE_RE.match(text)
+        return bool(m and m.group("leader").strip() or TRAILING_LEADER_RE.search(text))
+    return False
 
 
 def _plausible_title(title: str, leader: str) -> bool:

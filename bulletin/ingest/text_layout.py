@@ -30,12 +30,14 @@ def read_text_layout(text: str) -> Layout:
     source = 0
     paged = len([p for p in raw_pages if any(s.strip() for s in p)]) > 1
     extents: list[float] = []
+    last_columns: dict[int | None, float] = {}  # per page: where its last column begins, from the first's edge
     for page_no, page in enumerate(raw_pages, start=1):
         if not any(s.strip() for s in page):
             continue
         if gridded:
-            page_lines, source, page_extents = _grid_page(page, page_no if paged else None, source)
+            page_lines, source, page_extents, last_column_at = _grid_page(page, page_no if paged else None, source)
             extents += page_extents
+            last_columns[page_no if paged else None] = last_column_at
         else:
             page_lines, source = _plain_page(page, page_no if paged else None, source)
         lines += page_lines
@@ -43,7 +45,7 @@ def read_text_layout(text: str) -> Layout:
         lines = _plain_tables(lines)
     if gridded:
         lines, extents = _undo_imposition(lines, extents)
-        _measure_grid_widths(lines, extents)
+        _measure_grid_widths(lines, extents, last_columns)
     else:
         _measure_plain_widths(lines)
     _gaps_to_relative(lines)
@@ -168,7 +170,7 @@ def _gutters(page: list[str]) -> list[tuple[int, int]]:
     return gutters
 
 
-def _grid_page(page: list[str], page_no: int | None, source: int) -> tuple[list[PageLine], int, list[float]]:
+def _grid_page(page: list[str], page_no: int | None, source: int) -> tuple[list[PageLine], int, list[float], float]:
     # Tables first, on the whole page: the gaps between a table's columns are not gutters.
     tables = {t.first: t for t in find_grid_tables(page) if _same_characters([page[r] for r in range(t.first, t.last + 1)], t.cells)}
     in_table = {r for t in tables.values() for r in range(t.first, t.last + 1) if page[r].strip()}
@@ -235,7 +237,9 @@ def _grid_page(page: list[str], page_no: int | None, source: int) -> tuple[list[
         extents.append(float(max(0, cells[0][0] - left)) + visual_width(out[-1].text))
         previous[col] = row
         source += 1
-    return out, source, extents
+    columns = len(gutters) + 1
+    last_column_at = float(lefts.get(columns - 1, 0) - lefts.get(-1, lefts.get(0, 0))) if columns > 1 else 0.0
+    return out, source, extents, last_column_at
 
 
 def _table_line(cells: list[str], source: tuple[int, ...], page_no: int | None, column: int, columns: int, table: int) -> PageLine:
@@ -335,7 +339,7 @@ def _undo_imposition(lines: list[PageLine], extents: list[float]) -> tuple[list[
     return new_lines, new_extents
 
 
-def _measure_grid_widths(lines: list[PageLine], extents: list[float]) -> None:
+def _measure_grid_widths(lines: list[PageLine], extents: list[float], last_columns: dict[int | None, float]) -> None:
     """A column's width from its own page when the page has enough full lines, else pooled over
     every page with the same columns (a page with a few lines, a list or a table cannot set it)."""
     pooled: dict[tuple[int, int], list[int]] = {}
@@ -352,7 +356,7 @@ def _measure_grid_widths(lines: list[PageLine], extents: list[float]) -> None:
         width = robust_column_width(sample) if len(sample) >= PROFILE.page_width_min_lines else pooled_width[(count, col)]
         if col == -1 and count > 1:
             # Across the columns: from the first column's edge to the end of the last column.
-            width = max(width, sum(pooled_width.get((count, c), 0.0) for c in range(count)) + 2)
+            width = max(width, last_columns.get(page, 0.0) + pooled_width.get((count, count - 1), 0.0))
         for k in members:
             line = lines[k]
             line.column_width = width
