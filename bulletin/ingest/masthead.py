@@ -12,6 +12,7 @@ from .anatomy import TOC_HEAD_RE, ends_like_title, has_sentence_end, squash
 from .document import TocEntry
 from .errors import IngestError
 from .layout import PageLine
+from .profile import PROFILE
 
 GAZETTE_RE = re.compile(r"([\u4e00-\u9fff]{2,20}?公[报報])")
 ISSUE_RE = re.compile(r"(\d{4})\s*年\s*第\s*(\d{1,3})\s*期")
@@ -25,7 +26,6 @@ TOC_LINE_RE = re.compile(r"^(?P<title>.*?[^\s\d])\s*(?P<leader>(?:[…⋯\.·．
 TRAILING_LEADER_RE = re.compile(r"\S\s*(?:[…⋯\.·．_—•]\s*){3,}$")
 # A page number alone on a line, maybe after a leader: "3", "……3".
 PAGE_ALONE_RE = re.compile(r"^(?:[…⋯\.·．。_\-—•]\s*)*(?P<page>\d{1,4})$")
-MAX_TITLE_LINES = 3
 # How the rest of a wrapped title may begin: …特别规定 / （试行）的通知.
 TITLE_GOES_ON = ("（", "(", "的", "》", "”", "和", "暨", "及")
 
@@ -158,7 +158,7 @@ def read_contents(lines: list[PageLine], start: int, stop: int, gazette: str | N
         elif _is_category(text) and not pending and (not ends_like_title(text) or _category_over_entry(lines, i, stop)):
             category = squash(text)
             used.add(i)
-        elif not has_sentence_end(text) and "，" not in text and len(pending) < MAX_TITLE_LINES:
+        elif not has_sentence_end(text) and "，" not in text and len(pending) < PROFILE.max_title_lines:
             pending.append(i)
         else:
             break

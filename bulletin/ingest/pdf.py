@@ -37,11 +37,10 @@ from dataclasses import dataclass, field
 
 from .errors import IngestError
 from .pdf_layout import Fragment, LogicalPage, fragments_of, order_page
+from .profile import PROFILE
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
-MARGIN_SHARE = 0.15
-TITLE_OVER_BODY = 1.15  # a fragment this much larger than the body em is no running head  # furniture lives in the outer 15 % of the page height
 PAGE_NUMBER_RE = re.compile(r"^[-–—―‐一~·\s]*(?:第\s*)?(\d{1,4})(?:\s*页)?[-–—―‐一~·\s]*$")
 _DIGITS_RE = re.compile(r"\d+")
 _SPACE_RE = re.compile(r"\s+")
@@ -168,7 +167,7 @@ def _numbered_halves(fragments: list[Fragment], middle: float, height: float) ->
     running header drawn across the spread) crosses the centre."""
     sides = set()
     for f in fragments:
-        in_margin = f.bottom <= height * MARGIN_SHARE or f.top >= height * (1 - MARGIN_SHARE)
+        in_margin = f.bottom <= height * PROFILE.margin_share or f.top >= height * (1 - PROFILE.margin_share)
         if in_margin and PAGE_NUMBER_RE.match(f.text) and not (f.x0 < middle < f.x1):
             sides.add(f.middle < middle)
     return len(sides) == 2
@@ -183,9 +182,9 @@ def _furniture_key(fragment: Fragment) -> tuple[str, int]:
 
 
 def _in_margin(page: LogicalPage, fragment: Fragment) -> str:
-    if fragment.bottom <= page.height * MARGIN_SHARE:
+    if fragment.bottom <= page.height * PROFILE.margin_share:
         return "header"
-    if fragment.top >= page.height * (1 - MARGIN_SHARE):
+    if fragment.top >= page.height * (1 - PROFILE.margin_share):
         return "footer"
     return ""
 
@@ -215,7 +214,7 @@ def _larger_than_body(fragment: Fragment, em: float) -> bool:
     """Running heads are set at the body size or smaller; a larger line at the top of a page is a
     title, however alike two titles look (第223/2000號… and 第200/2002號… fold to one shape)."""
     sizes = sorted(box.size for box in fragment.boxes if box.size)
-    return bool(sizes) and sizes[len(sizes) // 2] > em * TITLE_OVER_BODY
+    return bool(sizes) and sizes[len(sizes) // 2] > em * PROFILE.title_over_body
 
 
 # ---------------------------------------------------------------- columns and reading order

@@ -8,8 +8,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-SPLIT_GAP_EM = 0.8  # a gap wider than this splits a row into fragments
-MIN_GUTTER_EM = 0.8
+from .profile import PROFILE
+
 # A face whose name says bold or black: 黑体 (SimHei, MicroHei, Heiti), 小标宋 / 大标宋 (FZXBS, FZDBS), …
 BOLD_FONT_RE = re.compile(r"bold|black|heavy|demi|hei|xbs|xiaobiaosong|dbs|dabiaosong|fzht|小标宋|大标宋|黑|粗", re.I)
 FONT_BOLD, DRAWN_TWICE = 1, 2  # Box.flags
@@ -97,7 +97,7 @@ def fragments_of(chars: list[dict]) -> list[Fragment]:
                 continue  # the same glyph drawn twice, slightly offset (fake bold)
             if group:
                 gap = ch["x0"] - group[-1]["x1"]
-                if gap > SPLIT_GAP_EM * max(ch["size"], group[-1]["size"]):
+                if gap > PROFILE.split_gap_em * max(ch["size"], group[-1]["size"]):
                     out.append(_make_fragment(group, row_index))
                     group, pending_space = [], False
                 elif pending_space or gap > 0.4 * ch["size"]:
@@ -178,7 +178,7 @@ def gutters_of(fragments: list[Fragment], em: float) -> list[tuple[float, float]
             j = i
             while j < n and cover[j] <= level:
                 j += 1
-            if i > 0 and j < n and (j - i) * step >= MIN_GUTTER_EM * em:
+            if i > 0 and j < n and (j - i) * step >= PROFILE.min_gutter_em * em:
                 left_peak, right_peak = max(cover[:i]), max(cover[j:])
                 if level * 2 <= min(left_peak, right_peak) and (level == 0 or min(left_peak, right_peak) >= 3):
                     strip = (lo + i * step, lo + j * step)

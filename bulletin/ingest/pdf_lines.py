@@ -23,7 +23,7 @@ titles, pages in printed-number order); here each printed line keeps what was me
     cells; a cell that a merged neighbour covers (pdfplumber gives None) is "" so that no text is
     counted twice, and `text` joins the non-empty cells with one space. A single-cell "table" (a
     frame drawn around text) is left as text. A table that ends a page and one that begins the next
-    page, with the same number of columns and the same column widths (within TABLE_MATCH_EM), share
+    page, with the same number of columns and the same column widths (within PROFILE.table_match_em), share
     one id: the table continues;
   * `gap_above` = (this line's top − the previous line's bottom in the same column − the normal gap)
     / the normal line pitch, with the normal gap and pitch the most common ones between consecutive
@@ -43,19 +43,8 @@ from .layout import CENTER, FOOTER, HEADER, JUSTIFIED, LEFT, PAGE_NUMBER, RIGHT,
 from .normalize import normalize_text
 from .pdf import PAGE_NUMBER_RE, order_pages, read_pages
 from .pdf_layout import Fragment, LogicalPage, PlacedRow, fragments_of
+from .profile import PROFILE
 
-# Alignment tolerances, in body em (to move into a profile later).
-CENTER_MIN_MARGIN_EM = 1.0  # a centred line leaves clearly more than a character free on both sides
-CENTER_MAX_SKEW_EM = 1.0  # an odd character count or a hanging stop shifts a centred line by up to 1 em
-FLUSH_MAX_GAP_EM = 0.5  # "on the edge": less than half a character from the box (hanging punctuation < 0)
-SPAN_CENTER_MIN_MARGIN_EM = 0.5  # a line across the columns centred on the page box may nearly fill it
-RIGHT_MIN_INDENT_SHARE = 1 / 3  # a right-aligned line (signature, date) starts well into the column
-# Geometry tolerances, in body em.
-LAYOUT_MATCH_EM = 1.0  # gutters of pages sharing column boxes lie this close
-EDGE_FIT_EM = 0.5  # a line starts on a box edge / inside a box when it is this close
-OVERHANG_EM = 1.5  # hanging punctuation may run this far past the right edge of the box
-TABLE_MATCH_EM = 0.5  # column widths of a table continued on the next page agree this closely
-BODY_SIZE_SHARE = 0.1  # a line of body size: within 10 % of the body em (for the leading statistics)
 
 _CJK_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
@@ -137,12 +126,12 @@ def _line(fragments: list[Fragment], box: tuple[float, float], em: float, **plac
 def alignment(indent: float, right_gap: float, width: float, spanning: bool = False) -> str:
     """LEFT / CENTER / RIGHT / JUSTIFIED from the margins of a line in its box (em); `spanning`: a line
     across the columns, measured in the page's text box."""
-    if indent < FLUSH_MAX_GAP_EM and right_gap < FLUSH_MAX_GAP_EM:
+    if indent < PROFILE.flush_max_gap_em and right_gap < PROFILE.flush_max_gap_em:
         return JUSTIFIED
-    least = SPAN_CENTER_MIN_MARGIN_EM if spanning else CENTER_MIN_MARGIN_EM
-    if indent > least and right_gap > least and abs(indent - right_gap) < CENTER_MAX_SKEW_EM:
+    least = PROFILE.span_center_min_margin_em if spanning else PROFILE.center_min_margin_em
+    if indent > least and right_gap > least and abs(indent - right_gap) < PROFILE.center_max_skew_em:
         return CENTER
-    if right_gap < FLUSH_MAX_GAP_EM and indent > width * RIGHT_MIN_INDENT_SHARE:
+    if right_gap < PROFILE.flush_max_gap_em and indent > width * PROFILE.right_min_indent_share:
         return RIGHT
     return LEFT
 
@@ -171,7 +160,7 @@ def _leading(pages: list[LogicalPage], em: float) -> tuple[float, float]:
         for a, b in zip(page.rows, page.rows[1:]):
             if b.column_start or a.column != b.column or a.fragments[0].table or b.fragments[0].table:
                 continue
-            if all(abs(_row_size(r) - em) <= BODY_SIZE_SHARE * em for r in (a, b)):
+            if all(abs(_row_size(r) - em) <= PROFILE.body_size_share * em for r in (a, b)):
                 pitches[round(2 * (_bottom(b.fragments) - _bottom(a.fragments))) / 2] += 1
                 gaps[round(2 * (_top(b.fragments) - _bottom(a.fragments))) / 2] += 1
     pitch = max(pitches, key=lambda k: (pitches[k], -k)) if pitches else 1.5 * em
@@ -219,7 +208,7 @@ def _page_boxes(pages: list[LogicalPage], em: float) -> dict[int, tuple[list, tu
             sig = [(a + b) / 2 - page.x0 for a, b in page.gutters]
             for side, g_sig, members in groups:
                 if side == page.side and len(g_sig) == len(sig) and all(
-                        abs(u - v) <= LAYOUT_MATCH_EM * em for u, v in zip(g_sig, sig)):
+                        abs(u - v) <= PROFILE.layout_match_em * em for u, v in zip(g_sig, sig)):
                     members.append(page)
                     break
             else:
@@ -278,8 +267,8 @@ def _single_column_box(page: LogicalPage, main: list | None, em: float):
     if not x0s:
         box = text or (0.0, page.x1 - page.x0)
     for a, b in main or []:
-        fits = [x >= a - EDGE_FIT_EM * em and y <= b + OVERHANG_EM * em for x, y in zip(x0s, x1s)]
-        on_edge = sum(1 for x, fit in zip(x0s, fits) if fit and abs(x - a) <= EDGE_FIT_EM * em)
+        fits = [x >= a - PROFILE.edge_fit_em * em and y <= b + PROFILE.overhang_em * em for x, y in zip(x0s, x1s)]
+        on_edge = sum(1 for x, fit in zip(x0s, fits) if fit and abs(x - a) <= PROFILE.edge_fit_em * em)
         if box is None and on_edge >= min(2, len(x0s)) and 2 * sum(fits) >= len(fits):
             box = (a, b)
     if box is None:
@@ -294,7 +283,7 @@ def _single_column_box(page: LogicalPage, main: list | None, em: float):
     if text is None:
         left = min([box[0]] + [x for x, _ in spans])
         text = (left, max([box[1], page.x1 - page.x0 - left] + [y for _, y in spans]))
-    fits = [x >= box[0] - EDGE_FIT_EM * em and y <= box[1] + OVERHANG_EM * em for x, y in spans]
+    fits = [x >= box[0] - PROFILE.edge_fit_em * em and y <= box[1] + PROFILE.overhang_em * em for x, y in spans]
     return [box], text, 1, [0 if fit else -1 for fit in fits]
 
 
@@ -367,7 +356,7 @@ def _table_ids(pages: list[LogicalPage], em: float) -> dict[int, int]:
             if f.table.key not in keys:
                 carried = (f is first and f.table.first and last is not None and last.table is not None
                            and last.table.last and len(last.table.widths) == len(f.table.widths)
-                           and all(abs(a - b) <= TABLE_MATCH_EM * em
+                           and all(abs(a - b) <= PROFILE.table_match_em * em
                                    for a, b in zip(last.table.widths, f.table.widths)))
                 keys[f.table.key] = ids[id(last)] if carried else len(set(keys.values())) + 1
             ids[id(f)] = keys[f.table.key]

@@ -8,16 +8,9 @@ from .extract import decode_bytes
 from .normalize import normalize_text
 from .recognise import recognise
 from .text_layout import is_layout_text, read_text_layout
+from .profile import PROFILE
 
 PDF_MAGIC = b"%PDF-"
-# A printed body shows up twice in a spread extraction: lines of 8+ characters (too long to repeat
-# by chance as headings do), 20 at least, a tenth of them in repeated runs of three.
-SPREAD_LINE_CHARS = 8
-SPREAD_MIN_LINES = 20
-SPREAD_REPEATED_SHARE = 0.1
-# Column starts marked by one leading space: two at least, on at most a fifth of the lines.
-MIN_COLUMN_MARKS = 2
-MAX_MARKED_SHARE = 0.2
 
 
 def parse_bulletin(data: bytes, name: str = "<input>") -> ParsedBulletin:
@@ -49,7 +42,7 @@ def marks_column_starts(text: str) -> bool:
     if is_layout_text(lines):
         return False
     marked = sum(1 for line in lines if line[:1] == " " and line[1:2] != " ")
-    return MIN_COLUMN_MARKS <= marked <= MAX_MARKED_SHARE * len(lines)
+    return PROFILE.min_column_marks <= marked <= PROFILE.max_marked_share * len(lines)
 
 
 def shows_printer_spreads(text: str) -> bool:
@@ -57,9 +50,9 @@ def shows_printer_spreads(text: str) -> bool:
     the body printed twice, i.e. runs of consecutive long lines repeated verbatim (a table's
     repeated cells or a repeated heading are single lines, not runs). An extraction without it
     is trusted as it comes."""
-    long_lines = [line.strip() for line in text.split("\n") if len(line.strip()) >= SPREAD_LINE_CHARS]
-    if len(long_lines) < SPREAD_MIN_LINES:
+    long_lines = [line.strip() for line in text.split("\n") if len(line.strip()) >= PROFILE.spread_line_chars]
+    if len(long_lines) < PROFILE.spread_min_lines:
         return False
     runs = Counter(zip(long_lines, long_lines[1:], long_lines[2:]))
     in_repeated_runs = sum(n for n in runs.values() if n > 1)
-    return in_repeated_runs >= SPREAD_REPEATED_SHARE * len(long_lines)
+    return in_repeated_runs >= PROFILE.spread_repeated_share * len(long_lines)

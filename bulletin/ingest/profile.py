@@ -66,5 +66,57 @@ class LayoutProfile:
     # Contents pages come before the first article: only the first pages are searched.
     front_matter_max_lines: int = 400
 
+    # --- moved from the steps that use them
+    # a centred line leaves clearly more than a character free on both sides
+    center_min_margin_em: float = 1.0
+    # an odd character count or a hanging stop shifts a centred line by up to 1 em
+    center_max_skew_em: float = 1.0
+    # "on the edge": less than half a character from the box (hanging punctuation < 0)
+    flush_max_gap_em: float = 0.5
+    # a line across the columns centred on the page box may nearly fill it
+    span_center_min_margin_em: float = 0.5
+    # a right-aligned line (signature, date) starts well into the column
+    right_min_indent_share: float = 1 / 3
+    # gutters of pages sharing column boxes lie this close
+    layout_match_em: float = 1.0
+    # a line starts on a box edge / inside a box when it is this close
+    edge_fit_em: float = 0.5
+    # hanging punctuation may run this far past the right edge of the box
+    overhang_em: float = 1.5
+    # column widths of a table continued on the next page agree this closely
+    table_match_em: float = 0.5
+    # a line of body size: within 10 % of the body em (for the leading statistics)
+    body_size_share: float = 0.1
+    # furniture lives in the outer 15 % of the page height
+    margin_share: float = 0.15
+    # a fragment this much larger than the body em is no running head
+    title_over_body: float = 1.15
+    # a gap wider than this splits a row into fragments (a gutter, a cell boundary)
+    split_gap_em: float = 0.8
+    # the narrowest strip between two columns that is a gutter
+    min_gutter_em: float = 0.8
+    # lines within this many of a page boundary are where pages put their furniture
+    edge_lines: int = 2
+    # a running head repeats on at least this many pages
+    running_head_repeats: int = 3
+    # a title wraps over at most three lines
+    max_title_lines: int = 3
+    # lines this long are too long to repeat by chance as headings do
+    spread_line_chars: int = 8
+    # a body printed twice shows at least this many long lines
+    spread_min_lines: int = 20
+    # a tenth of the long lines in repeated runs of three: the body printed twice
+    spread_repeated_share: float = 0.1
+    # column starts marked by one leading space: two at least
+    min_column_marks: int = 2
+    # ... on at most a fifth of the lines (more is indentation, not marks)
+    max_marked_share: float = 0.2
+    # blank rows allowed inside a grid table
+    table_max_blank_rows: int = 2
+    # the cost of keeping two single-space-separated pieces in one table cell
+    table_join_cost: float = 4.0
+    # a plain-text table cell line is at most this long
+    table_max_cell_chars: int = 25
+
 
 PROFILE = LayoutProfile()

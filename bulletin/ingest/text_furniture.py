@@ -13,11 +13,6 @@ from .layout import FOOTER, HEADER, PAGE_NUMBER, Layout, PageLine
 from .profile import PROFILE
 
 HEADER_TAG_RE = re.compile(r"\d{4}\s*[·.．•]\s*\d{1,2}(?!\d)|\d{4}\s*年\s*第\s*\d{1,3}\s*期")
-# Lines within this many lines of a page boundary are where pages put their furniture.
-EDGE_LINES = 2
-TITLE_SIZE = PROFILE.title_size
-# A running head repeats on at least this many pages.
-MIN_REPEATS = 3
 
 
 def mark_text_furniture(layout: Layout, gazette: str | None, front: set[int], sections: set[str] = frozenset()) -> None:
@@ -33,7 +28,7 @@ def mark_text_furniture(layout: Layout, gazette: str | None, front: set[int], se
         _pages_from_numbers(lines)
     # Page numbers found above tell where pages meet in text without form feeds.
     edges |= {j for i, line in enumerate(lines) if line.furniture == PAGE_NUMBER
-              for j in range(i - EDGE_LINES, i + EDGE_LINES + 1)}
+              for j in range(i - PROFILE.edge_lines, i + PROFILE.edge_lines + 1)}
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, line in enumerate(lines):
         if i in front or line.furniture:
@@ -41,16 +36,16 @@ def mark_text_furniture(layout: Layout, gazette: str | None, front: set[int], se
         key = _head_key(line.text)
         if 0 < len(key) <= 40 and not has_sentence_end(line.text):
             by_key[key].append(i)
-    for round_ in range(EDGE_LINES):  # a head may sit under another head or a page number
+    for round_ in range(PROFILE.edge_lines):  # a head may sit under another head or a page number
         outer = _outermost(lines, front) & edges
         for key, places in by_key.items():
             # A running head is set no larger than the text (a title at a page's top is large).
-            at_edges = [i for i in places if i in outer and not lines[i].furniture and lines[i].size < TITLE_SIZE]
+            at_edges = [i for i in places if i in outer and not lines[i].furniture and lines[i].size < PROFILE.title_size]
             tagged = bool(gazette and gazette in key and HEADER_TAG_RE.search(lines[places[0]].text))
             # A section name heads a page once, at its very edge (the article title below it may
             # repeat the same words).
             section = key in sections and at_edges and round_ == 0
-            if tagged or section or len(at_edges) >= MIN_REPEATS and len(at_edges) * 2 >= len(places):
+            if tagged or section or len(at_edges) >= PROFILE.running_head_repeats and len(at_edges) * 2 >= len(places):
                 for i in (places if tagged else at_edges):
                     lines[i].furniture = HEADER if _in_page_top(lines, i) else FOOTER
     _split_headers(lines, gazette, front)
@@ -106,14 +101,14 @@ def _page_edges(lines: list[PageLine]) -> set[int]:
     for i, line in enumerate(lines):
         by_page[line.page or 0].append(i)
     for indices in by_page.values():
-        edges.update(indices[:EDGE_LINES])
-        edges.update(indices[-EDGE_LINES:])
+        edges.update(indices[:PROFILE.edge_lines])
+        edges.update(indices[-PROFILE.edge_lines:])
     return edges
 
 
 def _in_page_top(lines: list[PageLine], i: int) -> bool:
     page = lines[i].page
-    before = [j for j in range(max(0, i - EDGE_LINES), i) if lines[j].page == page and not lines[j].furniture]
+    before = [j for j in range(max(0, i - PROFILE.edge_lines), i) if lines[j].page == page and not lines[j].furniture]
     return not before
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
+from .profile import PROFILE
+
 
 @dataclass
 class GridTable:
@@ -31,9 +33,6 @@ SENTENCE = re.compile(r"[。；！？]")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _LATIN = re.compile(r"[A-Za-z]")
 _LEADER = re.compile(r"…{2,}|\.{4,}|·{4,}|-{4,}")  # a contents line's dot leaders
-MAX_BLANKS = 2          # blank rows allowed inside a grid table
-JOIN_COST = 4.0         # keeping two single-space-separated pieces in one cell
-MAX_CELL = 25           # a plain-text cell line is at most this long
 
 
 def join_cell(a: str, b: str) -> str:
@@ -102,7 +101,7 @@ def _assign(tokens, anchors: list[tuple[int, int]]) -> list[str]:
             if j - 1 > i and not tokens[j - 1][3]:
                 break
             cost, rest = place(j, k + 1)
-            cost += max(0, lo - tokens[i][0], tokens[i][0] - hi) + JOIN_COST * (j - 1 - i)
+            cost += max(0, lo - tokens[i][0], tokens[i][0] - hi) + PROFILE.table_join_cost * (j - 1 - i)
             if cost < best[0]:
                 best = (cost, (" ".join(t[2] for t in tokens[i:j]),) + rest)
         return best
@@ -112,7 +111,7 @@ def _assign(tokens, anchors: list[tuple[int, int]]) -> list[str]:
 
 def _confirmed(rows: list[str], cells, j: int) -> bool:
     """A row off a (squeezed CJK) header's columns that the next row lines up with."""
-    nxt = next((cells[k] for k in range(j + 1, min(len(cells), j + 2 + MAX_BLANKS)) if cells[k]), [])
+    nxt = next((cells[k] for k in range(j + 1, min(len(cells), j + 2 + PROFILE.table_max_blank_rows)) if cells[k]), [])
     return len(nxt) >= 2 and _aligned(nxt, _zones(_row_tokens(rows[j])))
 
 
@@ -147,7 +146,7 @@ def _grid_table_at(rows: list[str], cells, h: int) -> GridTable | None:
         row = cells[j]
         if not row:
             blanks += 1
-            if blanks > MAX_BLANKS:
+            if blanks > PROFILE.table_max_blank_rows:
                 break
             continue
         if any(_LEADER.search(c[2]) or (_prose_like(c[2]) and len(c[2]) > 24) for c in row):
@@ -213,7 +212,7 @@ def _number(line: str) -> tuple[str, int] | None:
 
 
 def _cell_line(line: str) -> bool:
-    return 0 < len(line) <= MAX_CELL and not SENTENCE.search(line) and not _FURNITURE.match(line)
+    return 0 < len(line) <= PROFILE.table_max_cell_chars and not SENTENCE.search(line) and not _FURNITURE.match(line)
 
 
 def find_plain_tables(lines: list[str]) -> list[PlainTable]:

@@ -19,7 +19,6 @@ from .numbering import HEADING_KINDS, find_marker
 from .profile import PROFILE
 
 ISSUING_TITLE_RE = re.compile(r"(印发|转发|轉發|颁布|頒布|发布|發布|公布|修订|修訂|令$|批示$|印發)")
-MAX_TITLE_LINES = 3
 # A line wholly in brackets ((此件公开发布), (2019年…通过)) is a note, never part of a title.
 PAREN_LINE_RE = re.compile(r"^[（(][^（()）]*[）)]$")
 
@@ -90,7 +89,7 @@ def _title_at(lines: list[PageLine], i: int, kind: str, wanted: list[str], fresh
     if _never_title(first.text) or first.align == RIGHT or _dated_below(lines, i):
         return None  # a right-aligned line, or one over a date, is a signature
     if wanted:
-        for n in range(1, MAX_TITLE_LINES + 1):
+        for n in range(1, PROFILE.max_title_lines + 1):
             key = squash(_join(lines, i, min(i + n, len(lines))))
             if key in wanted:  # whole lines spelling a contents title: that article's title
                 return i + n, _join(lines, i, i + n)
@@ -101,12 +100,12 @@ def _title_at(lines: list[PageLine], i: int, kind: str, wanted: list[str], fresh
     if kind == "pdf":
         # A title is the run of lines set in the title's size (a long title wraps).
         end = i + 1
-        while end < len(lines) and end - i < MAX_TITLE_LINES and _continues_title(lines[end - 1], lines[end], kind):
+        while end < len(lines) and end - i < PROFILE.max_title_lines and _continues_title(lines[end - 1], lines[end], kind):
             end += 1
         text = _join(lines, i, end)
         return (end, text) if _title_words(text) else None
     # Text: the fewest lines (a long title wraps) whose words end like a document's title.
-    for end in range(i + 1, min(i + MAX_TITLE_LINES, len(lines)) + 1):
+    for end in range(i + 1, min(i + PROFILE.max_title_lines, len(lines)) + 1):
         if end > i + 1 and not _continues_title(lines[end - 2], lines[end - 1], kind):
             return None
         text = _join(lines, i, end)
