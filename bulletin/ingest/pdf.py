@@ -244,13 +244,12 @@ def order_pages(pages: list[LogicalPage], name: str) -> tuple[list[LogicalPage],
             reordered = True
             loose = [p.label for p in unnumbered if p.lines][1:]  # the first is the cover
             if loose:
-                warnings.append(f"{len(loose)} page(s) with text but no printed page number ({', '.join(loose[:4])}) "
-                                "were put before the numbered pages; their place in the reading order is uncertain")
+                warnings.append(f"有 {len(loose)} 页有文字但没有印页码（{'、'.join(loose[:4])}），已放在有页码的页之前，"
+                                "其阅读顺序不确定，请核对")
         else:
             dupes = sorted(n for n, k in Counter(numbered).items() if k > 1)
-            warnings.append(f"printed page numbers repeat ({', '.join(map(str, dupes[:5]))}); pages kept in file order")
+            warnings.append(f"印出的页码有重复（{'、'.join(map(str, dupes[:5]))}），各页按文件顺序保留")
     if scanned:
         more = "…" if len(scanned) > 4 else ""
-        warnings.append(f"{len(scanned)} page(s) are images without text ({', '.join(scanned[:4])}{more}); "
-                        "scanned pages are not read")
+        warnings.append(f"有 {len(scanned)} 页是没有文字层的图像（{'、'.join(scanned[:4])}{more}），扫描页未读取")
     return pages, warnings, reordered

@@ -59,7 +59,7 @@ class LogicalPage:
 
     @property
     def label(self) -> str:
-        return f"page {self.sheet}" + (f" ({self.side} half)" if self.side else "")
+        return f"第 {self.sheet} 页" + ({"left": "（左半）", "right": "（右半）"}.get(self.side, ""))
 
 
 @dataclass
@@ -240,8 +240,7 @@ def order_page(page: LogicalPage, warnings: list[str]) -> None:
     if not gutters:
         shared = sum(1 for k in Counter(f.row for f in fragments).values() if k > 1)
         if shared >= 2:
-            warnings.append(f"{page.label}: {shared} lines hold several separate pieces of text but no column "
-                            "gutter was found; their reading order is uncertain")
+            warnings.append(f"{page.label}：有 {shared} 行包含几段分开的文字，却找不到分栏的栏间空白，这些行的阅读顺序不确定")
     page.gutters = gutters
     page.rows = rows
     page.lines = [(" " if row.column_start else "") + row.text for row in rows]
