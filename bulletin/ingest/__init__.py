@@ -1,14 +1,18 @@
 """The importer: bulletin bytes in, a ParsedBulletin out. Plain Python; no Django import here.
 
-Steps, each a module with one job:
-  extract    bytes -> text (encodings; PDFs through ingest.pdf)
-  frontmatter  gazette, year, issue, date, table of contents
-  furniture  page numbers and running headers out
-  columns    the body cut into page columns
-  dedupe     repeated columns out
-  order      columns back in reading order
-  paragraphs wrapped lines joined into printed paragraphs, PDF spaces removed
-  structure  articles and heading trees
+Every input becomes one model of the printed page (layout.PageLine), read by one recogniser:
+  extract, normalize   bytes to text; radicals folded on entry
+  pdf_lines            a PDF's lines from its geometry (pdf, pdf_layout: pages, columns, furniture;
+                       ruled tables through pdfplumber)
+  text_layout          extracted text's lines (plain or pdftotext -layout), text_tables
+  masthead             gazette, year, issue, date; the contents page in any form
+  text_furniture       page numbers and running heads that text leaves
+  titles               where articles and embedded documents begin
+  blocks               a document's lines into typed blocks, heading levels
+  recognise            the whole bulletin, its ledger and character check
+  anatomy, profile     shapes of a document's parts; every tunable, with its reason
+  spreads              the reading-order repair for printer spreads (columns, dedupe, continuity,
+                       order, frontmatter, furniture, paragraphs, structure), run only on evidence
 """
 from .document import Article, Block, Ledger, ParsedBulletin, TocEntry
 from .errors import IngestError
