@@ -17,7 +17,8 @@ DOC_NUMBER_RE = re.compile(
 )
 # A 文号 mentioned at the end of a title line in print: "…的通知（京政办发〔2016〕26号）" is not split.
 SPEAKER_RE = re.compile(
-    rf"^[{CJK}]{{0,18}}(市长|省长|区长|县长|旗长|州长|主任|书记|局长|部长|主席|秘书长|副县长|副市长|辦公室|办公室)"
+    rf"^[{CJK}]{{0,18}}(市长|省长|区长|县长|旗长|州长|主任|书记|局长|部长|主席|秘书长|办公室"
+    rf"|市長|省長|區長|縣長|旗長|州長|書記|局長|部長|秘書長|辦公室)"
     rf"\s*[{CJK}·]{{0,4}}$"
 )
 SUBTITLE_RE = re.compile(r"^(——|--|－－|—)\s*\S")
