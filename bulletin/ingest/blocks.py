@@ -87,7 +87,8 @@ def _lone_line(text: str) -> bool:
     )
 
 
-def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_block: bool, kind: str) -> bool:
+def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_block: bool, kind: str,
+              block_start: PageLine | None = None) -> bool:
     if (prev.table is not None or line.table is not None) and prev.table != line.table:
         return True
     if line.table is not None:
@@ -97,7 +98,10 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
     if _own_line(line.text):
         return True
     if line.column != prev.column and line.column == -1:
-        return True
+        return True  # a line across the columns (a title block) and a column's line never join
+    if block_start is not None and is_attachment_item(line.text) and (
+            is_attachment(block_start.text) or is_attachment_item(block_start.text)):
+        return True  # the next item of an attachment list
     before = prev.text.rstrip()
     if first_of_block and _heading_wraps(prev, line, kind):
         return False
@@ -108,7 +112,7 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
             return True
     finished = ends_sentence(before) or before.endswith(("：", ":"))
     if measured_indent(kind):
-        if line.align in (CENTER, RIGHT) or prev.align in (CENTER, RIGHT):
+        if line.align in (CENTER, RIGHT) or prev.align in (CENTER, RIGHT) or _right_block(line) or _right_block(prev):
             return True
         if PROFILE.first_indent_min <= line.indent <= PROFILE.first_indent_max and not line.column_start:
             return True
@@ -151,6 +155,11 @@ def _heading_wraps(prev: PageLine, line: PageLine, kind: str) -> bool:
     )
 
 
+def _right_block(line: PageLine) -> bool:
+    """A line set towards the right, as signatures and dates are (a few em from the margin)."""
+    return line.column_width > 0 and line.indent > PROFILE.right_block_indent_share * line.column_width
+
+
 def _own_line(text: str) -> bool:
     """Lines that always stand alone in print: 文号, subtitle, speaker, a date."""
     return is_doc_number(text) or is_subtitle(text) or is_speaker(text) or is_date_line(text)
@@ -165,7 +174,7 @@ def group_lines(lines: list[PageLine], kind: str) -> list[list[PageLine]]:
     groups: list[list[PageLine]] = []
     for i, line in enumerate(lines):
         after = lines[i + 1] if i + 1 < len(lines) else None
-        if not groups or _boundary(groups[-1][-1], line, after, len(groups[-1]) == 1, kind):
+        if not groups or _boundary(groups[-1][-1], line, after, len(groups[-1]) == 1, kind, groups[-1][0]):
             groups.append([line])
         else:
             groups[-1].append(line)

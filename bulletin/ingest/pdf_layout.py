@@ -79,7 +79,9 @@ def fragments_of(chars: list[dict]) -> list[Fragment]:
     Space characters of the text layer are kept (collapsed); a gap wider than 0.4 em becomes one."""
     rows: list[list[dict]] = []
     for ch in sorted(chars, key=lambda c: (c["bottom"], c["x0"])):
-        if rows and abs(ch["bottom"] - rows[-1][-1]["bottom"]) <= max(ch["size"], 1.0) * 0.5:
+        # Same row: baselines within half the smaller character (a large title beside small text
+        # on the other half of a spread must not pull two lines of that text into one row).
+        if rows and abs(ch["bottom"] - rows[-1][-1]["bottom"]) <= max(min(ch["size"], rows[-1][-1]["size"]), 1.0) * 0.5:
             rows[-1].append(ch)
         else:
             rows.append([ch])
