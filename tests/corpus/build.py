@@ -1,6 +1,6 @@
 """Regenerate the test corpus: `.venv/bin/python -m tests.corpus.build` (writes tests/corpus/inputs/).
 
-9 bulletins x 4 real documents (/work/shared/corpus, see tests/corpus/README.md), each typeset in every
+9 bulletins x 4 real documents (../shared/corpus beside the repository, see tests/corpus/README.md), each typeset in every
 PDF layout of typeset.SPECS, plus pdftotext text (default and -layout), a radicals text and a seed text,
 and the expected parse (bNN.expected.json, bNN-trad.expected.json) derived only from the markup.
 Deterministic: fixed seeds, reportlab invariant mode.
@@ -17,7 +17,8 @@ from pathlib import Path
 from tests.corpus import typeset
 from tests.corpus.markup import read_markup, table_text
 
-CORPUS = Path(os.environ.get("CORPUS_DIR", "/work/shared/corpus"))
+# The shared corpus lies beside the repository (../shared/corpus); CORPUS_DIR overrides.
+CORPUS = Path(os.environ.get("CORPUS_DIR", Path(__file__).resolve().parents[3] / "shared" / "corpus"))
 OUT = Path(__file__).resolve().parent / "inputs"
 
 CATEGORY_ORDER = ["政府规章", "上级文件", "市政府文件", "市政府办公室文件", "行政长官批示",

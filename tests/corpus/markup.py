@@ -1,4 +1,4 @@
-"""Read one corpus file (/work/shared/corpus/*.txt, line markup) into the expected article.
+"""Read one corpus file (../shared/corpus/*.txt beside the repository, line markup) into the expected article.
 
 Plain Python, no Django. The result is the ground truth an importer is measured against:
 
