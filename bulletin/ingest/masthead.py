@@ -69,9 +69,15 @@ def is_masthead_line(text: str, gazette: str | None) -> bool:
 
 def read_masthead(lines: list[PageLine], name: str, front_limit: int) -> Masthead:
     gazette = find_gazette(lines)
+    return Masthead(gazette, *read_issue(lines[:front_limit], lines, gazette, name))
+
+
+def read_issue(head, lines, gazette: str | None, name: str) -> tuple[int, int, int | None, dt.date | None]:
+    """年第…期, 总第…期 and the publication date from the masthead lines (`head`), the year and issue
+    from a running head's 2024·1 beside the gazette name when the masthead has none. Lines are any
+    objects with a `text`."""
     year = issue = total = None
     published = None
-    head = lines[:front_limit]
     for line in head:
         compact = squash(line.text)
         if year is None and (m := ISSUE_RE.search(compact)):
@@ -79,9 +85,9 @@ def read_masthead(lines: list[PageLine], name: str, front_limit: int) -> Masthea
         if total is None and (m := TOTAL_RE.search(compact)):
             total = int(m.group(1))
         if published is None and (m := DATE_RE.search(compact)):
-            published = _date(m, name)
+            published = masthead_date(m, name)
     if year is None and gazette:
-        for line in lines:  # the running head's "2024·1" beside the gazette name
+        for line in lines:
             compact = squash(line.text)
             if gazette in compact and (m := HEADER_TAG_RE.search(compact)):
                 year, issue = int(m.group(1)), int(m.group(2))
@@ -91,10 +97,10 @@ def read_masthead(lines: list[PageLine], name: str, front_limit: int) -> Masthea
         raise IngestError(f"{name}: 找不到公报的刊头信息：缺少{'和'.join(missing)}")
     if published and abs(published.year - year) > 1:
         raise IngestError(f"{name}: 出版日期 {published} 与期号年份 {year} 不符")
-    return Masthead(gazette, year, issue, total, published)
+    return year, issue, total, published
 
 
-def _date(m: re.Match, name: str) -> dt.date:
+def masthead_date(m: re.Match, name: str) -> dt.date:
     try:
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:

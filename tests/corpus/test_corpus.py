@@ -4,25 +4,10 @@ One test: every input is parsed once, the micro-averaged totals are checked, and
 metrics that miss, their value per layout group and the inputs that pull them down. An empty or
 missing corpus fails (it never skips). Debug with `.venv/bin/python bench/evaluate.py --verbose`.
 """
-import importlib.util
-import sys
-from pathlib import Path
-
-BENCH = Path(__file__).resolve().parents[2] / "bench"
+from .bench_modules import load_bench
 
 
-def _load(name: str, path: Path):
-    """bench/ is not a package (and must not go on sys.path: bench/search.py would shadow the app)."""
-    if name in sys.modules and getattr(sys.modules[name], "__file__", None) == str(path):
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-evaluate = _load("bench_evaluate", BENCH / "evaluate.py")
+evaluate = load_bench("bench_evaluate", "evaluate.py")
 metrics = evaluate.metrics
 
 

@@ -1,29 +1,15 @@
 """bench/corpus_metrics.score() on hand-made expectations and parses, with answers worked out by hand;
 and bench/evaluate.run() on a small corpus directory with a fake importer."""
 import copy
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
+from .bench_modules import load_bench
 
 
-def _load(name: str, path: Path):
-    """bench/ is not a package (and must not go on sys.path: bench/search.py would shadow the app)."""
-    if name in sys.modules and getattr(sys.modules[name], "__file__", None) == str(path):
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-metrics = _load("corpus_metrics", BENCH / "corpus_metrics.py")
-evaluate = _load("bench_evaluate", BENCH / "evaluate.py")
+metrics = load_bench("corpus_metrics", "corpus_metrics.py")
+evaluate = load_bench("bench_evaluate", "evaluate.py")
 score = metrics.score
 
 # Article 1: 11 paragraph-like blocks overall (7 here + 4 in article 2), 2 headings, 1 table.
