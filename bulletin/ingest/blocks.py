@@ -213,12 +213,9 @@ def heading_of(text: str, lines: list[PageLine], kind: str) -> Block | None:
     if rest[:1] in "（(" and rest[-1:] in "）)":
         return None  # a bracketed note
     line = lines[0]
-    if kind == "pdf":
-        styled = line.bold or line.size >= PROFILE.heading_size or line.align == CENTER
-    elif kind == "layout-text":
-        styled = line.align == CENTER
-    else:
-        styled = True
+    # A PDF shows a heading's face; text shows only that it stands alone (checked by the caller:
+    # a short line without punctuation, followed by text).
+    styled = line.bold or line.size >= PROFILE.heading_size or line.align == CENTER if kind == "pdf" else True
     return Block("heading", text) if styled and len(squash(rest)) >= 4 else None
 
 

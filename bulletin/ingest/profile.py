@@ -58,7 +58,7 @@ class LayoutProfile:
     short_heading_chars: int = 20
     # A heading may hold a comma between two short phrases (把握总体要求，明确工作目标: 13);
     # a longer line with commas is a sentence with a run-in number.
-    comma_heading_max_chars: int = 18
+    comma_heading_max_chars: int = 15
     # A blank of half a line or more above a line separates blocks (PDF and -layout text).
     block_gap: float = 0.5
     # A signature or date is right-aligned: it begins past the middle of the column.
