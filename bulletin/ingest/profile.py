@@ -27,6 +27,9 @@ class LayoutProfile:
     # A page column with this many lines measures its own width (a page printed with one column
     # of a two-column layout in use is narrower than the layout's full pages).
     page_width_min_lines: int = 12
+    # A paragraph's first line is indented by 2 em; -layout text prints that as 2 to 6 spaces.
+    paragraph_indent_em: float = 2.0
+    grid_indent_max_cells: int = 6
     # Grid cells are whole ems: a margin within one cell is "at the edge"; centring is judged to
     # within two cells (odd widths round either way).
     grid_align_tolerance: float = 1.0

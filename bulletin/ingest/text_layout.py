@@ -45,6 +45,7 @@ def read_text_layout(text: str) -> Layout:
         lines = _plain_tables(lines)
     if gridded:
         lines, extents = _undo_imposition(lines, extents)
+        _indents_in_em(lines, extents)
         _measure_grid_widths(lines, extents, last_columns)
     else:
         _measure_plain_widths(lines)
@@ -225,16 +226,16 @@ def _grid_page(page: list[str], page_no: int | None, source: int) -> tuple[list[
             previous[col] = raw.last
             continue
         cells = _cells(raw)
-        left = lefts[col]
+        indent = float(max(0, cells[0][0] - lefts[col]))
         out.append(PageLine(
             text=normalize_text(" ".join(raw.split())), source=(source,), page=page_no, column=col,
-            column_count=len(gutters) + 1, indent=float(max(0, cells[0][0] - left)),
+            column_count=len(gutters) + 1, indent=round(indent, 2),
             # Two columns' rows interleave on the grid: blank rows in a column say nothing there.
             gap_above=float(row - previous[col] - 1) if col in previous and not gutters else None,
             column_start=col not in previous,
         ))
-        # Widths in em from the characters: the grid's pitch varies from page to page.
-        extents.append(float(max(0, cells[0][0] - left)) + visual_width(out[-1].text))
+        # Widths in em from the characters; indents in grid cells until the document's indent is known.
+        extents.append(indent + visual_width(out[-1].text))
         previous[col] = row
         source += 1
     columns = len(gutters) + 1
@@ -337,6 +338,23 @@ def _undo_imposition(lines: list[PageLine], extents: list[float]) -> tuple[list[
             new_lines.append(line)
             new_extents.append(extents[k])
     return new_lines, new_extents
+
+
+def _indents_in_em(lines: list[PageLine], extents: list[float]) -> None:
+    """pdftotext -layout spaces out indents at its own pitch (two spaces or four for the 2-em
+    indent of a paragraph's first line): the most common small indent of the document is that
+    2 em, and every indent is scaled by it."""
+    small = Counter(line.indent for line in lines if line.table is None and 1 <= line.indent <= PROFILE.grid_indent_max_cells)
+    if not small:
+        return
+    cells, count = small.most_common(1)[0]
+    if count < PROFILE.column_width_min_lines:
+        return
+    scale = PROFILE.paragraph_indent_em / cells
+    for k, line in enumerate(lines):
+        scaled = round(line.indent * scale, 2)
+        extents[k] += scaled - line.indent
+        line.indent = scaled
 
 
 def _measure_grid_widths(lines: list[PageLine], extents: list[float], last_columns: dict[int | None, float]) -> None:
