@@ -19,7 +19,7 @@ from .lines import visual_width
 from .anatomy import is_page_number
 from .normalize import normalize_text
 from .profile import PROFILE
-from .text_tables import GridTable, find_grid_tables, find_plain_tables
+from .text_tables import GridTable, find_grid_tables, find_plain_tables, find_spaced_tables
 
 
 def read_text_layout(text: str) -> Layout:
@@ -80,8 +80,11 @@ def _plain_page(page: list[str], page_no: int | None, source: int) -> tuple[list
 
 def _plain_tables(lines: list[PageLine]) -> list[PageLine]:
     """One cell a line (pdftotext's default for a ruled table): the rows put back together."""
-    tables = [t for t in find_plain_tables([line.text for line in lines])
-              if _same_characters([line.text for line in lines[t.first:t.last + 1]], t.cells)]
+    texts = [line.text for line in lines]
+    found = find_plain_tables(texts)
+    taken = {k for t in found for k in range(t.first, t.last + 1)}
+    found += [t for t in find_spaced_tables(texts) if not taken & set(range(t.first, t.last + 1))]
+    tables = sorted((t for t in found if _same_characters(texts[t.first:t.last + 1], t.cells)), key=lambda t: t.first)
     if not tables:
         return lines
     out: list[PageLine] = []

@@ -297,3 +297,39 @@ def _cut_segment(seg: list[str], n: int, widths: list[int]) -> list[str] | None:
             scored.append((cost, cells))
     scored.sort(key=lambda x: x[0])
     return scored[0][1] if scored and (len(scored) == 1 or scored[1][0] > scored[0][0]) else None
+
+
+# ------------------------------------------------------------------ rows with their cells spaced
+
+
+def find_spaced_tables(lines: list[str]) -> list[PlainTable]:
+    """Rows typed or extracted one to a line, cells apart by single spaces (序号 编号 项目名称 …):
+    a header of n ≥ 3 words, then at least two rows of n words whose first is a running number."""
+    words = [line.split() for line in lines]
+    tables: list[PlainTable] = []
+    i = 0
+    while i < len(lines):
+        n = len(words[i])
+        if n >= 3 and _spaced_header(words[i]):
+            end, expected = i + 1, 1
+            while end < len(lines) and len(words[end]) == n and _spaced_row(words[end], expected):
+                end += 1
+                expected = (_number(words[end - 1][0]) or ("", 0))[1] + 1
+            if end - i - 1 >= 2:
+                tables.append(PlainTable(i, end - 1, [list(w) for w in words[i:end]]))
+                i = end
+                continue
+        i += 1
+    return tables
+
+
+def _spaced_header(words: list[str]) -> bool:
+    return not _number(words[0]) and all(len(w) <= MAX_HEADER_WORD and not SENTENCE.search(w) for w in words)
+
+
+def _spaced_row(words: list[str], expected: int) -> bool:
+    number = _number(words[0])
+    return bool(number) and number[1] >= expected and not any(SENTENCE.search(w) for w in words)
+
+
+MAX_HEADER_WORD = 12  # a header cell is a short label

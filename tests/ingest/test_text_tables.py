@@ -186,3 +186,22 @@ def test_plain_table_with_wrapped_cell():
     [table] = find_plain_tables(lines)
     assert (table.first, table.last) == (0, 15)
     assert table.cells[3] == ["3", "市博物馆东区分馆", "和平路3号"]
+
+
+def test_rows_typed_one_to_a_line_with_spaced_cells_are_a_table():
+    from bulletin.ingest.text_tables import find_spaced_tables
+
+    lines = ["一、民间文学", "序号 编号 项目名称 申报地区", "1 Ⅰ-1 菜瓜打金牛的传说 茌平县", "2 Ⅰ-2 小县官的故事 茌平县",
+             "二、传统音乐"]
+    tables = find_spaced_tables(lines)
+    assert [(t.first, t.last) for t in tables] == [(1, 3)]
+    assert tables[0].cells == [["序号", "编号", "项目名称", "申报地区"], ["1", "Ⅰ-1", "菜瓜打金牛的传说", "茌平县"],
+                               ["2", "Ⅰ-2", "小县官的故事", "茌平县"]]
+
+
+def test_spaced_words_in_prose_or_a_single_row_are_no_table():
+    from bulletin.ingest.text_tables import find_spaced_tables
+
+    assert find_spaced_tables(["组 长 负责 全面工作", "1 项 任务 已经完成。", "2 项 任务 正在推进。"]) == []
+    assert find_spaced_tables(["序号 编号 项目名称", "1 Ⅰ-1 菜瓜打金牛的传说"]) == []
+    assert find_spaced_tables(["中华人民共和国主席 胡锦涛", "2003年4月26日"]) == []
