@@ -17,12 +17,13 @@ from collections import Counter
 from .layout import CENTER, JUSTIFIED, LEFT, RIGHT, Layout, PageLine
 from .lines import visual_width
 from .anatomy import is_page_number
-from .normalize import normalize_text
 from .profile import PROFILE
 from .text_tables import GridTable, find_grid_tables, find_plain_tables, find_spaced_tables
 
 
 def read_text_layout(text: str) -> Layout:
+    """The line model of extracted text, normalised already (pipeline.parse_text folds radicals
+    once, on entry)."""
     pages = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
     raw_pages = [[line.rstrip() for line in page.split("\n")] for page in pages]
     gridded = is_layout_text([line for page in raw_pages for line in page])
@@ -69,7 +70,7 @@ def _plain_page(page: list[str], page_no: int | None, source: int) -> tuple[list
         if not raw.strip():
             blanks += 1
             continue
-        text = normalize_text(raw.strip())
+        text = raw.strip()
         line = PageLine(text=text, source=(source,), page=page_no, gap_above=float(blanks) if out else None,
                         column_start=not out or raw[:1].isspace())
         source += 1
@@ -231,7 +232,7 @@ def _grid_page(page: list[str], page_no: int | None, source: int) -> tuple[list[
         cells = _cells(raw)
         indent = float(max(0, cells[0][0] - lefts[col]))
         out.append(PageLine(
-            text=normalize_text(" ".join(raw.split())), source=(source,), page=page_no, column=col,
+            text=" ".join(raw.split()), source=(source,), page=page_no, column=col,
             column_count=len(gutters) + 1, indent=round(indent, 2),
             # Two columns' rows interleave on the grid: blank rows in a column say nothing there.
             gap_above=float(row - previous[col] - 1) if col in previous and not gutters else None,
@@ -247,7 +248,6 @@ def _grid_page(page: list[str], page_no: int | None, source: int) -> tuple[list[
 
 
 def _table_line(cells: list[str], source: tuple[int, ...], page_no: int | None, column: int, columns: int, table: int) -> PageLine:
-    cells = [normalize_text(cell) for cell in cells]
     return PageLine(text=" ".join(c for c in cells if c), source=source, page=page_no, column=column,
                     column_count=columns, table=table, cells=cells)
 
