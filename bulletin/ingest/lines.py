@@ -1,10 +1,15 @@
-"""The unit every step works on: one non-blank input line, with what the steps need to know of it."""
+"""The unit the spread repair works on: one non-blank input line, with what its steps need to know of
+it; and measures of text shared by every step (visual width in em, a robust column width)."""
 from __future__ import annotations
 
 import re
+import statistics
 import unicodedata
 from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
 from functools import cached_property, lru_cache
+
+from .profile import PROFILE
 
 # Punctuation after which a sentence (and possibly a paragraph) may end.
 SENTENCE_END = set("。！？!?；;…")
@@ -154,3 +159,20 @@ def chinese_number(text: str) -> int | None:
         else:
             return None
     return total + current
+
+
+def robust_column_width(widths: list[float]) -> float:
+    if not widths:
+        return 0.0
+    need = max(PROFILE.column_width_min_lines, PROFILE.column_width_share * len(widths))
+    ascending = sorted(widths)
+    # Full lines end within an em of the column edge (justification, hanging punctuation): the
+    # column is the widest width that `need` lines reach to within an em, with a cluster of lines
+    # at it (over-long lines, such as titles across two columns, are too few to be one).
+    for width in reversed(ascending):
+        at_least = len(ascending) - bisect_left(ascending, width - 1)
+        near = bisect_right(ascending, width + 1) - bisect_left(ascending, width - 1)
+        if at_least >= need and near >= need / 2:
+            # The cluster's median: single lines run a little long or short of it.
+            return float(statistics.median(w for w in ascending if width - 2 <= w <= width + 0.5))
+    return float(ascending[-1])

@@ -1,0 +1,278 @@
+"""pdftotext -layout text on its character grid: where one CJK character takes about one cell, leading
+spaces give indents and centring, a run of cells blank down a page is a gutter between columns,
+and a sheet whose two halves carry page numbers of their own is a printer spread. Widths are
+measured in em from the characters; indents are scaled by the document's own paragraph indent."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from itertools import count
+
+from .anatomy import is_page_number
+from .layout import CENTER, JUSTIFIED, LEFT, RIGHT, PageLine
+from .lines import robust_column_width, visual_width
+from .profile import PROFILE
+from .text_tables import GridTable, find_grid_tables
+
+
+def _cells(raw: str) -> list[tuple[int, str]]:
+    """(cell, character) for the non-space characters of a grid line."""
+    return [(i, ch) for i, ch in enumerate(raw) if not ch.isspace()]
+
+
+def _first_cell(raw: str, start: int) -> int:
+    rest = raw[start:]
+    return start + len(rest) - len(rest.lstrip()) if rest.strip() else 10**6
+
+
+def _gutters(page: list[str]) -> list[tuple[int, int]]:
+    """Runs of cells blank in every line of the page that has text on both sides of them in
+    enough lines: the gaps between columns."""
+    rows = [raw for raw in page if raw.strip()]
+    if len(rows) < PROFILE.gutter_min_rows:
+        return []
+    width = max(len(raw) for raw in rows)
+    covered = [0] * width
+    for raw in rows:
+        for i, _ in _cells(raw):
+            covered[i] += 1
+    gutters = []
+    i = 0
+    while i < width:
+        if covered[i] > PROFILE.gutter_crossing_share * len(rows):
+            i += 1
+            continue
+        j = i
+        while j < width and covered[j] <= PROFILE.gutter_crossing_share * len(rows):
+            j += 1
+        if i > 0 and j < width and j - i >= PROFILE.gutter_min_cells:
+            # Columns on both sides: many rows hold text left of it, and many rows have text
+            # beginning right after it (the left edge of a column, not a ragged right side or a
+            # right-aligned signature). Rows of two columns need not share baselines.
+            left = sum(1 for raw in rows if raw[:i].strip())
+            right = sum(1 for raw in rows if j <= len(raw) and _first_cell(raw, i) <= j + PROFILE.first_indent_max)
+            if min(left, right) >= max(PROFILE.gutter_min_rows / 2, PROFILE.gutter_both_sides_share * len(rows)):
+                gutters.append((i, j))
+        i = j
+    return gutters
+
+
+def read_grid_page(page: list[str], page_no: int | None, source: int) -> tuple[list[PageLine], int, list[float], float]:
+    # Tables first, on the whole page: the gaps between a table's columns are not gutters.
+    tables = {t.first: t for t in find_grid_tables(page) if same_characters([page[r] for r in range(t.first, t.last + 1)], t.cells)}
+    in_table = {r for t in tables.values() for r in range(t.first, t.last + 1) if page[r].strip()}
+    extent = {t.first: _extent(page[t.first:t.last + 1]) for t in tables.values()}
+    page = ["" if r in in_table else raw for r, raw in enumerate(page)]
+    gutters = _gutters(page)
+    bounds = [0] + [(a + b) // 2 for a, b in gutters] + [10**6]
+    # Each row cut into its columns; a row whose text crosses a gutter spans the columns.
+    pieces: list[tuple[int, int, str, int]] = []  # (row, column, raw piece, blank lines above)
+    blanks = 0
+    for row, raw in enumerate(page):
+        if not raw.strip():
+            blanks += 1
+            continue
+        cuts = _row_bounds(raw, gutters, bounds) if gutters else None
+        if cuts is None:
+            pieces.append((row, -1 if gutters else 0, raw, blanks))
+        else:
+            for col in range(len(cuts) - 1):
+                part = raw[cuts[col]:cuts[col + 1]]
+                if part.strip():
+                    pieces.append((row, col, " " * cuts[col] + part, blanks))
+        blanks = 0
+    for first, table in tables.items():
+        pieces.append((first, _table_column(extent[first], bounds) if gutters else 0, table, 0))
+    pieces.sort(key=lambda p: p[0])
+    # Reading order: bands split by spanning rows; in a band, column by column.
+    ordered: list[tuple[int, int, str, int]] = []
+    band: list[tuple[int, int, str, int]] = []
+    for piece in pieces:
+        if piece[1] == -1:
+            ordered += sorted(band, key=lambda p: (p[1], p[0]))
+            band = []
+            ordered.append(piece)
+        else:
+            band.append(piece)
+    ordered += sorted(band, key=lambda p: (p[1], p[0]))
+    lefts = _column_lefts(ordered)
+    out: list[PageLine] = []
+    extents: list[float] = []
+    previous: dict[int, int] = {}
+    for row, col, raw, blank_rows in ordered:
+        if isinstance(raw, GridTable):
+            rows = raw.cells
+            table_id = next_table_id()
+            count = sum(1 for r in range(raw.first, raw.last + 1) if r in in_table)
+            for k, cells_of_row in enumerate(rows):
+                extra = count - len(rows) if k == len(rows) - 1 else 0
+                out.append(table_line(cells_of_row, tuple(range(source, source + 1 + extra)), page_no, col, len(gutters) + 1, table_id))
+                extents.append(0.0)
+                source += 1 + extra
+            previous[col] = raw.last
+            continue
+        cells = _cells(raw)
+        indent = float(max(0, cells[0][0] - lefts[col]))
+        out.append(PageLine(
+            text=" ".join(raw.split()), source=(source,), page=page_no, column=col,
+            column_count=len(gutters) + 1, indent=round(indent, 2),
+            # Two columns' rows interleave on the grid: blank rows in a column say nothing there.
+            gap_above=float(row - previous[col] - 1) if col in previous and not gutters else None,
+            column_start=col not in previous,
+        ))
+        # Widths in em from the characters; indents in grid cells until the document's indent is known.
+        extents.append(indent + visual_width(out[-1].text))
+        previous[col] = row
+        source += 1
+    columns = len(gutters) + 1
+    last_column_at = float(lefts.get(columns - 1, 0) - lefts.get(-1, lefts.get(0, 0))) if columns > 1 else 0.0
+    return out, source, extents, last_column_at
+
+
+def table_line(cells: list[str], source: tuple[int, ...], page_no: int | None, column: int, columns: int, table: int) -> PageLine:
+    return PageLine(text=" ".join(c for c in cells if c), source=source, page=page_no, column=column,
+                    column_count=columns, table=table, cells=cells)
+
+
+_TABLE_IDS = count(1)
+
+
+def next_table_id() -> int:
+    return next(_TABLE_IDS)
+
+
+def same_characters(raw_rows: list[str], cells: list[list[str]]) -> bool:
+    """A table is used only when its cells hold exactly the characters of its rows."""
+    return Counter("".join(raw_rows).replace(" ", "")) == Counter("".join(c for row in cells for c in row).replace(" ", ""))
+
+
+def _extent(rows: list[str]) -> tuple[int, int]:
+    spans = [(len(r) - len(r.lstrip()), len(r)) for r in rows if r.strip()]
+    return min(a for a, _ in spans), max(b for _, b in spans)
+
+
+def _table_column(extent: tuple[int, int], bounds: list[int]) -> int:
+    """The column a table sits in, or -1 when it runs across the gutter."""
+    x0, x1 = extent
+    for col in range(len(bounds) - 1):
+        if bounds[col] <= x0 and x1 <= bounds[col + 1] + 1:
+            return col
+    return -1
+
+
+def _row_bounds(raw: str, gutters: list[tuple[int, int]], bounds: list[int]) -> list[int] | None:
+    """Where to cut this row into its columns; None when its text runs across a gutter (a title
+    over both columns). A row whose left-column text runs into the gutter (a right-aligned line,
+    tight spacing) is cut at the space nearest the gutter instead of the gutter's middle."""
+    cuts = list(bounds)
+    for k, (a, b) in enumerate(gutters, start=1):
+        if not raw[a:b].strip():
+            continue
+        runs = [m.span() for m in re.finditer(r"\s+", raw) if m.start() > 0 and m.end() < len(raw)]
+        near = [r for r in runs if r[0] <= b and r[1] >= a - PROFILE.first_indent_max]
+        if not near:
+            return None
+        start, stop = min(near, key=lambda r: abs((r[0] + r[1]) / 2 - (a + b) / 2))
+        cuts[k] = stop if stop - start == 1 else (start + stop) // 2
+    return cuts
+
+
+def _column_lefts(pieces) -> dict[int, int]:
+    """A column's left edge: where most of its lines begin (continuation lines start at the
+    margin); a title across the columns is measured from the first column's edge."""
+    lefts = {}
+    for col in {p[1] for p in pieces}:
+        starts = [_cells(raw)[0][0] for _, c, raw, _ in pieces if c == col and isinstance(raw, str)]
+        if not starts:
+            lefts[col] = 0
+            continue
+        common, count = Counter(starts).most_common(1)[0]
+        lefts[col] = common if count >= 2 else min(starts)
+    if -1 in lefts:
+        lefts[-1] = min(lefts.values())
+    return lefts
+
+
+def undo_imposition(lines: list[PageLine], extents: list[float]) -> tuple[list[PageLine], list[float]]:
+    """Printer spreads in -layout text: a sheet whose two columns each carry a page number of its
+    own is two pages side by side. When those numbers run out of order (booklet imposition: 8|1,
+    2|7, …), the pages are put back in printed order; pages without a number keep their place
+    before the numbered ones (cover, contents)."""
+    halves: dict[tuple[int | None, int], list[int]] = {}
+    for k, line in enumerate(lines):
+        halves.setdefault((line.page, line.column), []).append(k)
+    numbers: dict[tuple[int | None, int], int] = {}
+    for key, members in halves.items():
+        edge = members[:2] + members[-2:]
+        found = [int(re.sub(r"\D", "", lines[k].text)) for k in edge if is_page_number(lines[k].text)]
+        if key[1] >= 0 and lines[members[0]].column_count == 2 and found:
+            numbers[key] = found[0]
+    sheets = {page for page, _ in numbers}
+    spreads = [page for page in sheets if (page, 0) in numbers and (page, 1) in numbers]
+    printed = [numbers[key] for key in sorted(numbers)]
+    if not spreads or printed == sorted(printed) or len(set(printed)) != len(printed):
+        return lines, extents
+    order = sorted(halves, key=lambda key: (key in numbers, numbers.get(key, 0), key[0] or 0, key[1]))
+    new_lines: list[PageLine] = []
+    new_extents: list[float] = []
+    for logical, key in enumerate(order, start=1):
+        for k in halves[key]:
+            line = lines[k]
+            if key[0] in spreads:
+                line.page, line.column, line.column_count = logical * 10, 0, 1
+            new_lines.append(line)
+            new_extents.append(extents[k])
+    return new_lines, new_extents
+
+
+def indents_in_em(lines: list[PageLine], extents: list[float]) -> None:
+    """pdftotext -layout spaces out indents at its own pitch (two spaces or four for the 2-em
+    indent of a paragraph's first line): the most common small indent of the document is that
+    2 em, and every indent is scaled by it."""
+    small = Counter(line.indent for line in lines if line.table is None and 1 <= line.indent <= PROFILE.grid_indent_max_cells)
+    if not small:
+        return
+    cells, count = small.most_common(1)[0]
+    if count < PROFILE.column_width_min_lines:
+        return
+    scale = PROFILE.paragraph_indent_em / cells
+    for k, line in enumerate(lines):
+        scaled = round(line.indent * scale, 2)
+        extents[k] += scaled - line.indent
+        line.indent = scaled
+
+
+def measure_grid_widths(lines: list[PageLine], extents: list[float], last_columns: dict[int | None, float]) -> None:
+    """A column's width from its own page when the page has enough full lines, else pooled over
+    every page with the same columns (a page with a few lines, a list or a table cannot set it)."""
+    pooled: dict[tuple[int, int], list[int]] = {}
+    own: dict[tuple[int | None, int], list[int]] = {}
+    for k, line in enumerate(lines):
+        if line.table is not None:
+            continue  # a table's rows say nothing of the column's width
+        pooled.setdefault((line.column_count, line.column), []).append(k)
+        own.setdefault((line.page, line.column), []).append(k)
+    pooled_width = {key: robust_column_width([extents[k] for k in members]) for key, members in pooled.items()}
+    for (page, col), members in own.items():
+        sample = [extents[k] for k in members]
+        count = lines[members[0]].column_count
+        width = robust_column_width(sample) if len(sample) >= PROFILE.page_width_min_lines else pooled_width[(count, col)]
+        if col == -1 and count > 1:
+            # Across the columns: from the first column's edge to the end of the last column.
+            width = max(width, last_columns.get(page, 0.0) + pooled_width.get((count, count - 1), 0.0))
+        for k in members:
+            line = lines[k]
+            line.column_width = width
+            line.right_gap = max(0.0, width - extents[k])
+            line.align = _align(line.indent, line.right_gap, width)
+
+
+def _align(indent: float, right_gap: float, width: float) -> str:
+    tolerance = PROFILE.grid_align_tolerance
+    if indent <= tolerance and right_gap <= tolerance:
+        return JUSTIFIED
+    if indent > tolerance and right_gap > tolerance and abs(indent - right_gap) <= PROFILE.grid_center_tolerance:
+        return CENTER
+    if right_gap <= tolerance and indent > width / 3:
+        return RIGHT
+    return LEFT
