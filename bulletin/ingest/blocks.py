@@ -11,7 +11,7 @@ from .anatomy import (
 )
 from .document import Block
 from .layout import CENTER, RIGHT, PageLine
-from .lines import ends_sentence, visual_width
+from .lines import ends_sentence
 from .numbering import HEADING_KINDS, find_marker
 from .profile import PROFILE
 
@@ -59,10 +59,6 @@ HANGING = "，。、；：！？”’）》,.;:!?"
 OPENERS = "“‘（《【「『(["
 
 
-def _gap(line: PageLine, kind: str) -> float:
-    return line.right_gap
-
-
 def _short_by_indent(line: PageLine, kind: str) -> bool:
     """Short of the margin by about the indent a paragraph's first line lost. A closing mark at
     the end of a text line may hang past the margin or not: either reading counts."""
@@ -72,7 +68,7 @@ def _short_by_indent(line: PageLine, kind: str) -> bool:
 
 
 def _stops_short(line: PageLine, first_of_block: bool, kind: str, by: float | None = None) -> bool:
-    gap = _gap(line, kind)
+    gap = line.right_gap
     if first_of_block and not measured_indent(kind):
         gap -= 2  # the lost first-line indent
     return line.column_width > 0 and gap >= (PROFILE.short_line_gap if by is None else by)
@@ -136,7 +132,7 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
         # Short by the indent the extraction lost: a first line, unless it ends a sentence and
         # the next line is short too (then it is the last line of a paragraph).
         return not ends_sentence(line.text) or after is None or not _stops_short(after, False, kind)
-    if _gap(line, kind) > PROFILE.lost_indent_max:
+    if line.right_gap > PROFILE.lost_indent_max:
         return _lone_line(line.text)  # a short line after a finished one: its own block, or a last line
     return False
 
@@ -340,7 +336,3 @@ def assign_levels(blocks: list[Block]) -> None:
             else:
                 b.level = last + 1 if last else 1
         segment = []
-
-
-def _width(text: str) -> float:
-    return visual_width(text)
