@@ -70,7 +70,7 @@ def _short_by_indent(line: PageLine, kind: str) -> bool:
 def _stops_short(line: PageLine, first_of_block: bool, kind: str, by: float | None = None) -> bool:
     gap = line.right_gap
     if first_of_block and not measured_indent(kind):
-        gap -= 2  # the lost first-line indent
+        gap -= PROFILE.paragraph_indent_em  # the first-line indent the extraction lost
     return line.column_width > 0 and gap >= (PROFILE.short_line_gap if by is None else by)
 
 
@@ -85,6 +85,8 @@ def _lone_line(text: str) -> bool:
 
 def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_block: bool, kind: str,
               block_start: PageLine | None = None) -> bool:
+    """Does `line` begin a new block after `prev`? What every input shows first, then what the
+    page's geometry shows (PDF, -layout text) or, for plain text, what the line widths show."""
     if (prev.table is not None or line.table is not None) and prev.table != line.table:
         return True
     if line.table is not None:
@@ -94,36 +96,51 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
     if _own_line(line.text):
         return True
     if line.column != prev.column and line.column == -1:
-        return True  # a line across the columns (a title block) and a column's line never join
+        return True  # a line across the columns (a title block) never runs on from a column
     if block_start is not None and is_attachment_item(line.text) and (
             is_attachment(block_start.text) or is_attachment_item(block_start.text)):
         return True  # the next item of an attachment list
     before = prev.text.rstrip()
     if first_of_block and _heading_wraps(prev, line, kind):
         return False
-    if first_of_block and _heading_marker(before) and heading_of(before, [prev], kind) and _stops_short(prev, True, kind, by=1.0):
+    if first_of_block and _heading_marker(before) and heading_of(before, [prev], kind) and _stops_short(
+            prev, True, kind, by=PROFILE.heading_short_gap):
         # A numbered heading, short of the margin: what follows is not part of it, unless the
         # line is long enough to be a clause's first line that stopped a little short.
         if len(squash(before)) <= PROFILE.short_heading_chars or _stops_short(prev, True, kind, by=PROFILE.heading_tail_gap):
             return True
     finished = ends_sentence(before) or before.endswith(("：", ":"))
     if measured_indent(kind):
-        if line.align in (CENTER, RIGHT) or prev.align in (CENTER, RIGHT) or _right_block(line) or _right_block(prev):
-            return True
-        if PROFILE.first_indent_min <= line.indent <= PROFILE.first_indent_max and not line.column_start:
-            return True
-        if line.column_start and PROFILE.first_indent_min <= line.indent <= PROFILE.first_indent_max and finished:
-            return True  # a paragraph that begins at the top of a column
-        if finished and heading_of(line.text, [line], kind) is not None and _stops_short(line, False, kind):
-            return True  # a numbered heading printed flush (no indent, no space above)
-        if not _stops_short(prev, first_of_block, kind) or _continues(before, line.text):
-            return False
-        # A line that stopped short mid-sentence, then a flush line: the text goes on (a column
-        # box measured too wide, a page of two lines); a heading or a finished sentence ends.
-        return finished or heading_of(before, [prev], kind) is not None or _own_line(before)
+        return _boundary_measured(prev, line, first_of_block, kind, finished)
+    return _boundary_in_text(prev, line, after, first_of_block, kind, finished)
+
+
+def _boundary_measured(prev: PageLine, line: PageLine, first_of_block: bool, kind: str, finished: bool) -> bool:
+    """The page shows indents and alignment: a first-line indent, a centred or right-set line,
+    a line stopping short after a finished sentence."""
+    before = prev.text.rstrip()
+    if line.align in (CENTER, RIGHT) or prev.align in (CENTER, RIGHT) or _right_block(line) or _right_block(prev):
+        return True
+    first_line = PROFILE.first_indent_min <= line.indent <= PROFILE.first_indent_max
+    if first_line and (not line.column_start or finished):
+        return True  # (at a column's top, an indented line may go on from the column before)
+    if finished and heading_of(line.text, [line], kind) is not None and _stops_short(line, False, kind):
+        return True  # a numbered heading printed flush (no indent, no space above)
+    if not _stops_short(prev, first_of_block, kind) or _continues(before, line.text):
+        return False
+    # A line that stopped short mid-sentence, then a flush line: the text goes on (a column box
+    # measured too wide, a page of two lines); a heading or a finished sentence ends.
+    return finished or heading_of(before, [prev], kind) is not None or _own_line(before)
+
+
+def _boundary_in_text(prev: PageLine, line: PageLine, after: PageLine | None, first_of_block: bool, kind: str,
+                      finished: bool) -> bool:
+    """Plain text shows only line widths: a paragraph's first line is short by the indent it lost,
+    and its last line stops short."""
+    before = prev.text.rstrip()
     if _stops_short(prev, first_of_block, kind) and not _continues(before, line.text):
-        # Text widths are estimates: a line that stops mid-sentence a little short is a full
-        # line measured long; only a clear gap ends a paragraph without its punctuation.
+        # Widths are estimates: a line that stops mid-sentence a little short is a full line
+        # measured long; only a clear gap ends a paragraph without its punctuation.
         if finished or _stops_short(prev, first_of_block, kind, by=PROFILE.heading_tail_gap) and before[-1:] not in OPENERS:
             return True
     if not (finished or _heading_marker(before) and not has_sentence_end(before)):

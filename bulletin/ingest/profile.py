@@ -46,6 +46,9 @@ class LayoutProfile:
     # lines after it are full.
     lost_indent_min: float = 1.5
     lost_indent_max: float = 3.0
+    # A numbered heading that stops an em or more short of the margin has ended (a clause's first
+    # line fills it).
+    heading_short_gap: float = 1.0
     # A heading's wrapped tail in text is clearly short: 4 em or more (a paragraph's first line,
     # short by its lost indent, can measure up to 3 em short with digits and spaces in it).
     heading_tail_gap: float = 4.0
