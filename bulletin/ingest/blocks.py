@@ -174,8 +174,8 @@ def _right_block(line: PageLine) -> bool:
 
 
 def _own_line(text: str) -> bool:
-    """Lines that always stand alone in print: 文号, subtitle, speaker, a date."""
-    return is_doc_number(text) or is_subtitle(text) or is_speaker(text) or is_date_line(text)
+    """Lines that always begin apart in print: 文号, subtitle, speaker, a date, an attachment list."""
+    return is_doc_number(text) or is_subtitle(text) or is_speaker(text) or is_date_line(text) or is_attachment(text)
 
 
 def _continues(before: str, text: str) -> bool:
