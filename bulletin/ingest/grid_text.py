@@ -172,7 +172,8 @@ def _row_bounds(raw: str, gutters: list[tuple[int, int]], bounds: list[int]) -> 
         near = [r for r in runs if r[0] <= b and r[1] >= a - PROFILE.first_indent_max]
         if not near:
             return None
-        start, stop = min(near, key=lambda r: abs((r[0] + r[1]) / 2 - (a + b) / 2))
+        # the widest space near the gutter (a page number after a leader keeps to its line)
+        start, stop = min(near, key=lambda r: (-(r[1] - r[0]), abs((r[0] + r[1]) / 2 - (a + b) / 2)))
         cuts[k] = stop if stop - start == 1 else (start + stop) // 2
     return cuts
 
