@@ -86,8 +86,8 @@ def find_titles(layout: Layout, body: list[int], toc_titles: list[str]) -> list[
 
 def _title_at(lines: list[PageLine], i: int, kind: str, wanted: list[str], fresh: bool) -> tuple[int, str] | None:
     first = lines[i]
-    if _never_title(first.text) or first.align == RIGHT or _dated_below(lines, i):
-        return None  # a right-aligned line, or one over a date, is a signature
+    if _never_title(first.text):
+        return None
     if wanted:
         for n in range(1, PROFILE.max_title_lines + 1):
             key = squash(_join(lines, i, min(i + n, len(lines))))
@@ -95,6 +95,8 @@ def _title_at(lines: list[PageLine], i: int, kind: str, wanted: list[str], fresh
                 return i + n, _join(lines, i, i + n)
             if not any(w.startswith(key) for w in wanted):
                 break
+    if first.align == RIGHT or _dated_below(lines, i):
+        return None  # a right-aligned line, or one over a date, is a signature
     if not (fresh or _styled(first, kind)) or kind == "pdf" and not _styled(first, kind):
         return None  # a PDF shows its titles: large, bold or centred
     if kind == "pdf":
