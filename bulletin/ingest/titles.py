@@ -184,8 +184,8 @@ def _standalone(lines: list[PageLine], start: int, end: int) -> bool:
 
 def _block_ended(line: PageLine) -> bool:
     text = line.text.rstrip()
-    if ends_sentence(text) or text.endswith(("：", ":")) or is_date_line(text):
-        return True
+    if ends_sentence(text) or text.endswith(("：", ":")) or is_date_line(text) or line.align in (CENTER, RIGHT):
+        return True  # (a centred or right-set line stands apart: a title, a signature)
     if is_attachment(text) or is_attachment_item(text):
         return False  # an attachment item may wrap onto the next line
     if _numbered(text) and line.right_gap < PROFILE.lost_indent_max:
