@@ -3,7 +3,6 @@ block (文号, subtitle, speaker, addressee), paragraphs joined from their wrapp
 tables, attachment lines, signature and date. A line never joins a neighbour of another kind."""
 from __future__ import annotations
 
-import re
 
 from .anatomy import (
     CLOSING_FORMULA_RE, RULE_RE, has_sentence_end, is_addressee, is_annex_label, is_attachment, is_attachment_item, is_date_line,
@@ -11,40 +10,10 @@ from .anatomy import (
 )
 from .document import Block
 from .layout import CENTER, RIGHT, PageLine
-from .lines import ends_sentence
+from .lines import ends_sentence, join_texts
 from .numbering import HEADING_KINDS, find_marker
 from .profile import PROFILE
 
-
-
-_SPACES = re.compile(r"\s+")
-
-
-def clean_line_spacing(text: str) -> str:
-    """Spaces as printed, less the extraction's: a space between a Chinese character and a digit
-    or Latin letter is the PDF's artefact (增长 15.2% is 增长15.2%); between two Chinese
-    characters it was printed (letter-spaced 总 则, 组 长, a name after a title) and stays one."""
-    def keep(m: re.Match) -> str:
-        before = text[m.start() - 1] if m.start() else ""
-        after = text[m.end()] if m.end() < len(text) else ""
-        if not before or not after:
-            return ""
-        if before.isascii() != after.isascii() and (before.isalnum() or after.isalnum()):
-            return ""
-        return " "
-
-    return _SPACES.sub(keep, text).strip()
-
-
-def join_texts(texts: list[str]) -> str:
-    """Wrapped lines of one block joined: no space at a line end, but between two Latin words."""
-    joined = ""
-    for text in texts:
-        text = clean_line_spacing(text)
-        if joined and joined[-1].isascii() and joined[-1].isalpha() and text[:1].isascii() and text[:1].isalpha():
-            joined += " "
-        joined += text
-    return joined
 
 
 def measured_indent(kind: str) -> bool:

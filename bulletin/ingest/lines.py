@@ -176,3 +176,33 @@ def robust_column_width(widths: list[float]) -> float:
             # The cluster's median: single lines run a little long or short of it.
             return float(statistics.median(w for w in ascending if width - 2 <= w <= width + 0.5))
     return float(ascending[-1])
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def clean_line_spacing(text: str) -> str:
+    """Spaces as printed, less the extraction's: a space between a Chinese character and a digit
+    or Latin letter is the PDF's artefact (增长 15.2% is 增长15.2%); between two Chinese
+    characters it was printed (letter-spaced 总 则, 组 长, a name after a title) and stays one."""
+    def keep(m: re.Match) -> str:
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        if not before or not after:
+            return ""
+        if before.isascii() != after.isascii() and (before.isalnum() or after.isalnum()):
+            return ""
+        return " "
+
+    return _SPACES.sub(keep, text).strip()
+
+
+def join_texts(texts: list[str]) -> str:
+    """Wrapped lines of one block joined: no space at a line end, but between two Latin words."""
+    joined = ""
+    for text in texts:
+        text = clean_line_spacing(text)
+        if joined and joined[-1].isascii() and joined[-1].isalpha() and text[:1].isascii() and text[:1].isalpha():
+            joined += " "
+        joined += text
+    return joined

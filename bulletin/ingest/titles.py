@@ -14,7 +14,7 @@ from .anatomy import (
     is_date_line, is_doc_number, is_speaker, is_subtitle, squash,
 )
 from .layout import CENTER, RIGHT, Layout, PageLine
-from .lines import ends_sentence
+from .lines import ends_sentence, join_texts
 from .numbering import HEADING_KINDS, find_marker
 from .profile import PROFILE
 
@@ -41,8 +41,6 @@ def _styled(line: PageLine, kind: str) -> bool:
 
 
 def _join(lines: list[PageLine], start: int, end: int) -> str:
-    from .blocks import join_texts
-
     return join_texts([line.text for line in lines[start:end]])
 
 
@@ -70,8 +68,7 @@ def find_titles(layout: Layout, body: list[int], toc_titles: list[str]) -> list[
         else:
             embedded = bool(spans) and (
                 previous_annex or key in mentioned or f"《{key}》" in current_title
-                or bool(ISSUING_TITLE_RE.search(current_title)) and not any(not s.article for s in spans[-1:])
-                and _after_closing(lines, i)
+                or bool(ISSUING_TITLE_RE.search(current_title)) and spans[-1].article and _after_closing(lines, i)
             )
             article = not embedded
         if not spans and not article:
