@@ -88,6 +88,15 @@ def _boundary_measured(prev: PageLine, line: PageLine, first_of_block: bool, kin
     """The page shows indents and alignment: a first-line indent, a centred or right-set line,
     a line stopping short after a finished sentence."""
     before = prev.text.rstrip()
+    # Edges that line up to half an em: only a PDF's geometry is that exact.
+    exact = kind == "pdf"
+    hanging = exact and line.indent > PROFILE.first_indent_max and abs(line.indent - prev.indent) < PROFILE.same_edge_em
+    right_set = (exact and line.right_gap >= PROFILE.short_line_gap and not hanging
+                 and abs(line.right_gap - prev.right_gap) < PROFILE.same_edge_em)
+    if right_set:
+        return True  # lines sharing a right edge inside the column: a signature block, line by line
+    if hanging and not finished:
+        return False  # a line under the words of the one before (an attachment item, a list) goes on
     if line.align in (CENTER, RIGHT) or prev.align in (CENTER, RIGHT) or _right_block(line) or _right_block(prev):
         return True
     first_line = PROFILE.first_indent_min <= line.indent <= PROFILE.first_indent_max
