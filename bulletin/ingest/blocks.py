@@ -70,6 +70,8 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
             is_attachment(block_start.text) or is_attachment_item(block_start.text)):
         return True  # the next item of an attachment list
     before = prev.text.rstrip()
+    if is_addressee(before) and not _continues(before, line.text):
+        return True  # the addressee is a line (or lines) of its own, its text begins below it
     if first_of_block and _heading_wraps(prev, line, kind):
         return False
     if first_of_block and _heading_marker(before) and heading_of(before, [prev], kind) and _stops_short(
