@@ -3,6 +3,8 @@ block (文号, subtitle, speaker, addressee), paragraphs joined from their wrapp
 tables, attachment lines, signature and date. A line never joins a neighbour of another kind."""
 from __future__ import annotations
 
+import re
+
 
 from .anatomy import (
     CLOSING_FORMULA_RE, RULE_RE, has_sentence_end, is_addressee, is_annex_label, is_attachment, is_attachment_item, is_date_line,
@@ -25,6 +27,7 @@ def measured_indent(kind: str) -> bool:
 
 
 HANGING = "，。、；：！？”’）》,.;:!?"
+NOTE_LINE_RE = re.compile(r"^[（(][^（()）]{4,}[）)]$")
 OPENERS = "“‘（《【「『(["
 
 
@@ -72,6 +75,8 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
     before = prev.text.rstrip()
     if is_addressee(before) and not _continues(before, line.text):
         return True  # the addressee is a line (or lines) of its own, its text begins below it
+    if NOTE_LINE_RE.match(before) or NOTE_LINE_RE.match(line.text.strip()):
+        return True  # a note wholly in brackets: (2019年…会议通过), (此件公开发布)
     if first_of_block and _heading_wraps(prev, line, kind):
         return False
     if first_of_block and _heading_marker(before) and heading_of(before, [prev], kind) and _stops_short(
