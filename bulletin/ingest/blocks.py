@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-
 from .anatomy import (
     CLOSING_FORMULA_RE, RULE_RE, has_sentence_end, is_addressee, is_annex_label, is_attachment, is_attachment_item, is_date_line,
     is_doc_number, is_signature_text, is_speaker, is_subtitle, squash,
