@@ -16,6 +16,7 @@ from .anatomy import (
 from .layout import CENTER, RIGHT, Layout, PageLine
 from .lines import ends_sentence, join_texts
 from .numbering import HEADING_KINDS, find_marker
+from .masthead import TITLE_GOES_ON
 from .profile import PROFILE
 
 ISSUING_TITLE_RE = re.compile(r"(印发|转发|轉發|颁布|頒布|发布|發布|公布|修订|修訂|令$|批示$|印發)")
@@ -114,6 +115,12 @@ def _title_at(lines: list[PageLine], i: int, kind: str, wanted: list[str], fresh
             break
     else:
         return None
+    # A title may end like one early (…集镇规划 / 建设管理实施办法, …特别规定 / （试行）的通知):
+    # a next line that goes on in the title's words and again ends like a title belongs to it.
+    while (end < len(lines) and end - i < PROFILE.max_title_lines and _extends_title(lines[end - 1], lines[end], kind)
+           and ends_like_title(_join(lines, i, end + 1))):
+        end += 1
+        text = _join(lines, i, end)
     if kind == "layout-text" and (_styled(lines[end - 1], kind) or _styled(first, kind)):
         return end, text
     # The words alone: the title must stand apart, and what follows must read as the top of a
@@ -164,6 +171,17 @@ def _continues_title(prev: PageLine, line: PageLine, kind: str) -> bool:
     if line.gap_above is not None and line.gap_above >= PROFILE.block_gap or PAREN_LINE_RE.match(prev.text.strip()):
         return False
     return not ends_like_title(prev.text) and len(squash(text)) <= PROFILE.title_max_chars
+
+
+def _extends_title(prev: PageLine, line: PageLine, kind: str) -> bool:
+    text = line.text.strip()
+    if line.page != prev.page or _never_title(text) or line.align == RIGHT or has_sentence_end(text) or "，" in text:
+        return False
+    if is_speaker(text) or is_addressee(text) or is_subtitle(text):
+        return False
+    if line.gap_above is not None and line.gap_above >= PROFILE.block_gap:
+        return False
+    return text.startswith(TITLE_GOES_ON) or ends_like_title(text) and len(squash(text)) < len(squash(prev.text))
 
 
 def _opens_document(line: PageLine) -> bool:
