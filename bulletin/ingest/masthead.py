@@ -195,7 +195,7 @@ def _strip_leader(text: str) -> str:
 
 def _is_category(text: str) -> bool:
     compact = squash(text)
-    return 2 <= len(compact) <= 15 and not has_sentence_end(compact) and not compact.isascii() and not any(c.isdigit() for c in compact)
+    return 2 <= len(compact) <= PROFILE.category_max_chars and not has_sentence_end(compact) and not compact.isascii() and not any(c.isdigit() for c in compact)
 
 
 def _clean(title: str) -> str:

@@ -71,6 +71,8 @@ class LayoutProfile:
     block_gap: float = 0.5
     # A signature or date is right-aligned: it begins past the middle of the column.
     right_block_indent_share: float = 0.4
+    # A contents category (市政府文件, 人事任免) is a short line: at most 15 characters.
+    category_max_chars: int = 15
     # Contents pages come before the first article: only the first pages are searched.
     front_matter_max_lines: int = 400
 

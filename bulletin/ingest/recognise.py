@@ -12,7 +12,7 @@ from .blocks import assign_levels, classify, group_lines
 from .document import Article, Block, Ledger, ParsedBulletin, TocEntry
 from .errors import IngestError
 from .layout import Layout, PageLine
-from .masthead import TOC_LINE_RE, is_masthead_line, read_contents, read_masthead
+from .masthead import TOC_LINE_RE, TRAILING_LEADER_RE, is_masthead_line, read_contents, read_masthead
 from .profile import PROFILE
 from .text_furniture import mark_text_furniture
 from .titles import TitleSpan, find_titles
@@ -52,8 +52,10 @@ def _front_matter(lines: list[PageLine], limit: int, gazette: str | None) -> tup
         if lines[i].furniture:
             continue
         m = TOC_LINE_RE.match(text)
-        if TOC_HEAD_RE.match(text) or m and not has_sentence_end(text) and len(m.group("leader").strip()) >= 2:
-            start = i + 1 if TOC_HEAD_RE.match(text) else _category_before(lines, i)
+        leader = m and len(m.group("leader").strip()) >= 2 or TRAILING_LEADER_RE.search(text)
+        if TOC_HEAD_RE.match(text) or leader and not has_sentence_end(text):
+            # (the first entry may come before the 目录 head in reading order: a head set apart)
+            start = i + 1 if TOC_HEAD_RE.match(text) else _category_before(lines, _title_start(lines, i))
             entries, _, end = read_contents(lines, start, limit, gazette)
             if entries:
                 return entries, {k for k in range(end) if not lines[k].furniture}
@@ -61,9 +63,18 @@ def _front_matter(lines: list[PageLine], limit: int, gazette: str | None) -> tup
     return [], set()
 
 
+def _title_start(lines: list[PageLine], i: int) -> int:
+    """An entry's title may wrap: its first line is the line before a leader line that has no
+    page number of its own and no sentence."""
+    if i > 0 and not TOC_LINE_RE.match(lines[i].text.strip()) and not has_sentence_end(lines[i - 1].text) \
+            and len(squash(lines[i - 1].text)) > PROFILE.category_max_chars:
+        return i - 1
+    return i
+
+
 def _category_before(lines: list[PageLine], i: int) -> int:
     """A contents page may open with a category line before its first entry."""
-    return i - 1 if i > 0 and len(squash(lines[i - 1].text)) <= 15 and not has_sentence_end(lines[i - 1].text) else i
+    return i - 1 if i > 0 and len(squash(lines[i - 1].text)) <= PROFILE.category_max_chars and not has_sentence_end(lines[i - 1].text) else i
 
 
 def _split_cover(lines: list[PageLine], body: list[int], gazette: str | None) -> tuple[list[int], set[int]]:
