@@ -46,9 +46,9 @@ TARGETS = {
 # never lower them to let a change pass.
 GATES = {
     "crash": 0,
-    "articles": 0.955,
+    "articles": 0.96,
     "sentence_recall": 0.955,
-    "duplicates": 20,
+    "duplicates": 18,
     "order": 0.99,
     "para_recall": 0.93,
     "para_precision": 0.825,
