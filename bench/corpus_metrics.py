@@ -13,7 +13,6 @@ as ints), `fractions` {metric: [numerator, denominator]} so callers can micro-av
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 from collections import Counter, defaultdict
 
@@ -382,14 +381,6 @@ def _all_text(doc: dict):
             yield from norm(article.get(name))
         for block in article.get("blocks") or []:
             yield from norm(block_text(block))
-
-
-def nearest(text: str, candidates: list[str]) -> str:
-    """The candidate most like `text` (for debugging output)."""
-    if not candidates:
-        return ""
-    shortlist = sorted(candidates, key=lambda c: difflib.SequenceMatcher(None, text, c).quick_ratio(), reverse=True)[:8]
-    return max(shortlist, key=lambda c: difflib.SequenceMatcher(None, text, c, autojunk=False).ratio())
 
 
 def empty_totals() -> dict:

@@ -12,6 +12,7 @@ says how far the totals are from the issue's TARGETS.
 from __future__ import annotations
 
 import argparse
+import difflib
 import fnmatch
 import importlib.util
 import json
@@ -298,7 +299,7 @@ def verbose_report(report: dict, limit: int = 5) -> str:
             parts.append(f"  duplicated sentence: {sentence}")
         parsed_texts = row.get("parsed_texts") or []
         for text in details["missing_paragraphs"][:limit]:
-            near = metrics.nearest(text, parsed_texts)
+            near = nearest(text, parsed_texts)
             shown_text, shown_near = _around_difference(text, near)
             parts.append(f"  paragraph expected: {shown_text}")
             parts.append(f"    nearest parsed:   {shown_near}")
@@ -320,6 +321,14 @@ def verbose_report(report: dict, limit: int = 5) -> str:
             out.append(row["input"])
             out.extend(parts)
     return "\n".join(out)
+
+
+def nearest(text: str, candidates: list[str]) -> str:
+    """The candidate most like `text` (for debugging output)."""
+    if not candidates:
+        return ""
+    shortlist = sorted(candidates, key=lambda c: difflib.SequenceMatcher(None, text, c).quick_ratio(), reverse=True)[:8]
+    return max(shortlist, key=lambda c: difflib.SequenceMatcher(None, text, c, autojunk=False).ratio())
 
 
 def _around_difference(a: str, b: str, before: int = 16, width: int = 60) -> tuple[str, str]:

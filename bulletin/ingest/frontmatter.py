@@ -2,31 +2,18 @@
 and the TOC entries with their categories and start pages."""
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass, field
 
 from .document import TocEntry
 from .lines import Line, has_sentence_punct, match_key
 from .anatomy import TOC_HEAD_RE
-from .masthead import DATE_RE, ISSUE_RE, TOTAL_RE, find_gazette, read_issue
+from .masthead import DATE_RE, ISSUE_RE, TOTAL_RE, Masthead, find_gazette, read_issue
 
 TOC_ENTRY_RE = re.compile(r"^(?P<title>.*?\S)\s*(?:[…\.·．。⋯_\-—]\s*){3,}(?P<page>\d{1,4})\s*$")
 PERIODICITY_RE = re.compile(r"^[（(]\s*(月刊|半月刊|旬刊|季刊|双月刊|雙月刊)\s*[)）]$")
 
 # Lines in the cover/TOC block within this distance of each other belong to one block.
 MAX_GAP = 8
-
-
-@dataclass
-class FrontMatter:
-    gazette: str
-    year: int
-    issue: int
-    total_issue: int | None
-    published: dt.date | None
-    toc: list[TocEntry] = field(default_factory=list)
-    line_indices: set[int] = field(default_factory=set)
 
 
 def _is_anchor(line: Line, gazette: str | None) -> bool:
@@ -41,7 +28,7 @@ def _is_anchor(line: Line, gazette: str | None) -> bool:
     return bool(gazette) and compact == gazette
 
 
-def read_front_matter(lines: list[Line], name: str = "<input>") -> FrontMatter:
+def read_front_matter(lines: list[Line], name: str = "<input>") -> Masthead:
     gazette = find_gazette(lines)
     anchors = [line.index for line in lines if _is_anchor(line, gazette)]
     block = _densest_cluster(anchors)
@@ -49,7 +36,7 @@ def read_front_matter(lines: list[Line], name: str = "<input>") -> FrontMatter:
 
     year, issue, total, published = read_issue(block_lines, lines, gazette, name)
     toc = _read_toc(block_lines, gazette)
-    return FrontMatter(gazette, year, issue, total, published, toc, {line.index for line in block_lines})
+    return Masthead(gazette, year, issue, total, published, toc, {line.index for line in block_lines})
 
 
 def _densest_cluster(indices: list[int]) -> list[int]:

@@ -38,7 +38,7 @@ class Masthead:
     total_issue: int | None
     published: dt.date | None
     toc: list[TocEntry] = field(default_factory=list)
-    lines: set[int] = field(default_factory=set)  # indices of the front-matter lines
+    line_indices: set[int] = field(default_factory=set)  # indices of the front-matter lines
 
 
 def find_gazette(lines: list[PageLine]) -> str | None:
