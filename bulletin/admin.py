@@ -6,7 +6,7 @@ import logging
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -17,8 +17,10 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from . import upload as staging
 from .forms import BulletinUploadForm, StagedUploadForm
 from .ingest.errors import IngestError
-from .models import Article, Bulletin, Paragraph, Section
-from .services import IssueConflict, delete_bulletin, find_clash, find_same_file, store_bulletin
+from .ingest.version import importer_version
+from .models import Article, Block, Bulletin, Gazette
+from .preview import preview_context
+from .services import IssueConflict, delete_bulletin, find_clash, find_same_file, reparse_bulletin, store_bulletin
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +41,7 @@ class ArticleInline(admin.TabularInline):
     show_change_link = False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_paragraphs=Count("paragraphs"))
+        return super().get_queryset(request).annotate(n_paragraphs=Count("blocks", filter=Q(blocks__kind="paragraph")))
 
     @admin.display(description="段落数")
     def paragraph_count(self, obj):
@@ -63,23 +65,53 @@ class ArticleInline(admin.TabularInline):
         return False
 
 
+@admin.register(Gazette)
+class GazetteAdmin(admin.ModelAdmin):
+    """A gazette's slug starts every permanent address of its issues; its name is what the
+    importer reads off the masthead, so it stays as imported."""
+
+    list_display = ("name", "slug", "province", "city", "bulletin_count", "public_page")
+    search_fields = ("name", "slug", "city", "province")
+    fields = ("name", "slug", "province", "city")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_bulletins=Count("bulletins"))
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("name",) if obj is not None else ()
+
+    @admin.display(description="期数", ordering="n_bulletins")
+    def bulletin_count(self, obj):
+        return obj.n_bulletins
+
+    @admin.display(description="公开页面")
+    def public_page(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.get_absolute_url())
+
+
 @admin.register(Bulletin)
 class BulletinAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "year", "issue", "total_issue", "published", "article_count", "source_name", "imported_at")
+    list_display = ("__str__", "year", "issue", "total_issue", "published", "article_count", "source_name",
+                    "imported_at", "current_parse")
     list_filter = ("year", "gazette")
-    search_fields = ("gazette", "source_name", "source_sha256", "articles__title")
+    list_select_related = ("gazette",)
+    search_fields = ("gazette__name", "source_name", "source_sha256", "articles__title")
     date_hierarchy = "published"
     inlines = [ArticleInline]
     fieldsets = (
         (None, {"fields": ("gazette", "year", "issue", "total_issue", "published", "public_page")}),
         ("源文件", {"fields": ("source_link", "source_sha256", "imported_at")}),
-        ("导入记录", {"fields": ("ledger_table", "warning_list")}),
+        ("导入记录", {"fields": ("importer_version", "parsed_at", "ledger_table", "warning_list")}),
     )
     readonly_fields = ("gazette", "year", "issue", "total_issue", "published", "public_page", "source_link",
-                       "source_sha256", "imported_at", "ledger_table", "warning_list")
+                       "source_sha256", "imported_at", "importer_version", "parsed_at", "ledger_table", "warning_list")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_articles=Count("articles", distinct=True))
+
+    @admin.display(description="解析器", boolean=True)
+    def current_parse(self, obj):
+        return obj.importer_version == importer_version()
 
     @admin.display(description="文章数", ordering="n_articles")
     def article_count(self, obj):
@@ -93,7 +125,7 @@ class BulletinAdmin(admin.ModelAdmin):
     def source_link(self, obj):
         if not obj.source_file:
             return "—"
-        return format_html('<a href="{}">{}</a>', reverse("bulletin:source", args=[obj.pk]), obj.source_name or "下载")
+        return format_html('<a href="{}">{}</a>', obj.get_source_url(), obj.source_name or "下载")
 
     @admin.display(description="行账")
     def ledger_table(self, obj):
@@ -132,8 +164,7 @@ class BulletinAdmin(admin.ModelAdmin):
         counts = {
             Bulletin._meta.verbose_name_plural: len(bulletins),
             Article._meta.verbose_name_plural: articles.count(),
-            Section._meta.verbose_name_plural: Section.objects.filter(article__in=articles).count(),
-            Paragraph._meta.verbose_name_plural: Paragraph.objects.filter(article__in=articles).count(),
+            Block._meta.verbose_name_plural: Block.objects.filter(article__in=articles).count(),
         }
         perms_needed = set() if self.has_delete_permission(request) else {Bulletin._meta.verbose_name}
         return [str(b) for b in bulletins], counts, perms_needed, []
@@ -144,6 +175,7 @@ class BulletinAdmin(admin.ModelAdmin):
         return [
             path("upload/", self.admin_site.admin_view(self.upload_view), name="bulletin_bulletin_upload"),
             path("upload/<str:token>/", self.admin_site.admin_view(self.staged_view), name="bulletin_bulletin_staged"),
+            path("<int:pk>/reparse/", self.admin_site.admin_view(self.reparse_view), name="bulletin_bulletin_reparse"),
         ] + super().get_urls()
 
     def _check_add_permission(self, request):
@@ -184,7 +216,7 @@ class BulletinAdmin(admin.ModelAdmin):
         same = find_same_file(data)
         if same is not None:
             messages.info(request, format_html(
-                '{}: this same file is already in the archive as <a href="{}">{}</a>; nothing to import.',
+                '{}：同一文件已在档案中（<a href="{}">{}</a>），无需导入；要用新的解析器重新解析，请在该期页面选择「重新解析」。',
                 name, same.get_absolute_url(), same))
             return redirect("admin:bulletin_bulletin_upload")
         try:
@@ -194,8 +226,8 @@ class BulletinAdmin(admin.ModelAdmin):
             return None
         except Exception as exc:  # a bug in the importer must not look like a server crash to the editor
             log.exception("importer failed on upload %s", name)
-            form.add_error("file", f"{name}: the importer failed on this file ({type(exc).__name__}); "
-                                   "nothing was stored. Please report it with the file.")
+            form.add_error("file", f"{name}：导入程序处理这个文件时出错（{type(exc).__name__}），"
+                                   "没有存入任何内容；请连同文件一起报告。")
             return None
         token = staging.stage(request, data, name, parsed)
         return redirect("admin:bulletin_bulletin_staged", token=token)
@@ -205,7 +237,7 @@ class BulletinAdmin(admin.ModelAdmin):
         info = staging.staged_info(request, token)
         if info is None:
             if request.method == "POST":
-                messages.warning(request, "This upload is no longer pending (already confirmed, cancelled or expired).")
+                messages.warning(request, "这次上传已不在等待中（已确认、已取消或已过期）。")
                 return redirect("admin:bulletin_bulletin_upload")
             raise Http404("no such pending upload")
         if request.method == "POST":
@@ -217,7 +249,7 @@ class BulletinAdmin(admin.ModelAdmin):
         clash = find_clash(parsed)
         context = {
             **self.admin_site.each_context(request),
-            **staging.preview_context(parsed),
+            **preview_context(parsed),
             "opts": self.model._meta,
             "title": "导入预览",
             "token": token,
@@ -231,20 +263,60 @@ class BulletinAdmin(admin.ModelAdmin):
     def _finish(self, request, token, info, action):
         if action == "cancel":
             staging.discard(request, token)
-            messages.info(request, f"{info['name']}: upload cancelled; nothing was stored.")
+            messages.info(request, f"{info['name']}：已取消上传，没有存入任何内容。")
             return redirect("admin:bulletin_bulletin_upload")
         data, parsed = staging.load(token)
         try:
             outcome = store_bulletin(parsed, source_bytes=data, source_name=info["name"], replace=action == "replace")
         except IssueConflict as exc:
-            messages.error(request, f"{exc}. Nothing was stored.")
+            messages.error(request, f"{exc}。没有存入任何内容。")
             return redirect("admin:bulletin_bulletin_staged", token=token)
         staging.discard(request, token)
         if outcome.status == "unchanged":
             messages.info(request, outcome.message)
         else:
             self.log_addition(request, outcome.bulletin, [{"added": {}}] if outcome.status == "created"
-                              else f"Replaced by upload of {info['name']}")
-            messages.success(request, f"{outcome.message} ({len(parsed.articles)} articles, "
-                                      f"{sum(len(a.paragraphs) for a in parsed.articles)} paragraphs).")
+                              else f"以上传的 {info['name']} 替换")
+            messages.success(request, f"{outcome.message}（{len(parsed.articles)} 篇，"
+                                      f"{sum(len(a.paragraphs) for a in parsed.articles)} 段）。")
         return redirect(outcome.bulletin.get_absolute_url())
+
+    # ------------------------------------------------------------ reparse: preview, then confirm
+
+    def reparse_view(self, request, pk):
+        """Parse the stored file again with the current importer: GET shows what would change and
+        the new rendering; POST (CSRF-checked) swaps old for new in one transaction."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        bulletin = Bulletin.objects.select_related("gazette").filter(pk=pk).first()
+        if bulletin is None:
+            raise Http404("no such bulletin")
+        if not bulletin.source_file:
+            messages.error(request, f"{bulletin} 没有保存源文件，无法重新解析。")
+            return redirect("admin:bulletin_bulletin_change", pk)
+        try:
+            if request.method == "POST":
+                changes = reparse_bulletin(bulletin)
+                self.log_change(request, bulletin, f"重新解析（解析器 {importer_version()}）")
+                messages.success(request, f"已重新解析 {bulletin}，地址不变：" + "；".join(changes.lines()))
+                return redirect("admin:bulletin_bulletin_change", pk)
+            parsed_holder = {}
+
+            def parse_and_keep(data, name):
+                parsed_holder["parsed"] = parse_bulletin(data, name)
+                return parsed_holder["parsed"]
+
+            changes = reparse_bulletin(bulletin, dry_run=True, parse=parse_and_keep)
+        except (IngestError, FileNotFoundError) as exc:
+            messages.error(request, f"{bulletin}：无法重新解析（{exc}）。档案未改动。")
+            return redirect("admin:bulletin_bulletin_change", pk)
+        context = {
+            **self.admin_site.each_context(request),
+            **preview_context(parsed_holder["parsed"]),
+            "opts": self.model._meta,
+            "title": f"重新解析 {bulletin}",
+            "bulletin": bulletin,
+            "changes": changes,
+            "version": importer_version(),
+        }
+        return TemplateResponse(request, "admin/bulletin/bulletin/reparse.html", context)

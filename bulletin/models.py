@@ -1,10 +1,51 @@
-"""What the archive stores: bulletins, their articles, heading trees and paragraphs."""
+"""What the archive stores: gazettes, their bulletins (issues), articles and each article's body
+as one ordered list of typed blocks (the importer's JSON contract, one row per block)."""
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 
+from .ingest.document import BLOCK_KINDS
+
+# Top-level paths the site already uses: a gazette slug must never shadow one of them.
+RESERVED_SLUGS = frozenset({
+    "admin", "api", "bulletins", "year", "search", "static", "media", "feeds", "feed", "sitemap", "robots",
+    "opensearch", "accounts", "login", "logout", "about", "help",
+})
+
+
+def validate_slug_not_reserved(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(f"「{value}」是网站已用的路径，不能作公报代号", code="reserved")
+
+
+class Gazette(models.Model):
+    """A publication (吉林市人民政府公报) with the stable slug its permanent addresses start with."""
+
+    name = models.CharField("公报名称", max_length=100, unique=True)
+    slug = models.SlugField(
+        "代号", max_length=40, unique=True,
+        validators=[RegexValidator(r"^[a-z][a-z0-9-]*$", "代号只能用小写字母、数字和连字符，并以字母开头"),
+                    validate_slug_not_reserved],
+        help_text="永久地址的第一段，例如 jilin：/jilin/2024/1/。改动会改变该公报所有地址。",
+    )
+    city = models.CharField("城市", max_length=50, blank=True)
+    province = models.CharField("省份", max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = "公报刊物"
+        verbose_name_plural = "公报刊物"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("bulletin:gazette", args=[self.slug])
+
 
 class Bulletin(models.Model):
-    gazette = models.CharField("公报名称", max_length=100)
+    gazette = models.ForeignKey(Gazette, on_delete=models.PROTECT, related_name="bulletins", verbose_name="公报")
     year = models.PositiveSmallIntegerField("年")
     issue = models.PositiveSmallIntegerField("期")
     total_issue = models.PositiveIntegerField("总期数", null=True, blank=True)
@@ -13,22 +54,32 @@ class Bulletin(models.Model):
     source_name = models.CharField("源文件名", max_length=255, blank=True)
     source_sha256 = models.CharField("源文件 SHA-256", max_length=64, db_index=True)
     imported_at = models.DateTimeField("导入时间", auto_now_add=True)
+    parsed_at = models.DateTimeField("解析时间", null=True, blank=True)
+    importer_version = models.CharField("解析器版本", max_length=40, blank=True,
+                                        help_text="解析这一期的导入程序版本；空 = 版本记录之前")
     ledger = models.JSONField("行账", default=dict, blank=True)
     warnings = models.JSONField("导入提示", default=list, blank=True)
 
     class Meta:
         verbose_name = "公报"
         verbose_name_plural = "公报"
-        ordering = ["-year", "-issue", "gazette"]
+        ordering = ["-year", "-issue", "gazette__name"]
         constraints = [
             models.UniqueConstraint(fields=["gazette", "year", "issue"], name="unique_gazette_issue"),
         ]
 
     def __str__(self):
-        return f"《{self.gazette}》{self.year}年第{self.issue}期"
+        return f"《{self.gazette.name}》{self.year}年第{self.issue}期"
+
+    @property
+    def address_args(self) -> list:
+        return [self.gazette.slug, self.year, self.issue]
 
     def get_absolute_url(self):
-        return reverse("bulletin:bulletin", args=[self.pk])
+        return reverse("bulletin:bulletin", args=self.address_args)
+
+    def get_source_url(self):
+        return reverse("bulletin:source", args=self.address_args)
 
 
 class Article(models.Model):
@@ -40,6 +91,10 @@ class Article(models.Model):
     subtitle = models.CharField("副标题", max_length=300, blank=True)
     speaker = models.CharField("报告人", max_length=100, blank=True)
     doc_number = models.CharField("文号", max_length=100, blank=True)
+    addressee = models.CharField("主送机关", max_length=300, blank=True)
+    issuer = models.CharField("发文机关", max_length=200, blank=True)
+    signed_on = models.DateField("成文日期", null=True, blank=True)
+    doc_type = models.CharField("文种", max_length=20, blank=True)
 
     class Meta:
         verbose_name = "文章"
@@ -53,50 +108,31 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("bulletin:article", args=[self.bulletin_id, self.position])
+        return reverse("bulletin:article", args=[*self.bulletin.address_args, self.position])
 
 
-class Section(models.Model):
-    """A heading of an article (一、 at level 1, （一） at level 2, …) with its place in the tree."""
+class Block(models.Model):
+    """One printed unit of an article body, in reading order. `position` (1-based within the
+    article) is the block's citable anchor #p-<position>; `parent` is the position of the
+    enclosing heading or embedded title (derived once, by bulletin.body, when stored)."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
-    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
+    KIND_CHOICES = [(kind, kind) for kind in BLOCK_KINDS]
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="blocks")
     position = models.PositiveIntegerField("序号")
-    level = models.PositiveSmallIntegerField("层级")
+    kind = models.CharField("类型", max_length=12, choices=KIND_CHOICES)
+    text = models.TextField("文字")
+    level = models.PositiveSmallIntegerField("层级", null=True, blank=True)
     number = models.CharField("编号", max_length=20, blank=True)
-    title = models.CharField("标题", max_length=300)
+    rows = models.JSONField("表格行", null=True, blank=True)
+    parent = models.PositiveIntegerField("所属标题", null=True, blank=True)
 
     class Meta:
-        verbose_name = "章节"
-        verbose_name_plural = "章节"
+        verbose_name = "正文块"
+        verbose_name_plural = "正文块"
         ordering = ["article", "position"]
-
-    def __str__(self):
-        return self.heading
-
-    @property
-    def heading(self):
-        return f"{self.number}{self.title}"
-
-    @property
-    def anchor(self):
-        return f"s-{self.position}"
-
-
-class Paragraph(models.Model):
-    """A printed paragraph. `number` (1-based within the article) is the stable anchor #p-<number>."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="paragraphs")
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, null=True, blank=True, related_name="paragraphs")
-    number = models.PositiveIntegerField("段号")
-    text = models.TextField("正文")
-
-    class Meta:
-        verbose_name = "段落"
-        verbose_name_plural = "段落"
-        ordering = ["article", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["article", "number"], name="unique_paragraph_number"),
+            models.UniqueConstraint(fields=["article", "position"], name="unique_block_position"),
         ]
 
     def __str__(self):
@@ -104,7 +140,7 @@ class Paragraph(models.Model):
 
     @property
     def anchor(self):
-        return f"p-{self.number}"
+        return f"p-{self.position}"
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#{self.anchor}"

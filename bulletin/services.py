@@ -1,20 +1,30 @@
-"""Store what the importer returns, in one transaction; tell the index after commit."""
+"""Store what the importer returns, in one transaction; tell the index after commit.
+
+A bulletin keeps its row and its address (gazette/year/issue) for ever: replacing it by another
+file, or parsing its stored file again with a newer importer, refills it in place, so the
+permanent addresses /<gazette>/<year>/<issue>/<n>/ of its articles survive.
+"""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
+from .body import enclosing_positions
+from .changes import BulletinChanges, compare
+from .gazettes import gazette_named
+from .ingest.document import Article as ParsedArticle
 from .ingest.document import ParsedBulletin
-from .models import Article, Bulletin, Paragraph, Section
+from .ingest.version import importer_version
+from .models import Article, Block, Bulletin
 from .signals import bulletins_changed
 
-# Title-block lines the article row holds as fields; every other block is stored as a paragraph
-# (its text searchable and citable) until the body keeps every block kind.
-ARTICLE_FIELD_KINDS = ("doc_number", "subtitle", "speaker")
+ARTICLE_FIELDS = ("title", "category", "start_page", "subtitle", "speaker", "doc_number", "addressee",
+                  "issuer", "signed_on", "doc_type")
 
 
 class IssueConflict(Exception):
@@ -23,22 +33,24 @@ class IssueConflict(Exception):
     def __init__(self, existing: Bulletin):
         self.existing = existing
         super().__init__(
-            f"{existing} is already in the archive from a different file "
-            f"({existing.source_name or existing.source_sha256[:12]}); use replace to swap it"
+            f"{existing} 已由另一文件（{existing.source_name or existing.source_sha256[:12]}）导入；"
+            "要以新文件替换，请选择替换"
         )
 
 
 @dataclass
 class ImportOutcome:
-    status: str  # "created" | "replaced" | "unchanged"
+    status: str  # "created" | "replaced" | "reparsed" | "unchanged"
     bulletin: Bulletin
+    changes: BulletinChanges | None = field(default=None)
 
     @property
     def message(self) -> str:
         return {
-            "created": f"Imported {self.bulletin}",
-            "replaced": f"Replaced {self.bulletin}",
-            "unchanged": f"Unchanged: {self.bulletin} is already in the archive from this same file",
+            "created": f"已导入 {self.bulletin}",
+            "replaced": f"已替换 {self.bulletin}（地址不变）",
+            "reparsed": f"已重新解析 {self.bulletin}（地址不变）",
+            "unchanged": f"未改动：{self.bulletin} 已由同一文件导入",
         }[self.status]
 
 
@@ -47,53 +59,75 @@ def sha256_hex(data: bytes) -> str:
 
 
 def find_same_file(data: bytes) -> Bulletin | None:
-    return Bulletin.objects.filter(source_sha256=sha256_hex(data)).first()
+    return Bulletin.objects.select_related("gazette").filter(source_sha256=sha256_hex(data)).first()
 
 
 def find_clash(parsed: ParsedBulletin) -> Bulletin | None:
-    return Bulletin.objects.filter(gazette=parsed.gazette, year=parsed.year, issue=parsed.issue).first()
+    return (Bulletin.objects.select_related("gazette")
+            .filter(gazette__name=parsed.gazette, year=parsed.year, issue=parsed.issue).first())
 
 
 def store_bulletin(parsed: ParsedBulletin, *, source_bytes: bytes, source_name: str, replace: bool = False) -> ImportOutcome:
-    """Store a parsed bulletin atomically. Same file again: nothing changes. A different file for
-    the same gazette/year/issue raises IssueConflict unless replace=True, which swaps old for new
-    in the same transaction."""
-    digest = sha256_hex(source_bytes)
-    same = Bulletin.objects.filter(source_sha256=digest).first()
-    if same is not None:
-        return ImportOutcome("unchanged", same)
+    """Store a parsed bulletin atomically.
 
-    saved_paths: list[str] = []
+    The same file again: nothing changes, unless replace=True, which parses it again in place. A
+    different file for a stored gazette/year/issue raises IssueConflict unless replace=True, which
+    refills that bulletin (same row, same addresses) from the new file in the same transaction.
+    """
+    digest = sha256_hex(source_bytes)
+    same = find_same_file(source_bytes)
+    if same is not None:
+        if not replace:
+            return ImportOutcome("unchanged", same)
+        with transaction.atomic():
+            changes = _refill(same, parsed)
+        return ImportOutcome("reparsed", same, changes)
+
+    storage = Bulletin._meta.get_field("source_file").storage
+    saved: list[str] = []
     try:
         with transaction.atomic():
-            clash = Bulletin.objects.filter(gazette=parsed.gazette, year=parsed.year, issue=parsed.issue).first()
-            removed_ids: list[int] = []
-            if clash is not None:
-                if not replace:
-                    raise IssueConflict(clash)
-                removed_ids.append(clash.pk)
+            clash = Bulletin.objects.select_for_update().filter(
+                gazette__name=parsed.gazette, year=parsed.year, issue=parsed.issue).first()
+            if clash is not None and not replace:
+                raise IssueConflict(clash)
+            if clash is None:
+                bulletin = Bulletin(gazette=gazette_named(parsed.gazette), year=parsed.year, issue=parsed.issue,
+                                    source_sha256=digest)
+                changes = None
+            else:
+                bulletin = clash
                 old_file = clash.source_file.name if clash.source_file else ""
-                clash.delete()
                 if old_file:
-                    storage = Bulletin._meta.get_field("source_file").storage
                     transaction.on_commit(lambda: storage.delete(old_file))
-            bulletin = _create_rows(parsed, digest, source_name)
+            bulletin.source_sha256 = digest
+            bulletin.source_name = PurePath(source_name).name[:255]
             # Never trust the uploaded name as a path: the stored name is derived from the digest,
             # the extension from the content.
             suffix = ".pdf" if source_bytes[:1024].lstrip().startswith(b"%PDF-") else ".txt"
-            stored_name = f"{digest[:24]}{suffix}"
-            bulletin.source_file.save(stored_name, ContentFile(source_bytes), save=True)
-            saved_paths.append(bulletin.source_file.name)
-            added = [bulletin.pk]
-            transaction.on_commit(
-                lambda: bulletins_changed.send(sender=Bulletin, added=added, removed=removed_ids)
-            )
+            bulletin.source_file.save(f"{digest[:24]}{suffix}", ContentFile(source_bytes), save=False)
+            saved.append(bulletin.source_file.name)
+            changes = _refill(bulletin, parsed)
     except BaseException:
-        storage = Bulletin._meta.get_field("source_file").storage
-        for name in saved_paths:
+        for name in saved:
             storage.delete(name)
         raise
-    return ImportOutcome("replaced" if removed_ids else "created", bulletin)
+    return ImportOutcome("replaced" if clash is not None else "created", bulletin, changes)
+
+
+def reparse_bulletin(bulletin: Bulletin, *, dry_run: bool = False, parse=None) -> BulletinChanges:
+    """Parse the stored source file again with the current importer. dry_run: only report what
+    would change. Otherwise swap old content for new in one transaction; the index follows."""
+    if parse is None:
+        from .ingest.pipeline import parse_bulletin as parse
+    with bulletin.source_file.open("rb") as handle:
+        data = handle.read()
+    parsed = parse(data, bulletin.source_name or bulletin.source_file.name)
+    if dry_run:
+        return compare(bulletin, parsed)
+    with transaction.atomic():
+        locked = Bulletin.objects.select_for_update().select_related("gazette").get(pk=bulletin.pk)
+        return _refill(locked, parsed)
 
 
 def delete_bulletin(bulletin: Bulletin) -> None:
@@ -108,56 +142,48 @@ def delete_bulletin(bulletin: Bulletin) -> None:
             transaction.on_commit(lambda: storage.delete(file_name))
 
 
-def _create_rows(parsed: ParsedBulletin, digest: str, source_name: str) -> Bulletin:
-    bulletin = Bulletin.objects.create(
-        gazette=parsed.gazette,
-        year=parsed.year,
-        issue=parsed.issue,
-        total_issue=parsed.total_issue,
-        published=parsed.published,
-        source_name=PurePath(source_name).name[:255],
-        source_sha256=digest,
-        ledger=parsed.to_json_dict()["ledger"],
-        warnings=list(parsed.warnings),
-    )
+def _refill(bulletin: Bulletin, parsed: ParsedBulletin) -> BulletinChanges:
+    """Give a bulletin (new or stored) the content of a parse, keeping its row, its identity
+    (gazette/year/issue: its address) and the rows of the articles whose positions remain.
+    Must run inside a transaction."""
+    is_new = bulletin.pk is None
+    changes = compare(bulletin, parsed) if not is_new else None
+    bulletin.total_issue = parsed.total_issue
+    bulletin.published = parsed.published
+    bulletin.ledger = parsed.to_json_dict()["ledger"]
+    bulletin.warnings = list(parsed.warnings)
+    if changes is not None and changes.identity_note:
+        bulletin.warnings.append(changes.identity_note)
+    bulletin.importer_version = importer_version()
+    bulletin.parsed_at = timezone.now()
+    bulletin.save()
+    existing = {a.position: a for a in Article.objects.filter(bulletin=bulletin)} if not is_new else {}
+    Block.objects.filter(article__bulletin=bulletin).delete()
+    Article.objects.filter(bulletin=bulletin, position__gt=len(parsed.articles)).delete()
     for position, parsed_article in enumerate(parsed.articles, start=1):
-        article = Article.objects.create(
-            bulletin=bulletin,
-            position=position,
-            title=parsed_article.title,
-            category=parsed_article.category,
-            start_page=parsed_article.start_page,
-            subtitle=parsed_article.subtitle,
-            speaker=parsed_article.speaker,
-            doc_number=parsed_article.doc_number,
-        )
-        _create_body(article, parsed_article.blocks)
-    return bulletin
+        article = existing.get(position) or Article(bulletin=bulletin, position=position)
+        for name, value in article_values(parsed_article).items():
+            setattr(article, name, value)
+        article.save()
+        Block.objects.bulk_create(block_rows(article, parsed_article), batch_size=500)
+    pk = bulletin.pk
+    transaction.on_commit(lambda: bulletins_changed.send(sender=Bulletin, added=[pk], removed=[] if is_new else [pk]))
+    return changes if changes is not None else compare(None, parsed)
 
 
-def _create_body(article: Article, blocks) -> None:
-    # Sections are created one by one (a child needs its parent's id); paragraphs in one batch.
-    stack: list[Section] = []
-    paragraphs: list[Paragraph] = []
-    section_position = 0
-    for block in blocks:
-        if block.kind == "heading":
-            while stack and stack[-1].level >= block.level:
-                stack.pop()
-            section_position += 1
-            section = Section.objects.create(
-                article=article,
-                parent=stack[-1] if stack else None,
-                position=section_position,
-                level=block.level,
-                number=block.number,
-                title=block.text.removeprefix(block.number).strip() or block.text,
-            )
-            stack.append(section)
-        elif block.kind in ARTICLE_FIELD_KINDS:
-            continue  # stored on the article itself (文号, subtitle, speaker)
-        else:
-            paragraphs.append(
-                Paragraph(article=article, section=stack[-1] if stack else None, number=len(paragraphs) + 1, text=block.text)
-            )
-    Paragraph.objects.bulk_create(paragraphs, batch_size=500)
+def article_values(parsed: ParsedArticle) -> dict:
+    values = {name: getattr(parsed, name) for name in ARTICLE_FIELDS}
+    for name, value in values.items():
+        limit = getattr(Article._meta.get_field(name), "max_length", None)
+        if limit and isinstance(value, str):
+            values[name] = value[:limit]
+    return values
+
+
+def block_rows(article: Article, parsed: ParsedArticle) -> list[Block]:
+    parents = enclosing_positions([(b.kind, b.level) for b in parsed.blocks])
+    return [
+        Block(article=article, position=position, kind=b.kind, text=b.text, level=b.level,
+              number=(b.number or "")[:20], rows=b.rows if b.kind == "table" else None, parent=parent)
+        for position, (b, parent) in enumerate(zip(parsed.blocks, parents), start=1)
+    ]

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 
-from .ingest.document import Article, ParsedBulletin
+from .ingest.document import ParsedBulletin
 
 SESSION_KEY = "bulletin_uploads"
 TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
@@ -189,51 +189,3 @@ def purge_stale(now: float | None = None) -> int:
 def parsed_from_json(data: dict) -> ParsedBulletin:
     """The inverse of ParsedBulletin.to_json_dict."""
     return ParsedBulletin.from_json_dict(data)
-
-
-# ---------------------------------------------------------------- preview
-
-
-def heading_tree(article: Article) -> tuple[list[dict], int]:
-    """Headings of an article as nested nodes {heading, level, paragraphs, children}, with the
-    paragraphs before the first heading counted separately."""
-    roots: list[dict] = []
-    stack: list[dict] = []
-    lead = 0
-    for block in article.blocks:
-        if block.kind == "heading":
-            node = {"heading": block.text if block.text.startswith(block.number) else block.number + block.text,
-                    "level": block.level or 1, "paragraphs": 0, "children": []}
-            while stack and stack[-1]["level"] >= node["level"]:
-                stack.pop()
-            (stack[-1]["children"] if stack else roots).append(node)
-            stack.append(node)
-        elif stack:
-            stack[-1]["paragraphs"] += 1
-        else:
-            lead += 1
-    return roots, lead
-
-
-def preview_context(parsed: ParsedBulletin) -> dict:
-    articles = []
-    for position, article in enumerate(parsed.articles, start=1):
-        tree, lead = heading_tree(article)
-        articles.append({
-            "position": position,
-            "article": article,
-            "tree": tree,
-            "lead_paragraphs": lead,
-            "paragraphs": len(article.paragraphs),
-            "headings": len(article.headings),
-        })
-    ledger = parsed.ledger
-    return {
-        "parsed": parsed,
-        "articles": articles,
-        "paragraph_total": sum(a["paragraphs"] for a in articles),
-        "ledger": ledger,
-        "ledger_rows": [("kept", "正文", ledger.kept), ("duplicate", "重复", ledger.duplicate),
-                        ("furniture", "页眉页码", ledger.furniture), ("front_matter", "封面目录", ledger.front_matter)],
-    }
-

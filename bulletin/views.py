@@ -1,61 +1,56 @@
-"""Server-rendered browsing pages: home (by year), year, bulletin (its TOC), article (its text).
+"""Server-rendered browsing pages under permanent addresses:
 
-Every page loads in a fixed, small number of queries whatever the size of the bulletin:
-the heading tree and the reading order are assembled in Python from one query each.
+  /<gazette>/                        a gazette's issues
+  /<gazette>/<year>/<issue>/         an issue (its table of contents)
+  /<gazette>/<year>/<issue>/<n>/     its n-th article; #p-<k> is the article's k-th block
+  /bulletins/<id>/…                  the previous release's addresses, redirected permanently
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseBadRequest, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
-from .models import Article, Bulletin, Paragraph, Section
-
-
-def _bulletin_list():
-    return Bulletin.objects.annotate(article_count=Count("articles")).order_by("-year", "-issue", "gazette")
+from . import selectors
+from .body import table_of_contents
+from .models import Bulletin
 
 
 def _group_by_year(bulletins):
     return [(year, list(items)) for year, items in groupby(bulletins, key=lambda b: b.year)]
 
 
+def _years():
+    return list(Bulletin.objects.order_by("-year").values_list("year", flat=True).distinct())
+
+
 def home(request):
-    groups = _group_by_year(_bulletin_list())
-    return render(
-        request,
-        "bulletin/home.html",
-        {"groups": groups, "years": [year for year, _ in groups]},
-    )
+    groups = _group_by_year(selectors.bulletin_list())
+    return render(request, "bulletin/home.html", {"groups": groups, "years": [year for year, _ in groups]})
 
 
 def year_view(request, year):
-    bulletins = list(_bulletin_list().filter(year=year))
+    bulletins = list(selectors.bulletin_list().filter(year=year))
     if not bulletins:
         raise Http404("no bulletin in this year")
-    years = list(Bulletin.objects.order_by("-year").values_list("year", flat=True).distinct())
-    return render(
-        request,
-        "bulletin/year.html",
-        {"year": year, "bulletins": bulletins, "years": years},
-    )
+    return render(request, "bulletin/year.html", {"year": year, "bulletins": bulletins, "years": _years()})
 
 
-def bulletin_detail(request, pk):
-    bulletin = get_object_or_404(Bulletin, pk=pk)
-    articles = (
-        bulletin.articles.annotate(paragraph_count=Count("paragraphs"))
-        .only("id", "bulletin_id", "position", "title", "category", "start_page", "subtitle")
-        .order_by("position")
-    )
-    return render(request, "bulletin/bulletin.html", {"bulletin": bulletin, "articles": list(articles)})
+def gazette_view(request, gazette):
+    gazette = selectors.gazette_at(gazette)
+    groups = _group_by_year(selectors.bulletin_list().filter(gazette=gazette))
+    return render(request, "bulletin/gazette.html", {"gazette": gazette, "groups": groups})
 
 
-def bulletin_source(request, pk):
-    bulletin = get_object_or_404(Bulletin, pk=pk)
+def bulletin_detail(request, gazette, year, issue):
+    bulletin = selectors.bulletin_at(gazette, year, issue)
+    return render(request, "bulletin/bulletin.html",
+                  {"bulletin": bulletin, "articles": selectors.articles_of(bulletin)})
+
+
+def bulletin_source(request, gazette, year, issue):
+    bulletin = selectors.bulletin_at(gazette, year, issue)
     if not bulletin.source_file:
         raise Http404("no source file")
     try:
@@ -65,68 +60,66 @@ def bulletin_source(request, pk):
     return FileResponse(handle, as_attachment=True, filename=bulletin.source_name or None)
 
 
-@dataclass
-class TocNode:
-    section: Section
-    children: list[TocNode] = field(default_factory=list)
+def article_detail(request, gazette, year, issue, position):
+    output = request.GET.get("format", "html")
+    if output not in ("html", "json"):
+        return HttpResponseBadRequest("format 只能是 html 或 json", content_type="text/plain; charset=utf-8")
+    article = selectors.article_at(gazette, year, issue, position)
+    body = selectors.body_of(article)
+    if output == "json":
+        return JsonResponse(article_json(request, article, body), json_dumps_params={"ensure_ascii": False})
+    previous, following = selectors.neighbours(article)
+    return render(request, "bulletin/article.html", {
+        "article": article,
+        "bulletin": article.bulletin,
+        "toc": table_of_contents(body),
+        "blocks": body,
+        "paragraph_count": sum(1 for b in body if b.kind == "paragraph"),
+        "previous": previous,
+        "next": following,
+    })
 
 
-def build_heading_tree(sections: list[Section]) -> list[TocNode]:
-    """Nest sections by their parent link (sections given in position order). A section whose
-    parent is unknown is shown at the top level rather than lost."""
-    nodes = {s.pk: TocNode(s) for s in sections}
-    roots: list[TocNode] = []
-    for s in sections:
-        parent = nodes.get(s.parent_id) if s.parent_id else None
-        (parent.children if parent else roots).append(nodes[s.pk])
-    return roots
+def article_json(request, article, body) -> dict:
+    """The article as the importer's JSON contract gives it, with its permanent address."""
+    bulletin = article.bulletin
+    return {
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "bulletin": {"gazette": bulletin.gazette.name, "gazette_slug": bulletin.gazette.slug,
+                     "year": bulletin.year, "issue": bulletin.issue,
+                     "url": request.build_absolute_uri(bulletin.get_absolute_url())},
+        "position": article.position,
+        "title": article.title,
+        "category": article.category,
+        "start_page": article.start_page,
+        "subtitle": article.subtitle,
+        "speaker": article.speaker,
+        "doc_number": article.doc_number,
+        "addressee": article.addressee,
+        "issuer": article.issuer,
+        "signed_on": article.signed_on.isoformat() if article.signed_on else None,
+        "doc_type": article.doc_type,
+        "blocks": [{**b.to_json_dict(), "anchor": b.anchor} for b in body],
+    }
 
 
-@dataclass
-class Block:
-    kind: str  # "heading" | "paragraph"
-    item: Section | Paragraph
-    heading_tag: str = ""
+# ------------------------------------------------ the previous release's addresses
 
 
-def reading_order(sections: list[Section], paragraphs: list[Paragraph]) -> list[Block]:
-    """Interleave headings and paragraphs: a heading goes just before the first paragraph of its
-    own section, or (a heading with no paragraph of its own, like 一、 straight before （一）)
-    before the first paragraph of a later section. Paragraphs keep their number order."""
-    first_number: dict[int, int] = {}
-    for p in paragraphs:
-        if p.section_id is not None and p.section_id not in first_number:
-            first_number[p.section_id] = p.number
-    keyed: list[tuple[tuple, Block]] = []
-    following = float("inf")
-    for s in reversed(sections):
-        following = first_number.get(s.pk, following)
-        tag = f"h{min(s.level + 1, 6)}"
-        keyed.append(((following, 0, s.position), Block("heading", s, tag)))
-    keyed.extend(((p.number, 1, 0), Block("paragraph", p)) for p in paragraphs)
-    keyed.sort(key=lambda pair: pair[0])
-    return [block for _, block in keyed]
+def _legacy_bulletin(pk) -> Bulletin:
+    return get_object_or_404(Bulletin.objects.select_related("gazette"), pk=pk)
 
 
-def article_detail(request, pk, position):
-    article = get_object_or_404(Article.objects.select_related("bulletin"), bulletin_id=pk, position=position)
-    sections = list(article.sections.order_by("position"))
-    paragraphs = list(article.paragraphs.only("id", "article_id", "section_id", "number", "text").order_by("number"))
-    siblings = list(
-        Article.objects.filter(bulletin_id=pk).order_by("position").values_list("position", "title")
-    )
-    previous = next((s for s in reversed(siblings) if s[0] < article.position), None)
-    following = next((s for s in siblings if s[0] > article.position), None)
-    return render(
-        request,
-        "bulletin/article.html",
-        {
-            "article": article,
-            "bulletin": article.bulletin,
-            "toc": build_heading_tree(sections),
-            "blocks": reading_order(sections, paragraphs),
-            "paragraph_count": len(paragraphs),
-            "previous": {"position": previous[0], "title": previous[1]} if previous else None,
-            "next": {"position": following[0], "title": following[1]} if following else None,
-        },
-    )
+def legacy_bulletin(request, pk):
+    return HttpResponsePermanentRedirect(_legacy_bulletin(pk).get_absolute_url())
+
+
+def legacy_source(request, pk):
+    return HttpResponsePermanentRedirect(_legacy_bulletin(pk).get_source_url())
+
+
+def legacy_article(request, pk, position):
+    bulletin = _legacy_bulletin(pk)
+    if not bulletin.articles.filter(position=position).exists():
+        raise Http404("no such article")
+    return HttpResponsePermanentRedirect(f"{bulletin.get_absolute_url()}{position}/")

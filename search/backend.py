@@ -8,13 +8,13 @@ from __future__ import annotations
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.utils import get_identifier
 
-from bulletin.models import Article, Paragraph
+from bulletin.models import Article, Block
 
 from . import writer
-from .documents import article_document, doc_key, documents_for_paragraphs
+from .documents import article_document, doc_key, documents_for_blocks
 from .schema import KIND_ARTICLE, KIND_PARAGRAPH, parse_ref
 
-_KIND_BY_MODEL = {"bulletin.paragraph": KIND_PARAGRAPH, "bulletin.article": KIND_ARTICLE}
+_KIND_BY_MODEL = {"bulletin.block": KIND_PARAGRAPH, "bulletin.article": KIND_ARTICLE}
 
 
 class ChineseWhooshSearchBackend(WhooshSearchBackend):
@@ -27,16 +27,16 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
     def update(self, index, iterable, commit=True):
         """A whole batch in one commit, old versions found with one searcher; errors raise."""
         objects = list(iterable)
-        paragraphs = [o for o in objects if isinstance(o, Paragraph)]
+        blocks = [o for o in objects if isinstance(o, Block)]
         articles = [o for o in objects if isinstance(o, Article)]
-        documents = list(documents_for_paragraphs(paragraphs))
+        documents = list(documents_for_blocks(blocks))
         if articles:
             by_id = Article.objects.select_related("bulletin").in_bulk([a.pk for a in articles])
             documents += [article_document(a) for a in by_id.values()]
         writer.write_documents(documents, path=self.path)
 
     def remove(self, obj_or_string, commit=True):
-        identifier = get_identifier(obj_or_string)  # "bulletin.paragraph.12"
+        identifier = get_identifier(obj_or_string)  # "bulletin.block.12"
         model, _, pk = identifier.rpartition(".")
         kind = _KIND_BY_MODEL.get(model)
         if kind is None or not pk.isdigit():
@@ -69,7 +69,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             return {"results": [], "hits": 0}
         end = len(matched) if end_offset is None else min(end_offset, len(matched))
         ranked = rank(snap, parsed, matched, end)[start_offset:end]
-        models = {KIND_PARAGRAPH: ("bulletin", "paragraph"), KIND_ARTICLE: ("bulletin", "article")}
+        models = {KIND_PARAGRAPH: ("bulletin", "block"), KIND_ARTICLE: ("bulletin", "article")}
         results = []
         for docnum, score in ranked:
             kind, pk = parse_ref(snap.columns["ref"][docnum])

@@ -1,12 +1,14 @@
-"""Search documents built from the database: one per paragraph, one per article title.
+"""Search documents built from the database: one per body block (every kind a reader sees),
+one per article title.
 
-Queries are batched per bulletin/article set (sections loaded once per batch), never per row.
+Queries are batched per bulletin/article set, never per row.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from bulletin.models import Article, Bulletin, Paragraph, Section
+from bulletin.body import TOC_KINDS
+from bulletin.models import Article, Block, Bulletin
 
 from .schema import KIND_ARTICLE, KIND_PARAGRAPH, ref_of
 
@@ -41,14 +43,14 @@ def article_document(article: Article) -> dict:
     }
 
 
-def paragraph_document(paragraph: Paragraph, article: Article) -> dict:
+def block_document(block: Block, article: Article) -> dict:
     return {
-        "doc_id": doc_key(KIND_PARAGRAPH, paragraph.pk),
-        "ref": ref_of(KIND_PARAGRAPH, paragraph.pk),
-        "text": paragraph.text,
-        "grams": paragraph.text,
+        "doc_id": doc_key(KIND_PARAGRAPH, block.pk),
+        "ref": ref_of(KIND_PARAGRAPH, block.pk),
+        "text": block.text,
+        "grams": block.text,
         "article": article.pk,
-        "order": paragraph.number,
+        "order": block.position,
         **_bulletin_fields(article.bulletin),
     }
 
@@ -63,38 +65,36 @@ def documents_for_articles(articles, chunk: int = 2000) -> Iterator[dict]:
     by_id = {a.pk: a for a in articles}
     for article in by_id.values():
         yield article_document(article)
-    paragraphs = (
-        Paragraph.objects.filter(article_id__in=list(by_id)).order_by("pk").only("pk", "article_id", "number", "text")
-    )
-    for paragraph in paragraphs.iterator(chunk_size=chunk):
-        yield paragraph_document(paragraph, by_id[paragraph.article_id])
+    blocks = Block.objects.filter(article_id__in=list(by_id)).order_by("pk").only("pk", "article_id", "position", "text")
+    for block in blocks.iterator(chunk_size=chunk):
+        yield block_document(block, by_id[block.article_id])
 
 
-def documents_for_paragraphs(paragraphs: Iterable[Paragraph]) -> Iterator[dict]:
-    """Documents for an arbitrary batch of paragraphs (haystack's update_index hands us these)."""
-    paragraphs = list(paragraphs)
-    article_ids = {p.article_id for p in paragraphs}
+def documents_for_blocks(blocks: Iterable[Block]) -> Iterator[dict]:
+    """Documents for an arbitrary batch of blocks (haystack's update_index hands us these)."""
+    blocks = list(blocks)
+    article_ids = {b.article_id for b in blocks}
     articles = Article.objects.select_related("bulletin").in_bulk(article_ids)
-    for paragraph in paragraphs:
-        yield paragraph_document(paragraph, articles[paragraph.article_id])
+    for block in blocks:
+        yield block_document(block, articles[block.article_id])
 
 
-def section_paths(section_ids: Iterable[int]) -> dict[int, list[str]]:
-    """Heading path (root first) for each section id: one query per tree level, only the ancestors."""
-    section_ids = {s for s in section_ids if s}
-    tree: dict[int, tuple[int | None, str]] = {}
-    wanted, depth = set(section_ids), 0
-    while wanted and depth < 20:  # depth guard: a corrupt parent cycle must not hang a search
-        rows = Section.objects.filter(pk__in=wanted).values_list("pk", "parent_id", "number", "title")
-        for pk, parent, number, title in rows:
-            tree[pk] = (parent, f"{number}{title}")
-        wanted = {parent for parent, _ in tree.values() if parent and parent not in tree}
-        depth += 1
+def heading_paths(blocks: Iterable[Block]) -> dict[int, list[str]]:
+    """For each block (by pk), the headings it falls under, outermost first: one query for the
+    headings and embedded titles of all the blocks' articles."""
+    blocks = list(blocks)
+    rows = (Block.objects.filter(article_id__in={b.article_id for b in blocks}, kind__in=TOC_KINDS)
+            .values_list("article_id", "position", "parent", "number", "text"))
+    heads = {(article, position): (parent, text if text.startswith(number) else f"{number}{text}")
+             for article, position, parent, number, text in rows}
     paths = {}
-    for sid in section_ids:
-        path, node, guard = [], tree.get(sid), 0
-        while node is not None and guard < 50:
+    for block in blocks:
+        path, parent = [], block.parent
+        while parent and len(path) < 20:  # depth guard: corrupt data must not hang a search
+            node = heads.get((block.article_id, parent))
+            if node is None:
+                break
             path.append(node[1])
-            node, guard = tree.get(node[0]), guard + 1
-        paths[sid] = path[::-1]
+            parent = node[0]
+        paths[block.pk] = path[::-1]
     return paths

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 
-from bulletin.models import Article, Bulletin, Paragraph
+from bulletin.models import Article, Block, Bulletin
 
-from .documents import section_paths
+from .documents import heading_paths
 from .highlight import highlight
 from .matching import matching_docnums, rank
 from .query import ParsedQuery, parse
@@ -76,7 +76,7 @@ class Hit:
     url: str = ""
     bulletin: Bulletin | None = None
     article: Article | None = None
-    paragraph: Paragraph | None = None
+    block: Block | None = None
     section_path: list[str] = field(default_factory=list)
 
     @property
@@ -149,9 +149,10 @@ def run_search(request: SearchRequest, strict_page: bool = False) -> SearchOutco
 
 def _bulletin_labels(bulletin_ids) -> dict[int, str]:
     """"2024年第3期", prefixed with the gazette's name only when several gazettes are listed."""
-    bulletins = list(Bulletin.objects.filter(pk__in=list(bulletin_ids)).only("pk", "gazette", "year", "issue"))
-    several = len({b.gazette for b in bulletins}) > 1
-    return {b.pk: (f"{b.gazette} " if several else "") + f"{b.year}年第{b.issue}期" for b in bulletins}
+    bulletins = list(Bulletin.objects.filter(pk__in=list(bulletin_ids)).select_related("gazette")
+                     .only("pk", "gazette__name", "year", "issue"))
+    several = len({b.gazette_id for b in bulletins}) > 1
+    return {b.pk: (f"{b.gazette.name} " if several else "") + f"{b.year}年第{b.issue}期" for b in bulletins}
 
 
 def _facets(snap, matched) -> dict:
@@ -167,16 +168,16 @@ def _load_hits(rows, terms) -> list[Hit]:
     hits = [Hit(kind, object_id, score) for kind, object_id, score in rows]
     paragraph_ids = [h.object_id for h in hits if h.kind == KIND_PARAGRAPH]
     article_ids = [h.object_id for h in hits if h.kind == KIND_ARTICLE]
-    paragraphs = Paragraph.objects.select_related("article__bulletin").in_bulk(paragraph_ids)
-    articles = Article.objects.select_related("bulletin").in_bulk(article_ids)
-    paths = section_paths(p.section_id for p in paragraphs.values())
+    blocks = Block.objects.select_related("article__bulletin__gazette").in_bulk(paragraph_ids)
+    articles = Article.objects.select_related("bulletin__gazette").in_bulk(article_ids)
+    paths = heading_paths(blocks.values())
     loaded = []
     for hit in hits:
-        if hit.kind == KIND_PARAGRAPH and hit.object_id in paragraphs:
-            paragraph = hit.paragraph = paragraphs[hit.object_id]
-            hit.article, hit.text = paragraph.article, paragraph.text
-            hit.section_path = paths.get(paragraph.section_id, [])
-            hit.url = f"{hit.article.get_absolute_url()}#{paragraph.anchor}"
+        if hit.kind == KIND_PARAGRAPH and hit.object_id in blocks:
+            block = hit.block = blocks[hit.object_id]
+            hit.article, hit.text = block.article, block.text
+            hit.section_path = paths.get(block.pk, [])
+            hit.url = f"{hit.article.get_absolute_url()}#{block.anchor}"
         elif hit.kind == KIND_ARTICLE and hit.object_id in articles:
             hit.article = articles[hit.object_id]
             hit.text, hit.url = hit.article.title, hit.article.get_absolute_url()

@@ -5,17 +5,17 @@ they are declared minimally; haystack requires one document=True field.
 """
 from haystack import indexes
 
-from bulletin.models import Article, Paragraph
+from bulletin.models import Article, Block
 
 
-class ParagraphIndex(indexes.SearchIndex, indexes.Indexable):
+class BlockIndex(indexes.SearchIndex, indexes.Indexable):
     text = indexes.CharField(document=True, model_attr="text")
 
     def get_model(self):
-        return Paragraph
+        return Block
 
     def index_queryset(self, using=None):
-        return Paragraph.objects.only("pk", "article_id", "number", "text")
+        return Block.objects.only("pk", "article_id", "position", "text")
 
 
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):

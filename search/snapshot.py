@@ -16,7 +16,7 @@ from functools import cached_property
 
 from whoosh import index as whoosh_index
 
-from bulletin.models import Article, Paragraph
+from bulletin.models import Article, Block
 
 from .analysis import normalize
 from .schema import KIND_ARTICLE, parse_ref
@@ -114,7 +114,7 @@ def _texts_for_refs(refs: list[int]) -> list[str]:
     for ref in refs:
         kind, pk = parse_ref(ref)
         (article_ids if kind == KIND_ARTICLE else paragraph_ids).append(pk)
-    paragraphs = _texts_in_range(Paragraph, "text", paragraph_ids)
+    paragraphs = _texts_in_range(Block, "text", paragraph_ids)
     articles = _texts_in_range(Article, "title", article_ids)
     out = []
     for ref in refs:

@@ -14,7 +14,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from bulletin.models import Article, Bulletin, Paragraph, Section
+from bulletin.body import enclosing_positions
+from bulletin.gazettes import gazette_named
+from bulletin.models import Article, Block, Bulletin
 
 SAMPLE = Path(settings.BASE_DIR) / "samples" / "jilin-gazette-2024-01.txt"
 GAZETTE = "吉林市人民政府公报"
@@ -39,7 +41,7 @@ def paragraph_texts(count: int, seed: int = 7, sentences_per_paragraph=(1, 4)) -
 @transaction.atomic
 def build_archive(paragraph_count: int, seed: int = 7, texts: list[str] | None = None,
                   paragraphs_per_bulletin: int = 1000) -> list[int]:
-    """Create bulletins/articles/sections/paragraphs holding ``paragraph_count`` paragraphs.
+    """Create bulletins/articles with bodies holding ``paragraph_count`` paragraphs (and headings).
 
     Returns the new bulletin ids. Bulletins run monthly backwards from 2024-12, so years vary.
     """
@@ -51,7 +53,7 @@ def build_archive(paragraph_count: int, seed: int = 7, texts: list[str] | None =
     while cursor < len(texts):
         year, month = 2024 - month_index // 12, 12 - month_index % 12
         bulletin = Bulletin.objects.create(
-            gazette=GAZETTE, year=year, issue=month, published=datetime.date(year, month, 15),
+            gazette=gazette_named(GAZETTE), year=year, issue=month, published=datetime.date(year, month, 15),
             source_sha256=f"synthetic-{seed}-{month_index}",
         )
         bulletin_ids.append(bulletin.pk)
@@ -67,18 +69,22 @@ def build_archive(paragraph_count: int, seed: int = 7, texts: list[str] | None =
 
 
 def _fill_article(article: Article, texts: list[str], rng: random.Random, titles) -> None:
-    sections, parent, position = [], None, 0
-    paragraphs = []
-    for number, text in enumerate(texts, start=1):
-        if (number - 1) % PARAGRAPHS_PER_SECTION == 0:
-            position += 1
-            if (number - 1) % (PARAGRAPHS_PER_SECTION * 3) == 0:
-                parent = Section.objects.create(article=article, position=position, level=1,
-                                                number=f"{LEVEL1[len(sections) % 10]}、", title=rng.choice(titles))
-                sections.append(parent)
-                current = parent
+    """Paragraphs under two levels of headings: 一、 every three sections, （一） between."""
+    items: list[tuple[str, str, int | None, str]] = []  # kind, text, level, number
+    level1 = level2 = 0
+    for index, text in enumerate(texts):
+        if index % PARAGRAPHS_PER_SECTION == 0:
+            if index % (PARAGRAPHS_PER_SECTION * 3) == 0:
+                number, level, level2 = f"{LEVEL1[level1 % 10]}、", 1, 0
+                level1 += 1
             else:
-                current = Section.objects.create(article=article, parent=parent, position=position, level=2,
-                                                 number=f"（{LEVEL1[(position - 1) % 10]}）", title=rng.choice(titles))
-        paragraphs.append(Paragraph(article=article, section=current, number=number, text=text))
-    Paragraph.objects.bulk_create(paragraphs, batch_size=1000)
+                number, level = f"（{LEVEL1[level2 % 10]}）", 2
+                level2 += 1
+            items.append(("heading", number + rng.choice(titles), level, number))
+        items.append(("paragraph", text, None, ""))
+    parents = enclosing_positions([(kind, level) for kind, _, level, _ in items])
+    Block.objects.bulk_create(
+        [Block(article=article, position=position, kind=kind, text=text, level=level, number=number, parent=parent)
+         for position, ((kind, text, level, number), parent) in enumerate(zip(items, parents), start=1)],
+        batch_size=1000,
+    )

@@ -49,14 +49,14 @@ def search_api(request):
 def hit_json(hit) -> dict:
     bulletin = hit.bulletin
     return {
-        "paragraph_id": hit.paragraph.pk if hit.paragraph else None,
+        "block_id": hit.block.pk if hit.block else None,
         "kind": hit.kind,
         "text": hit.text,
         "highlight": hit.highlight,
         "url": hit.url,
         "bulletin": {
             "id": bulletin.pk,
-            "gazette": bulletin.gazette,
+            "gazette": bulletin.gazette.name,
             "year": bulletin.year,
             "issue": bulletin.issue,
             "published": bulletin.published.isoformat() if bulletin.published else None,

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from bulletin import upload as staging
-from bulletin.models import Article, Bulletin, Paragraph
+from bulletin.models import Article, Block, Bulletin
 from bulletin.signals import bulletins_changed
 from tests import pdf_factory as pf
 
@@ -163,8 +163,10 @@ def test_preview_shows_the_parse_and_writes_nothing_to_the_archive(editor_client
                      "政府工作报告", "一、2023年工作回顾", "确认导入", "jilin-2024-01.txt", "ledger-furniture"):
         assert expected in html, expected
     assert re.search(r'class="paragraph-count">\d+<', html)
-    assert Bulletin.objects.count() == 0 and Paragraph.objects.count() == 0
+    assert Bulletin.objects.count() == 0 and Block.objects.count() == 0
     assert not (data_dir / "sources").exists()
+    # The public page's own rendering of each article's first blocks, and its facts.
+    assert '<p class="block block--subtitle" id="a2-p-1">' in html and 'class="article-facts"' in html
 
 
 def test_confirm_stores_and_lands_on_the_bulletin_page(editor_client, data_dir, sample_bytes, index_events,
@@ -174,15 +176,15 @@ def test_confirm_stores_and_lands_on_the_bulletin_page(editor_client, data_dir, 
         response = editor_client.post(url, {"token": token_of(url), "action": "import"})
     bulletin = Bulletin.objects.get()
     assert response.status_code == 302 and response["Location"] == bulletin.get_absolute_url()
-    assert (bulletin.gazette, bulletin.year, bulletin.issue) == ("吉林市人民政府公报", 2024, 1)
+    assert (bulletin.gazette.name, bulletin.year, bulletin.issue) == ("吉林市人民政府公报", 2024, 1)
     assert bulletin.source_name == "jilin-2024-01.txt"
     assert bulletin.source_file.read() == sample_bytes
-    assert Article.objects.filter(bulletin=bulletin).count() >= 2 and Paragraph.objects.count() > 50
+    assert Article.objects.filter(bulletin=bulletin).count() >= 2 and Block.objects.filter(kind="paragraph").count() > 50
     assert index_events == [([bulletin.pk], [])]
     assert staged_files(data_dir) == []
     page = editor_client.get(response["Location"])
     assert page.status_code == 200
-    assert any("Imported" in m for m in message_texts(page))
+    assert any("已导入" in m for m in message_texts(page))
 
 
 def test_same_file_again_is_told_it_is_already_there(editor_client, data_dir, sample_bytes):
@@ -191,7 +193,7 @@ def test_same_file_again_is_told_it_is_already_there(editor_client, data_dir, sa
     response = upload(editor_client, sample_bytes, "again.txt")
     assert response.status_code == 302 and response["Location"] == UPLOAD_URL
     page = editor_client.get(UPLOAD_URL)
-    assert any("already in the archive" in m for m in message_texts(page))
+    assert any("同一文件已在档案中" in m for m in message_texts(page))
     assert Bulletin.objects.count() == 1 and staged_files(data_dir) == []
 
 
@@ -206,13 +208,13 @@ def test_clash_offers_replace_and_replace_swaps(editor_client, data_dir, sample_
     # a plain import of the clash is refused and changes nothing
     response = editor_client.post(url, {"token": token_of(url), "action": "import"})
     assert response.status_code == 302 and response["Location"] == url
-    assert any("already in the archive" in m for m in message_texts(editor_client.get(url)))
+    assert any("已由另一文件" in m for m in message_texts(editor_client.get(url)))
     assert Bulletin.objects.get().pk == old.pk
     response = editor_client.post(url, {"token": token_of(url), "action": "replace"})
     new = Bulletin.objects.get()
-    assert new.pk != old.pk and new.source_name == "gbk.txt" and new.source_sha256 != old.source_sha256
-    assert response["Location"] == new.get_absolute_url()
-    assert not Article.objects.filter(bulletin_id=old.pk).exists()
+    # Replaced in place: the same row and the same permanent address, the new file's content.
+    assert new.pk == old.pk and new.source_name == "gbk.txt" and new.source_sha256 != old.source_sha256
+    assert response["Location"] == new.get_absolute_url() == old.get_absolute_url()
     assert staged_files(data_dir) == []
 
 
@@ -255,7 +257,7 @@ def test_pdf_upload_previews_and_imports(editor_client, data_dir):
     assert bulletin.articles.count() == len(doc.articles)
     # the original file is offered for download on the bulletin page
     page = editor_client.get(bulletin.get_absolute_url()).content.decode()
-    source_url = f"/bulletins/{bulletin.pk}/source/"
+    source_url = bulletin.get_source_url()
     assert source_url in page
     download = editor_client.get(source_url)
     assert b"".join(download.streaming_content) == data
@@ -370,12 +372,12 @@ def test_delete_goes_through_the_service_so_the_index_follows(editor_client, sam
                                                               django_capture_on_commit_callbacks):
     bulletin = _import(editor_client, sample_bytes, "s.txt")
     confirm = editor_client.get(f"/admin/bulletin/bulletin/{bulletin.pk}/delete/")
-    assert confirm.status_code == 200 and "段落" in confirm.content.decode()
+    assert confirm.status_code == 200 and "正文块" in confirm.content.decode()
     source = Path(bulletin.source_file.path)
     with django_capture_on_commit_callbacks(execute=True):
         response = editor_client.post(f"/admin/bulletin/bulletin/{bulletin.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
-    assert not Bulletin.objects.exists() and not Paragraph.objects.exists()
+    assert not Bulletin.objects.exists() and not Block.objects.exists()
     assert ([], [bulletin.pk]) in index_events
     assert not source.exists()
 

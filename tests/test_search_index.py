@@ -1,7 +1,7 @@
 """Searching an indexed archive: hit counts vs substring truth, syntax, facets, pages, citations."""
 import pytest
 
-from bulletin.models import Article, Paragraph
+from bulletin.models import Article, Block
 from search.analysis import normalize
 from search.engine import SearchRequest, run_search
 
@@ -50,7 +50,7 @@ def test_simplified_query_finds_traditional_text(archive):
 
 
 def test_and_or_not_and_filters_against_truth(archive):
-    texts = list(Paragraph.objects.values_list("text", "article__bulletin__year"))
+    texts = list(Block.objects.values_list("text", "article__bulletin__year"))
     texts += list(Article.objects.values_list("title", "bulletin__year"))
     texts = [(normalize(t), y) for t, y in texts]  # the archive holds one traditional paragraph
 
@@ -62,7 +62,7 @@ def test_and_or_not_and_filters_against_truth(archive):
     assert count("经济 -发展") == truth(lambda t: "经济" in t and "发展" not in t)
     assert count("经济 year:2023") == truth(lambda t: "经济" in t, year=2023) > 0
     assert count("经济", year=2024) == truth(lambda t: "经济" in t, year=2024) > 0
-    issue_12 = [normalize(t) for t in Paragraph.objects.filter(article__bulletin__issue=12).values_list("text", flat=True)]
+    issue_12 = [normalize(t) for t in Block.objects.filter(article__bulletin__issue=12).values_list("text", flat=True)]
     issue_12 += [normalize(t) for t in Article.objects.filter(bulletin__issue=12).values_list("title", flat=True)]
     assert count("经济 issue:12") == sum("经济" in t for t in issue_12) > 0
 
@@ -93,14 +93,15 @@ def test_results_carry_citation_and_anchor(archive):
     hit = run_search(SearchRequest(q="省域副中心城市")).results[0]
     special = archive["special"]
     assert hit.citation == "《吉林市人民政府公报》2022年第3期 · 政府工作报告 · 三、2024年工作安排 › （一）坚持项目为王"
-    assert hit.url == f"/bulletins/{special.pk}/articles/1/#p-2"
+    # The special bulletin's second text is the article's fourth block (after 三、 and （一）).
+    assert hit.url == f"/jilin/2022/3/1/#p-4" and special.year == 2022
 
 
 def test_haystack_searchqueryset_uses_the_same_matching(archive):
     from haystack.query import SearchQuerySet
 
-    truth = set(Paragraph.objects.filter(text__contains="林化").values_list("pk", flat=True))
+    truth = set(Block.objects.filter(text__contains="林化").values_list("pk", flat=True))
     results = list(SearchQuerySet().auto_query("林化"))
     assert truth
-    assert {int(r.pk) for r in results if r.model_name == "paragraph"} == truth
+    assert {int(r.pk) for r in results if r.model_name == "block"} == truth
     assert SearchQuerySet().auto_query("林化").count() == substring_truth("林化")

@@ -3,7 +3,8 @@ import datetime
 
 import pytest
 
-from bulletin.models import Article, Bulletin, Paragraph, Section
+from bulletin.gazettes import gazette_named
+from bulletin.models import Article, Block, Bulletin, Gazette
 from search import synthetic, writer
 from search.analysis import normalize
 
@@ -35,13 +36,14 @@ def empty_index():
 
 
 def make_bulletin(texts, *, year=2024, issue=1, gazette="吉林市人民政府公报", title="政府工作报告"):
-    bulletin = Bulletin.objects.create(gazette=gazette, year=year, issue=issue, published=datetime.date(year, issue, 15),
+    bulletin = Bulletin.objects.create(gazette=gazette_named(gazette), year=year, issue=issue, published=datetime.date(year, issue, 15),
                                        source_sha256=f"test-{gazette}-{year}-{issue}")
     article = Article.objects.create(bulletin=bulletin, position=1, title=title)
-    top = Section.objects.create(article=article, position=1, level=1, number="三、", title="2024年工作安排")
-    sub = Section.objects.create(article=article, parent=top, position=2, level=2, number="（一）", title="坚持项目为王")
-    Paragraph.objects.bulk_create(
-        Paragraph(article=article, section=sub, number=n, text=t) for n, t in enumerate(texts, start=1))
+    Block.objects.bulk_create([
+        Block(article=article, position=1, kind="heading", level=1, number="三、", text="三、2024年工作安排"),
+        Block(article=article, position=2, kind="heading", level=2, number="（一）", text="（一）坚持项目为王", parent=1),
+        *(Block(article=article, position=n, kind="paragraph", text=t, parent=2) for n, t in enumerate(texts, start=3)),
+    ])
     return bulletin
 
 
@@ -58,13 +60,14 @@ def archive(django_db_setup, django_db_blocker):
         writer.rebuild_from_database(procs=1)
         yield {"synthetic": ids, "special": special}
         Bulletin.objects.all().delete()
+        Gazette.objects.all().delete()
         writer.clear_index()
 
 
 def substring_truth(needle: str, **filters) -> int:
-    """Documents (paragraphs + article titles) whose normalised text contains ``needle``."""
+    """Documents (body blocks + article titles) whose normalised text contains ``needle``."""
     needle = normalize(needle)
-    paragraphs = Paragraph.objects.filter(**{f"article__bulletin__{k}": v for k, v in filters.items()})
+    paragraphs = Block.objects.filter(**{f"article__bulletin__{k}": v for k, v in filters.items()})
     articles = Article.objects.filter(**{f"bulletin__{k}": v for k, v in filters.items()})
     return (sum(needle in normalize(t) for t in paragraphs.values_list("text", flat=True))
             + sum(needle in normalize(t) for t in articles.values_list("title", flat=True)))

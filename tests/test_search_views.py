@@ -9,7 +9,7 @@ from .test_search_support import archive, base_template, substring_truth  # noqa
 
 pytestmark = pytest.mark.django_db
 
-RESULT_KEYS = {"paragraph_id", "text", "highlight", "url", "bulletin", "article", "section_path"}
+RESULT_KEYS = {"block_id", "text", "highlight", "url", "bulletin", "article", "section_path"}
 
 
 def api(client, **params):
@@ -32,8 +32,8 @@ def test_api_contract(client, archive):
     assert {"gazette", "year", "issue", "published"} <= set(first["bulletin"])
     assert "<mark>经济</mark>" in first["highlight"]
     for result in body["results"]:
-        if result["paragraph_id"] is not None:
-            assert "#p-" in result["url"] and result["url"].startswith("/bulletins/")
+        if result["block_id"] is not None:
+            assert "#p-" in result["url"] and result["url"].startswith("/jilin/")
     assert sum(body["facets"]["year"].values()) == body["count"]
 
 
@@ -78,7 +78,7 @@ def test_search_page_shows_count_citation_facets_and_pages(client, archive, base
     assert f"共找到 <strong>{substring_truth('发展')}</strong> 条结果" in html
     assert "第 2/" in html and 'aria-current="page">2<' in html
     assert "《吉林市人民政府公报》" in html and "年份" in html
-    assert 'href="/bulletins/' in html and "#p-" in html
+    assert 'href="/jilin/' in html and "#p-" in html
 
 
 def test_traditional_query_on_page(client, archive, base_template):

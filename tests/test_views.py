@@ -13,9 +13,9 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from bulletin.models import Article, Paragraph, Section
-from bulletin.views import build_heading_tree, reading_order
-from tests.browser.sample_data import make_bulletin
+from bulletin.body import BodyBlock, table_of_contents
+from bulletin.models import Article, Block
+from tests.browser.sample_data import make_bulletin, store_blocks
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,11 @@ def media_root(tmp_path, settings):
 
 
 def article_url(bulletin, position):
-    return reverse("bulletin:article", args=[bulletin.pk, position])
+    return reverse("bulletin:article", args=[bulletin.gazette.slug, bulletin.year, bulletin.issue, position])
+
+
+def source_url(bulletin):
+    return reverse("bulletin:source", args=[bulletin.gazette.slug, bulletin.year, bulletin.issue])
 
 
 def ids_in_order(html, prefix):
@@ -117,18 +121,18 @@ def test_unknown_year_is_404(client, bulletin):
 # --- bulletin --------------------------------------------------------------------------------
 
 def test_bulletin_page_shows_facts_and_toc(client, bulletin, django_assert_max_num_queries):
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(6):
         response = client.get(bulletin.get_absolute_url())
     html = response.content.decode()
     assert response.status_code == 200
     for fact in ("吉林市人民政府公报", "2024年", "第1期", "总第255期", "2024年2月15日", "导入时间"):
         assert fact in html
-    assert breadcrumb_texts(html) == ["档案", "2024年", "第1期"]
+    assert breadcrumb_texts(html) == ["档案", "吉林市人民政府公报", "2024年", "第1期"]
     # TOC by category, in article order, with start pages and paragraph counts.
     assert html.index("<h3>卷首语</h3>") < html.index("实干创新担使命") < html.index("<h3>市政府办公室文件</h3>")
     assert html.index("<h3>市政府办公室文件</h3>") < html.index(f'href="{article_url(bulletin, 2)}">政府工作报告</a>')
     assert "第1页 · 8段" in html
-    assert f"第4页 · {Paragraph.objects.filter(article__position=2).count()}段" in html
+    assert f"第4页 · {Block.objects.filter(article__position=2, kind='paragraph').count()}段" in html
     assert "下载原始文件" not in html  # no source file stored
 
 
@@ -137,65 +141,70 @@ def test_bulletin_queries_do_not_grow_with_articles(client, bulletin):
         client.get(bulletin.get_absolute_url())
     for position in range(3, 40):
         article = Article.objects.create(bulletin=bulletin, position=position, title=f"通知{position}", category="通知")
-        Paragraph.objects.create(article=article, number=1, text="正文")
+        Block.objects.create(article=article, position=1, kind="paragraph", text="正文")
     with CaptureQueriesContext(connection) as large:
         response = client.get(bulletin.get_absolute_url())
     assert "通知39" in response.content.decode()
-    assert len(large) == len(small)
+    assert len(large) == len(small) <= 6
 
 
 def test_download_link_and_source_file(client, bulletin, media_root):
     bulletin.source_name = "jilin-2024-01.txt"
     bulletin.source_file.save("abc123.txt", ContentFile("吉林市人民政府公报".encode()), save=True)
     html = client.get(bulletin.get_absolute_url()).content.decode()
-    source_url = reverse("bulletin:source", args=[bulletin.pk])
-    assert f'href="{source_url}"' in html and "下载原始文件" in html and "jilin-2024-01.txt" in html
-    response = client.get(source_url)
+    url = source_url(bulletin)
+    assert url == "/jilin/2024/1/source/"
+    assert f'href="{url}"' in html and "下载原始文件" in html and "jilin-2024-01.txt" in html
+    response = client.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content).decode() == "吉林市人民政府公报"
     assert 'attachment; filename="jilin-2024-01.txt"' in response["Content-Disposition"]
 
 
 def test_source_404_without_file_or_when_missing(client, bulletin, media_root):
-    assert client.get(reverse("bulletin:source", args=[bulletin.pk])).status_code == 404
+    assert client.get(source_url(bulletin)).status_code == 404
     bulletin.source_file.name = "bulletins/2024/gone.txt"
     bulletin.save()
-    assert client.get(reverse("bulletin:source", args=[bulletin.pk])).status_code == 404
+    assert client.get(source_url(bulletin)).status_code == 404
 
 
 def test_unknown_bulletin_is_404(client, bulletin):
-    assert client.get(reverse("bulletin:bulletin", args=[bulletin.pk + 100])).status_code == 404
-    assert client.get(reverse("bulletin:source", args=[bulletin.pk + 100])).status_code == 404
+    for path in ("/jilin/2024/9/", "/jilin/2024/9/source/", "/nosuch/2024/1/", "/jilin/2024/99999999999999999999/",
+                 "/bulletins/999/", "/bulletins/999/source/", "/bulletins/999/articles/1/", "/nosuch/"):
+        assert client.get(path).status_code == 404, path
 
 
 # --- article ---------------------------------------------------------------------------------
 
 def test_article_page_text_toc_and_anchors(client, bulletin, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(8):
         response = client.get(article_url(bulletin, 2))
     html = response.content.decode()
     assert response.status_code == 200
-    assert breadcrumb_texts(html) == ["档案", "2024年", "第1期", "政府工作报告"]
-    assert "——2024年1月16日在吉林市第十七届人民代表大会第四次会议上" in html and "市长 王吉" in html
+    assert article_url(bulletin, 2) == "/jilin/2024/1/2/"
+    assert breadcrumb_texts(html) == ["档案", "吉林市人民政府公报", "2024年", "第1期", "政府工作报告"]
+    # The subtitle as printed (its dashes once), the speaker centred under it.
+    assert '<p class="block block--subtitle" id="p-1">——2024年1月16日在吉林市第十七届人民代表大会第四次会议上<a' in html
+    assert "————" not in html
+    assert '<p class="block block--speaker" id="p-2">市长 王吉<a' in html
 
     report = Article.objects.get(bulletin=bulletin, position=2)
-    sections = list(report.sections.order_by("position"))
-    numbers = list(report.paragraphs.order_by("number").values_list("number", flat=True))
-    # Every paragraph once, in order, with its own ¶ link; every heading with its anchor, in order.
-    assert ids_in_order(html, "p") == [f"p-{n}" for n in numbers]
-    for n in numbers:
-        assert f'<a class="pilcrow" href="#p-{n}"' in html
-    assert ids_in_order(html, "s") == [f"s-{s.position}" for s in sections]
+    blocks = list(report.blocks.order_by("position"))
+    # Every block once, in order, with its own anchor; every block but a heading with its ¶ link.
+    assert ids_in_order(html, "p") == [f"p-{b.position}" for b in blocks]
+    for b in blocks:
+        if b.kind != "heading":
+            assert f'<a class="pilcrow" href="#p-{b.position}"' in html
+    heading = {b.text: b.position for b in blocks if b.kind == "heading"}
+    one, one_one = heading["一、2023年工作回顾"], heading["（一）经济运行逆势上扬"]
     # Nested TOC: the （一） entries sit inside the 一、 entry's list.
     toc = re.search(r'<nav class="toc".*?</nav>', html, re.S).group(0)
     assert re.search(
-        r'<li><a href="#s-1">一、2023年工作回顾</a>\s*<ol>\s*<li><a href="#s-2">（一）经济运行逆势上扬</a>', toc
+        rf'<li><a href="#p-{one}">一、2023年工作回顾</a>\s*<ol>\s*<li><a href="#p-{one_one}">（一）经济运行逆势上扬</a>', toc
     )
-    assert toc.count("<li>") == len(sections)
-    # Headings sit before their paragraphs: 一、 and （一） both precede p-2, p-1 precedes them.
-    assert html.index('id="p-1"') < html.index('id="s-1"') < html.index('id="s-2"') < html.index('id="p-2"')
-    assert '<h2 class="section-heading level-1" id="s-1">一、2023年工作回顾</h2>' in html
-    assert '<h3 class="section-heading level-2" id="s-2">（一）经济运行逆势上扬</h3>' in html
+    assert toc.count("<li") == len(heading)
+    assert f'<h2 class="section-heading level-1" id="p-{one}">一、2023年工作回顾</h2>' in html
+    assert f'<h3 class="section-heading level-2" id="p-{one_one}">（一）经济运行逆势上扬</h3>' in html
     # Previous / next.
     assert f'rel="prev" href="{article_url(bulletin, 1)}"' in html
     assert 'rel="next"' not in html
@@ -206,24 +215,26 @@ def test_article_without_headings_has_no_toc_and_links_next(client, bulletin):
     assert 'class="toc"' not in html
     assert ids_in_order(html, "p") == [f"p-{n}" for n in range(1, 9)]
     assert f'rel="next" href="{article_url(bulletin, 2)}"' in html and 'rel="prev"' not in html
-    assert breadcrumb_texts(html) == ["档案", "2024年", "第1期", "实干创新担使命 奋勇争先立涛头"]
+    assert breadcrumb_texts(html) == ["档案", "吉林市人民政府公报", "2024年", "第1期", "实干创新担使命 奋勇争先立涛头"]
 
 
-def test_article_queries_do_not_grow_with_paragraphs(client, bulletin):
+def test_article_queries_do_not_grow_with_blocks(client, bulletin):
     with CaptureQueriesContext(connection) as small:
         client.get(article_url(bulletin, 1))
     foreword = Article.objects.get(bulletin=bulletin, position=1)
-    parent = None
-    for position in range(1, 31):
-        parent = Section.objects.create(article=foreword, position=position, level=1 + position % 2, number="", title=f"节{position}",
-                                        parent=parent if position % 2 == 0 else None)
-    Paragraph.objects.bulk_create(
-        Paragraph(article=foreword, section=parent, number=n, text=f"段落{n}") for n in range(9, 400)
-    )
+    foreword.blocks.all().delete()
+    items = []
+    for n in range(1, 400):
+        if n % 13 == 1:
+            items.append(("heading", f"节{n}", 1 + n % 2, ""))
+        items.append(("paragraph", f"段落{n}", None, ""))
+    items.append(("table", "甲 乙\n1 2", None, ""))
+    store_blocks(foreword, items)
+    Block.objects.filter(article=foreword, kind="table").update(rows=[["甲", "乙"], ["1", "2"]])
     with CaptureQueriesContext(connection) as large:
         html = client.get(article_url(bulletin, 1)).content.decode()
-    assert 'id="p-399"' in html and 'id="s-30"' in html
-    assert len(large) == len(small) <= 4
+    assert f'id="p-{len(items)}"' in html and "<td>2</td>" in html
+    assert len(large) == len(small) <= 8
 
 
 def test_article_404s(client, bulletin):
@@ -232,7 +243,7 @@ def test_article_404s(client, bulletin):
     # An article position under the wrong bulletin id is not found, not borrowed.
     Article.objects.filter(bulletin=other, position=2).delete()
     assert client.get(article_url(other, 2)).status_code == 404
-    assert client.get(reverse("bulletin:article", args=[bulletin.pk + 100, 1])).status_code == 404
+    assert client.get("/jilin/2025/1/1/").status_code == 404
 
 
 def test_data_is_escaped(client, bulletin):
@@ -240,10 +251,12 @@ def test_data_is_escaped(client, bulletin):
     article.title = "关于<b>加强</b>管理的通知"
     article.doc_number = '吉市政办发〔2024〕1号"><script>'
     article.save()
-    Paragraph.objects.filter(article=article, number=1).update(text="<script>alert('x')</script>正文")
-    Section.objects.create(article=article, position=1, level=1, number="一、", title="<img src=x onerror=alert(1)>")
-    bulletin.gazette = "<i>公报</i>"
-    bulletin.save()
+    Block.objects.filter(article=article, position=1).update(text="<script>alert('x')</script>正文")
+    Block.objects.filter(article=article, position=2).update(kind="heading", level=1, number="一、",
+                                                             text="一、<img src=x onerror=alert(1)>")
+    Block.objects.filter(article=article, position=3).update(kind="table", text="x", rows=[["<b>表</b>", "</table>"]])
+    bulletin.gazette.name = "<i>公报</i>"
+    bulletin.gazette.save()
     pages = [
         client.get(article_url(bulletin, 1)).content.decode(),
         client.get(bulletin.get_absolute_url()).content.decode(),
@@ -255,6 +268,7 @@ def test_data_is_escaped(client, bulletin):
     assert "关于&lt;b&gt;加强&lt;/b&gt;管理的通知" in article_html
     assert "&lt;img src=x onerror=alert(1)&gt;" in article_html
     assert "〔2024〕1号&quot;&gt;&lt;script&gt;" in article_html
+    assert "&lt;b&gt;表&lt;/b&gt;" in article_html and "&lt;/table&gt;" in article_html
     for html in pages:
         assert "<i>公报</i>" not in html and "&lt;i&gt;公报&lt;/i&gt;" in html
         assert "<b>加强</b>" not in html
@@ -262,24 +276,9 @@ def test_data_is_escaped(client, bulletin):
 
 # --- assembly helpers ------------------------------------------------------------------------
 
-def test_reading_order_places_orphan_paragraphs_and_empty_headings():
-    s1 = Section(pk=1, position=1, level=1, number="一、", title="a")
-    s2 = Section(pk=2, position=2, level=2, number="（一）", title="b", parent_id=1)
-    s3 = Section(pk=3, position=3, level=1, number="二、", title="c")
-    paragraphs = [
-        Paragraph(number=1, section_id=None, text="lead"),
-        Paragraph(number=2, section_id=2, text="x"),
-        Paragraph(number=3, section_id=None, text="signature"),
-    ]
-    order = [(b.kind, b.item.number) for b in reading_order([s1, s2, s3], paragraphs)]
-    assert order == [("paragraph", 1), ("heading", "一、"), ("heading", "（一）"), ("paragraph", 2),
-                     ("paragraph", 3), ("heading", "二、")]
-
-
-def test_heading_tree_keeps_sections_with_unknown_parent():
-    s1 = Section(pk=1, position=1, level=1, title="a")
-    s2 = Section(pk=2, position=2, level=2, title="b", parent_id=1)
-    s3 = Section(pk=3, position=3, level=2, title="c", parent_id=77)
-    tree = build_heading_tree([s1, s2, s3])
-    assert [n.section.pk for n in tree] == [1, 3]
-    assert [n.section.pk for n in tree[0].children] == [2]
+def test_table_of_contents_keeps_parts_with_unknown_parent():
+    body = [BodyBlock(1, "heading", "a", 1, parent=None), BodyBlock(2, "heading", "b", 2, parent=1),
+            BodyBlock(3, "heading", "c", 2, parent=77), BodyBlock(4, "paragraph", "x", parent=3)]
+    tree = table_of_contents(body)
+    assert [n.block.position for n in tree] == [1, 3]
+    assert [n.block.position for n in tree[0].children] == [2]

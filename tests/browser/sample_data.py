@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 
-from bulletin.models import Article, Bulletin, Paragraph, Section
+from bulletin.body import enclosing_positions
+from bulletin.gazettes import gazette_named
+from bulletin.models import Article, Block, Bulletin
 
 GAZETTE = "吉林市人民政府公报"
 
@@ -25,7 +27,7 @@ def sentence(seed: str, n: int) -> str:
 
 def make_bulletin(*, year=2024, issue=1, total_issue=255, published=datetime.date(2024, 2, 15), gazette=GAZETTE):
     bulletin = Bulletin.objects.create(
-        gazette=gazette,
+        gazette=gazette_named(gazette),
         year=year,
         issue=issue,
         total_issue=total_issue,
@@ -35,9 +37,7 @@ def make_bulletin(*, year=2024, issue=1, total_issue=255, published=datetime.dat
     foreword = Article.objects.create(
         bulletin=bulletin, position=1, title="实干创新担使命 奋勇争先立涛头", category="卷首语", start_page=1
     )
-    Paragraph.objects.bulk_create(
-        Paragraph(article=foreword, number=n, text=sentence("卷首语", n)) for n in range(1, 9)
-    )
+    store_blocks(foreword, [("paragraph", sentence("卷首语", n), None, "") for n in range(1, 9)])
     report = Article.objects.create(
         bulletin=bulletin,
         position=2,
@@ -51,29 +51,35 @@ def make_bulletin(*, year=2024, issue=1, total_issue=255, published=datetime.dat
     return bulletin
 
 
-def fill_report(report: Article) -> None:
-    """A preamble paragraph, then per heading two paragraphs; 二、 has its own paragraphs, while
-    一、 and 三、 go straight into their （一）… children (headings with no paragraph of their own)."""
-    position = 0
-    number = 0
-    paragraphs = []
+def store_blocks(article: Article, items: list[tuple[str, str, int | None, str]]) -> None:
+    """Blocks (kind, text, level, number) in reading order, enclosing headings derived as the
+    importer's storage does."""
+    parents = enclosing_positions([(kind, level) for kind, _, level, _ in items])
+    Block.objects.bulk_create(
+        Block(article=article, position=position, kind=kind, text=text, level=level, number=number, parent=parent)
+        for position, ((kind, text, level, number), parent) in enumerate(zip(items, parents), start=1)
+    )
 
-    def add_paragraphs(section, count, label):
+
+def fill_report(report: Article) -> None:
+    """The title block (subtitle, speaker), a preamble paragraph, then per heading two paragraphs;
+    二、 has its own paragraphs, while 一、 and 三、 go straight into their （一）… children."""
+    items = [("subtitle", f"——{report.subtitle}", None, ""), ("speaker", report.speaker, None, "")]
+    number = 0
+
+    def add_paragraphs(count, label):
         nonlocal number
         for _ in range(count):
             number += 1
-            paragraphs.append(Paragraph(article=report, section=section, number=number, text=sentence(label, number)))
+            items.append(("paragraph", sentence(label, number), None, ""))
 
-    add_paragraphs(None, 1, "各位代表")
+    add_paragraphs(1, "各位代表")
     for top_number, top_title, children in REPORT_TREE:
-        position += 1
-        top = Section.objects.create(article=report, position=position, level=1, number=top_number, title=top_title)
+        items.append(("heading", f"{top_number}{top_title}", 1, top_number))
         if not children:
-            add_paragraphs(top, 3, top_title)
+            add_paragraphs(3, top_title)
         for i, child_title in enumerate(children):
-            position += 1
-            child = Section.objects.create(
-                article=report, parent=top, position=position, level=2, number=f"（{CN_NUMBERS[i]}）", title=child_title
-            )
-            add_paragraphs(child, 2, child_title)
-    Paragraph.objects.bulk_create(paragraphs)
+            child_number = f"（{CN_NUMBERS[i]}）"
+            items.append(("heading", f"{child_number}{child_title}", 2, child_number))
+            add_paragraphs(2, child_title)
+    store_blocks(report, items)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Permission, User
 
-from bulletin.models import Bulletin, Paragraph
+from bulletin.models import Block, Bulletin
 from tests import pdf_factory as pf
 
 pytestmark = pytest.mark.browser
@@ -44,7 +44,7 @@ def upload_and_preview(page, path: Path):
 
 def confirm(page):
     page.get_by_role("button", name="确认导入").click()
-    page.wait_for_url(re.compile(r"/bulletins/\d+/$"))
+    page.wait_for_url(re.compile(r"/[a-z][a-z0-9-]*/\d{4}/\d+/$"))
 
 
 def article_paragraphs(page) -> list[str]:
@@ -67,18 +67,18 @@ def test_editor_imports_the_sample_text_and_finds_a_paragraph(page, editor, scre
     confirm(page)
     bulletin = Bulletin.objects.get()
     assert page.url.endswith(bulletin.get_absolute_url())
-    assert "Imported" in page.content()
+    assert "已导入" in page.content()
     assert page.get_by_role("heading", level=1).inner_text().startswith("2024年第1期")
     page.get_by_role("link", name="政府工作报告", exact=True).click()
-    page.wait_for_url(re.compile(r"/bulletins/\d+/articles/\d+/$"))
+    page.wait_for_url(re.compile(r"/jilin/2024/1/\d+/$"))
     assert page.get_by_role("heading", level=1).inner_text() == "政府工作报告"
 
     # search a phrase of one imported paragraph and land on that paragraph's anchor
-    target = Paragraph.objects.filter(article__title="政府工作报告", text__contains="碳纤维").order_by("number").first()
+    target = Block.objects.filter(article__title="政府工作报告", kind="paragraph", text__contains="碳纤维").order_by("position").first()
     assert target is not None
     phrase = "碳纤维"
     page.goto(f"/search/?q={phrase}")
-    link = page.locator(f"a[href*='/articles/{target.article.position}/#p-']").first
+    link = page.locator(f"a[href*='/jilin/2024/1/{target.article.position}/#p-']").first
     link.click()
     page.wait_for_url(re.compile(r"#p-\d+$"))
     anchor = page.url.rsplit("#", 1)[1]
@@ -99,7 +99,7 @@ def test_editor_imports_a_printer_spread_pdf_and_its_paragraphs_equal_the_source
     assert bulletin.source_file.name.endswith(".pdf")
 
     for position, source in enumerate(doc.articles, start=1):
-        page.goto(f"/bulletins/{bulletin.pk}/articles/{position}/")
+        page.goto(f"{bulletin.get_absolute_url()}{position}/")
         assert page.get_by_role("heading", level=1).inner_text() == source.title
         assert article_paragraphs(page) == [squash(p) for p in source.paragraphs]
         headings = page.locator(".section-heading").all_inner_texts()

@@ -22,19 +22,19 @@ def walk_to_report(page, screenshot=None):
         screenshot(page, "home-desktop")
     assert page.locator("html").get_attribute("lang") == "zh-CN"
     page.get_by_role("link", name="《吉林市人民政府公报》2024年第1期").click()
-    page.wait_for_url(re.compile(r"/bulletins/\d+/$"))
+    page.wait_for_url(re.compile(r"/jilin/2024/1/$"))
     assert page.get_by_role("heading", level=1).inner_text().startswith("2024年第1期")
     if screenshot:
         screenshot(page, "bulletin-desktop")
     page.get_by_role("link", name="政府工作报告", exact=True).click()
-    page.wait_for_url(re.compile(r"/bulletins/\d+/articles/2/$"))
+    page.wait_for_url(re.compile(r"/jilin/2024/1/2/$"))
     assert page.get_by_role("heading", level=1).inner_text() == "政府工作报告"
 
 
 def test_reader_follows_toc_to_a_section(page, bulletin, screenshot):
     walk_to_report(page, screenshot)
     crumbs = page.get_by_role("navigation", name="面包屑导航")
-    assert re.sub(r"\s+", "", crumbs.inner_text()) == "档案›2024年›第1期›政府工作报告"
+    assert re.sub(r"\s+", "", crumbs.inner_text()) == "档案›吉林市人民政府公报›2024年›第1期›政府工作报告"
 
     toc = page.get_by_role("navigation", name="本文目录")
     assert toc.is_visible()
@@ -47,8 +47,8 @@ def test_reader_follows_toc_to_a_section(page, bulletin, screenshot):
     screenshot(page, "article-desktop")
 
     toc.get_by_role("link", name="（二）产业结构持续优化").click()
-    page.wait_for_url(re.compile(r"#s-3$"))
-    heading = page.locator("#s-3")
+    page.wait_for_url(re.compile(r"#p-8$"))  # subtitle, speaker, 各位代表, 一、, （一） and its two paragraphs
+    heading = page.locator("#p-8")
     assert heading.inner_text() == "（二）产业结构持续优化"
     assert heading.evaluate("el => el.matches(':target')")
     top = heading.evaluate("el => el.getBoundingClientRect().top")
@@ -60,20 +60,20 @@ def test_paragraph_link_is_visible_and_points_at_its_anchor(page, bulletin):
     pilcrow = page.locator("#p-3 a.pilcrow")
     assert pilcrow.is_visible() and pilcrow.inner_text() == "¶"
     pilcrow.click()
-    page.wait_for_url(re.compile(r"/articles/2/#p-3$"))
+    page.wait_for_url(re.compile(r"/jilin/2024/1/2/#p-3$"))
     assert page.locator("#p-3").evaluate("el => el.matches(':target')")
     # What a reader copies ("copy link address") is the absolute URL with the anchor.
-    assert pilcrow.evaluate("a => a.href").endswith(f"/bulletins/{bulletin.pk}/articles/2/#p-3")
+    assert pilcrow.evaluate("a => a.href").endswith("/jilin/2024/1/2/#p-3")
 
 
 def test_phone_width_has_no_horizontal_scroll(open_page, bulletin, screenshot):
     page = open_page(**PHONE)
-    for path in ("/", "/year/2024/", bulletin.get_absolute_url(), f"/bulletins/{bulletin.pk}/articles/1/"):
+    for path in ("/", "/year/2024/", bulletin.get_absolute_url(), "/jilin/2024/1/1/", "/jilin/"):
         page.goto(path)
         assert page.evaluate(NO_HORIZONTAL_SCROLL), f"horizontal scroll at 390px on {path}"
         if path == bulletin.get_absolute_url():
             screenshot(page, "bulletin-phone")
-    page.goto(f"/bulletins/{bulletin.pk}/articles/2/")
+    page.goto("/jilin/2024/1/2/")
     assert page.evaluate(NO_HORIZONTAL_SCROLL), "horizontal scroll at 390px on the report"
     # On a phone the TOC comes under the title, above the text.
     toc_box = page.get_by_role("navigation", name="本文目录").bounding_box()
@@ -88,9 +88,9 @@ def test_everything_works_without_javascript(open_page, bulletin):
     page = open_page(javascript=False)
     walk_to_report(page)
     page.get_by_role("navigation", name="本文目录").get_by_role("link", name="二、2024年工作总体思路和目标任务").click()
-    page.wait_for_url(re.compile(r"#s-7$"))
+    page.wait_for_url(re.compile(r"#p-20$"))
     page.get_by_role("link", name=re.compile("上一篇")).click()
-    page.wait_for_url(re.compile(r"/articles/1/$"))
+    page.wait_for_url(re.compile(r"/jilin/2024/1/1/$"))
     assert page.get_by_role("heading", level=1).inner_text() == "实干创新担使命 奋勇争先立涛头"
     form = page.get_by_role("search")
     assert form.get_attribute("action") == "/search/"
@@ -98,10 +98,10 @@ def test_everything_works_without_javascript(open_page, bulletin):
 
 
 def test_print_shows_only_the_text(page, bulletin, screenshot):
-    page.goto(f"/bulletins/{bulletin.pk}/articles/2/")
+    page.goto("/jilin/2024/1/2/")
     page.emulate_media(media="print")
     for hidden in (".site-header", ".breadcrumbs", "nav.toc", ".pager", "#p-1 .pilcrow"):
         assert not page.locator(hidden).is_visible(), f"{hidden} shows in print"
     assert page.get_by_role("heading", level=1).is_visible()
-    assert page.locator("#p-1").is_visible() and page.locator("#s-1").is_visible()
+    assert page.locator("#p-1").is_visible() and page.locator("#p-4").is_visible()
     screenshot(page, "article-print")

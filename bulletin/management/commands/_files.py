@@ -12,16 +12,16 @@ def read_and_parse(path_text: str):
     """Return (bytes, ParsedBulletin) for a path, or raise CommandError naming the file."""
     path = Path(path_text)
     if not path.exists():
-        raise CommandError(f"{path}: no such file")
+        raise CommandError(f"{path}：没有这个文件")
     if not path.is_file():
-        raise CommandError(f"{path}: not a regular file")
+        raise CommandError(f"{path}：不是普通文件")
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise CommandError(f"{path}: {size} bytes is larger than the {MAX_BYTES} byte limit")
+        raise CommandError(f"{path}：{size} 字节，超过 {MAX_BYTES} 字节的上限")
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise CommandError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise CommandError(f"{path}：无法读取（{exc.strerror}）") from None
     try:
         return data, parse_bulletin(data, str(path))
     except IngestError as exc:

@@ -1,17 +1,19 @@
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from bulletin.models import Block
 from bulletin.services import IssueConflict, store_bulletin
 
 from ._files import read_and_parse
 
 
 class Command(BaseCommand):
-    help = "Import bulletin files (extracted text or PDF), each in one transaction; the search index follows."
+    help = "导入公报文件（提取的文字或 PDF），每个文件一个事务；检索索引随之更新。"
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+")
-        parser.add_argument("--replace", action="store_true", help="replace a stored issue that a different file claims")
+        parser.add_argument("--replace", action="store_true",
+                            help="替换另一文件已导入的同一期；同一文件则用当前导入程序重新解析（地址不变）")
 
     def handle(self, *args, paths, replace: bool = False, **options):
         failures = []
@@ -23,19 +25,22 @@ class Command(BaseCommand):
                 outcome = store_bulletin(parsed, source_bytes=data, source_name=path, replace=replace)
             except CommandError as exc:
                 failures.append(str(exc))
-                self.stderr.write(f"error: {exc}")
+                self.stderr.write(f"错误：{exc}")
                 continue
             except IssueConflict as exc:
                 failures.append(f"{path}: {exc}")
-                self.stderr.write(f"error: {path}: {exc} (pass --replace)")
+                self.stderr.write(f"错误：{path}：{exc}（加 --replace 替换）")
                 continue
             style = self.style.SUCCESS if outcome.status != "unchanged" else self.style.NOTICE
-            self.stdout.write(style(f"{outcome.message} ({path}: {_summary(outcome.bulletin)})"))
+            self.stdout.write(style(f"{outcome.message}（{path}：{_summary(outcome.bulletin)}）"))
+            if outcome.status == "reparsed" and outcome.changes is not None:
+                for line in outcome.changes.lines():
+                    self.stdout.write(f"  {line}")
         if failures:
-            raise CommandError(f"{len(failures)} of {len(paths)} file(s) not imported")
+            raise CommandError(f"{len(paths)} 个文件中有 {len(failures)} 个没有导入")
 
 
 def _summary(bulletin) -> str:
     articles = bulletin.articles.count()
-    paragraphs = sum(a.paragraphs.count() for a in bulletin.articles.all())
-    return f"{articles} articles, {paragraphs} paragraphs"
+    paragraphs = Block.objects.filter(article__bulletin=bulletin, kind="paragraph").count()
+    return f"{articles} 篇，{paragraphs} 段，地址 {bulletin.get_absolute_url()}"

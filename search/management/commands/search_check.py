@@ -1,13 +1,13 @@
 """Compare the database with the search index: document counts per kind and missing/extra ids."""
 from django.core.management.base import BaseCommand, CommandError
 
-from bulletin.models import Article, Paragraph
+from bulletin.models import Article, Block
 from search.schema import KIND_ARTICLE, KIND_PARAGRAPH, parse_ref
 from search.snapshot import current_snapshot
 
 
 class Command(BaseCommand):
-    help = "Check that the search index holds exactly the database's paragraphs and article titles."
+    help = "Check that the search index holds exactly the database's body blocks and article titles."
 
     def add_arguments(self, parser):
         parser.add_argument("--fail", action="store_true", help="exit with an error status on mismatch")
@@ -21,7 +21,7 @@ class Command(BaseCommand):
                 if docnum not in snap.deleted:
                     kind, pk = parse_ref(refs[docnum])
                     indexed[kind].add(pk)
-        database = {KIND_PARAGRAPH: set(Paragraph.objects.values_list("pk", flat=True)),
+        database = {KIND_PARAGRAPH: set(Block.objects.values_list("pk", flat=True)),
                     KIND_ARTICLE: set(Article.objects.values_list("pk", flat=True))}
         ok = True
         for kind in (KIND_PARAGRAPH, KIND_ARTICLE):
