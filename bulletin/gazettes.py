@@ -12,7 +12,7 @@ from pypinyin import lazy_pinyin
 from .models import RESERVED_SLUGS, Gazette
 
 # What follows the place in a gazette's name.
-NAME_SUFFIX_RE = re.compile(r"(人民政府办公厅公报|人民政府公报|政府公报|特别行政区公报|公报|政报)$")
+NAME_SUFFIX_RE = re.compile(r"(人民政府办公厅公报|人民政府公报|政府公报|公报|政报)$")
 # Administrative units a place name ends in; dropped from the slug unless needed to tell two apart.
 UNIT_RE = re.compile(r"(特别行政区|自治州|自治县|自治区|地区|新区|盟|市|县|区|省|州|旗)$")
 PROVINCE_RE = re.compile(r"^(.{2,7}?(?:省|自治区))(?=.)")
