@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from bulletin.body import TOC_KINDS
+from bulletin.body import TOC_KINDS, body_from_rows, heading_path
 from bulletin.models import Article, Block, Bulletin
 
 from .schema import KIND_ARTICLE, KIND_PARAGRAPH, ref_of
@@ -80,21 +80,17 @@ def documents_for_blocks(blocks: Iterable[Block]) -> Iterator[dict]:
 
 
 def heading_paths(blocks: Iterable[Block]) -> dict[int, list[str]]:
-    """For each block (by pk), the headings it falls under, outermost first: one query for the
-    headings and embedded titles of all the blocks' articles."""
+    """For each block (by pk), the headings it falls under, outermost first, as bulletin.body
+    derives them for the page: one query for the headings and embedded titles of the blocks'
+    articles."""
     blocks = list(blocks)
-    rows = (Block.objects.filter(article_id__in={b.article_id for b in blocks}, kind__in=TOC_KINDS)
-            .values_list("article_id", "position", "parent", "number", "text"))
-    heads = {(article, position): (parent, text if text.startswith(number) else f"{number}{text}")
-             for article, position, parent, number, text in rows}
+    heads: dict[int, list] = {}
+    rows = Block.objects.filter(article_id__in={b.article_id for b in blocks}, kind__in=TOC_KINDS).order_by("position")
+    for row in rows.only("article_id", "position", "kind", "text", "level", "number", "parent"):
+        heads.setdefault(row.article_id, []).append(row)
     paths = {}
     for block in blocks:
-        path, parent = [], block.parent
-        while parent and len(path) < 20:  # depth guard: corrupt data must not hang a search
-            node = heads.get((block.article_id, parent))
-            if node is None:
-                break
-            path.append(node[1])
-            parent = node[0]
-        paths[block.pk] = path[::-1]
+        body = body_from_rows([*heads.get(block.article_id, []), block] if block.kind not in TOC_KINDS
+                              else heads.get(block.article_id, []))
+        paths[block.pk] = heading_path(body, block.position)
     return paths
