@@ -6,6 +6,7 @@ of every block, the table of contents, and the heading level each block is rende
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -14,6 +15,9 @@ from .ingest.document import Block as ParsedBlock
 # Blocks that open a part of the table of contents. An embedded document's title (the 办法 inside
 # a 印发通知) sits above its headings, whose levels restart at 1 inside it.
 TOC_KINDS = ("heading", "doc_title")
+# A caption is one printed line: longer than a line of a narrow column is a sentence, not a caption.
+CAPTION_MAX_CHARS = 40
+CAPTION_RE = re.compile(r"^(附)?表\s*[0-9０-９一二三四五六七八九十]|(一览表|统计表|明细表|汇总表|名录|清单|表)$")
 
 
 @dataclass
@@ -26,6 +30,7 @@ class BodyBlock:
     rows: list[list[str]] | None = None
     parent: int | None = None  # position of the enclosing heading or embedded title
     depth: int = 0  # 1 for a top-level heading or an embedded title, 2 under it, …
+    caption: str = ""  # tables: the anchor of the line printed as the table's caption, if any
 
     @property
     def anchor(self) -> str:
@@ -92,11 +97,23 @@ def body_from_rows(rows: Iterable) -> list[BodyBlock]:
 
 def _with_depths(body: list[BodyBlock]) -> list[BodyBlock]:
     by_position = {b.position: b for b in body}
-    for block in body:
+    for index, block in enumerate(body):
         if block.kind in TOC_KINDS:
             parent = by_position.get(block.parent) if block.parent else None
             block.depth = (parent.depth if parent else 0) + 1
+        elif block.kind == "table" and index and _captions(body[index - 1]):
+            block.caption = body[index - 1].anchor
     return body
+
+
+def _captions(block: BodyBlock) -> bool:
+    """A table's caption is printed just above it: a heading or an annex title (一、民间文学（共计6
+    项）, 第四批…名录), or a short line that names the table (表1 …, …一览表) without ending a sentence."""
+    if block.kind in TOC_KINDS:
+        return True
+    text = block.text.strip()
+    return (block.kind == "paragraph" and len(text) <= CAPTION_MAX_CHARS and not text.endswith(("。", "：", ":", "；"))
+            and bool(CAPTION_RE.search(text)))
 
 
 def table_of_contents(body: Sequence[BodyBlock]) -> list[TocNode]:

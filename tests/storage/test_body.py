@@ -26,3 +26,11 @@ def test_an_embedded_document_nests_its_own_headings_under_its_title():
 
 def test_a_heading_without_a_level_counts_as_top_level():
     assert enclosing_positions([("heading", None), ("paragraph", None), ("heading", 0)]) == [None, 1, None]
+
+
+def test_a_table_is_labelled_by_the_caption_printed_above_it():
+    blocks = [Block("heading", "一、民间文学（共计6项）", 1, "一、"), Block("table", "序号 名称", rows=[["序号", "名称"]]),
+              Block("paragraph", "表2 资金安排一览表"), Block("table", "a b", rows=[["a", "b"]]),
+              Block("paragraph", "现将有关事项通知如下。"), Block("table", "c d", rows=[["c", "d"]])]
+    body = body_from_parsed(blocks)
+    assert [b.caption for b in body if b.kind == "table"] == ["p-1", "p-3", ""]

@@ -40,7 +40,9 @@ def assert_round_trip(client, parsed: ParsedBulletin, source: bytes):
             assert got[field] == want[field], field
         assert got["url"].endswith(article.get_absolute_url())
         page = client.get(article.get_absolute_url()).content.decode()
-        for block in want["blocks"]:
+        for k, block in enumerate(want["blocks"], start=1):
+            if block["kind"] == "table" and k > 1 and want["blocks"][k - 2]["kind"] in ("heading", "doc_title"):
+                assert f'aria-labelledby="p-{k - 1}"' in page  # the heading printed over it is its caption
             shown = block["rows"][0][0] if block["kind"] == "table" else block["text"]
             assert html.escape(shown, quote=True).replace("&#x27;", "'") in page.replace("&#x27;", "'")
 
