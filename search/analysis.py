@@ -5,9 +5,9 @@ Two analyzers feed two Whoosh fields:
 * ``WORDS`` (field ``text``): jieba precise-mode words numbered 0, 1, 2 … in reading order, so
   phrase queries work. At index time only, dictionary sub-words of a long word are emitted at the
   *same* position as the word (碳纤维 also yields 纤维), so a search for 纤维 finds 碳纤维.
-* ``BIGRAMS`` (field ``grams``): overlapping character bigrams of every run of CJK characters,
-  numbered consecutively. A phrase of a query's bigrams matches exactly the texts containing the
-  query as a substring, whatever jieba made of the text: this is the recall guarantee.
+* ``BIGRAMS`` (field ``grams``): overlapping character bigrams of the text's search form (every
+  script, whitespace removed): a query part's bigrams find every text holding it as a substring,
+  whatever jieba made of the text, and the candidates are verified: this is the recall guarantee.
 
 Both normalise the same way, preserving character offsets (highlighting relies on them):
 full-width ASCII to half-width, lower case, traditional to simplified with OpenCC.
@@ -35,6 +35,16 @@ _jieba_ready = False
 # Full-width ASCII (！ … ～) to half-width, ideographic space to space: same length, offsets stay.
 _WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH_TABLE[0x3000] = 0x20
+# Every bracket a 文号 is printed with (〔2016〕 [2016] (2016) 【2016】 …) is one pair for search:
+# 京政办发[2016]26号 finds 京政办发〔2016〕26号, and （一） finds (一).
+OPEN_BRACKET, CLOSE_BRACKET = "〔", "〕"
+for _open in "([（【〖［｛{":
+    _WIDTH_TABLE[ord(_open)] = OPEN_BRACKET
+for _close in ")]）】〗］｝}":
+    _WIDTH_TABLE[ord(_close)] = CLOSE_BRACKET
+# Separates the fields of one search document (an article's title and its category): no match
+# and no bigram spans it. Queries never contain it (they are cleaned of control and space chars).
+SEGMENT_BREAK = "\u2029"
 
 
 def load_jieba() -> None:
@@ -60,6 +70,35 @@ def to_simplified(text: str) -> str:
 def normalize(text: str) -> str:
     """Offset-preserving normalisation shared by indexing, querying and highlighting."""
     return to_simplified(text.translate(_WIDTH_TABLE).lower())
+
+
+def search_form(text: str) -> str:
+    """What substring search compares: the normalised text without whitespace (a line break or a
+    space inside printed Chinese means nothing), segment breaks kept."""
+    return "".join(ch for ch in normalize(text) if ch == SEGMENT_BREAK or not ch.isspace())
+
+
+def search_form_offsets(text: str) -> tuple[str, list[int]]:
+    """The search form of ``text`` and, for each of its characters, the offset in ``text``."""
+    norm = normalize(text)
+    offsets = [i for i, ch in enumerate(norm) if ch == SEGMENT_BREAK or not ch.isspace()]
+    return "".join(norm[i] for i in offsets), offsets
+
+
+def form_grams(form: str):
+    """Every overlapping bigram of a search form (any script: 基站5G, T1000高性能, 6.7%增长), none
+    across a segment break, and each segment's last character + RUN_END, so that every character
+    starts a gram and a one-character query is a prefix query."""
+    for segment in form.split(SEGMENT_BREAK):
+        for i in range(len(segment) - 1):
+            yield segment[i:i + 2]
+        if segment:
+            yield segment[-1] + RUN_END
+
+
+def part_grams(part: str) -> list[str]:
+    """The bigrams a query part of two or more characters must have, in order."""
+    return [part[i:i + 2] for i in range(len(part) - 1)]
 
 
 def _is_dictionary_word(word: str) -> bool:
@@ -95,25 +134,7 @@ def word_spans(text: str):
             position += 1
 
 
-RUN_END = "$"
-
-
-def bigram_spans(text: str, run_ends: bool = True):
-    """(bigram, start, end, position) over each run of CJK characters; runs never join.
-
-    Each run also ends with "<last char>$", so every CJK character starts some gram and a
-    one-character query is a prefix query on this field.
-    """
-    position = 0
-    for run in CJK_RUN.finditer(text):
-        base = run.start()
-        chars = run.group()
-        for i in range(len(chars) - 1):
-            yield chars[i:i + 2], base + i, base + i + 2, position
-            position += 1
-        if run_ends:
-            yield chars[-1] + RUN_END, base + len(chars) - 1, base + len(chars), position
-        position += 2  # gap between runs
+RUN_END = "\u2028"  # never inside a search form (it is whitespace): a gram "X" + RUN_END ends a segment
 
 
 class _TokenizerBase(Tokenizer):
@@ -150,10 +171,13 @@ class ChineseWordTokenizer(_TokenizerBase):
 
 
 class CJKBigramTokenizer(_TokenizerBase):
+    """The grams of a search form (the field's own index() counts them directly; this is the
+    analyzer Whoosh's query parser and tools see)."""
+
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        return self._emit(bigram_spans(normalize(value)), positions, chars, start_pos, start_char,
-                          1.0, mode=mode)
+        spans = ((gram, i, i + 2, i) for i, gram in enumerate(form_grams(search_form(value))))
+        return self._emit(spans, positions, chars, start_pos, start_char, 1.0, mode=mode)
 
 
 # A bare Tokenizer is a complete Whoosh analyzer; no filters: no stemming, no stop words.
@@ -164,7 +188,3 @@ BIGRAMS = CJKBigramTokenizer()
 def query_words(piece: str) -> list[str]:
     """Precise-mode words of a normalised query piece (no sub-words: they would over-match)."""
     return [w for w, _s, _e, _p in word_spans(piece)]
-
-
-def query_bigrams(piece: str) -> list[str]:
-    return [g for g, _s, _e, _p in bigram_spans(piece, run_ends=False)]

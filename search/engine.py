@@ -1,29 +1,31 @@
-"""Run a search: one code path for the HTML page, the JSON API and the benchmark.
+"""Run a search for the page, the JSON API and the bench: one code path, through haystack.
 
-The index snapshot (searcher + columns) is kept per thread and reopened only when the index has
-a new generation (search.snapshot). The exact match set comes from posting lists
-(search.matching) and gives the count and the facets; only the page shown is ranked (BM25 from
-the index's postings, top-k heap) and only its rows are loaded from the database and highlighted.
+A SearchRequest (validated parameters) becomes a SearchQuerySet: auto_query, filter, facet,
+order_by, highlight and a slice. The configured haystack engine answers it (ours: exact
+matching, search.backend); this module only loads the page's rows for their citation and
+address, and names facet values.
 """
 from __future__ import annotations
 
-import heapq
-from collections import Counter
+import re
 from dataclasses import dataclass, field
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from haystack.query import SearchQuerySet
 
-from bulletin.models import Article, Block, Bulletin
+from bulletin.models import Article, Block, Bulletin, Gazette
 
 from .documents import heading_paths
-from .highlight import highlight
-from .matching import matching_docnums, rank
-from .query import ParsedQuery, parse
-from .schema import KIND_ARTICLE, KIND_PARAGRAPH, parse_ref
-from .snapshot import current_snapshot
+from .query import ParsedQuery, date_bound, parse
+from .schema import KIND_LABELS
 
 PAGE_SIZE = 20
 SORTS = {"relevance", "date"}
+FACETS = ("year", "gazette", "doc_type", "category", "kind", "bulletin")
+WORD_PARAMS = ("gazette", "doc_type", "category", "issuer", "kind")
+NUMBER_PARAMS = ("year", "bulletin", "article")
+DIGITS = re.compile(r"[0-9]{1,9}")  # ASCII digits only: "²".isdigit() is True
+MAX_WORD_PARAM = 100
 
 
 @dataclass
@@ -33,21 +35,52 @@ class SearchRequest:
     year: int | None = None
     bulletin: int | None = None
     article: int | None = None
+    gazette: str = ""
+    doc_type: str = ""
+    category: str = ""
+    issuer: str = ""
+    kind: str = ""
+    date_from: str = ""
+    date_to: str = ""
     sort: str = "relevance"
+    problems: list[str] = field(default_factory=list)
 
     @classmethod
     def from_querydict(cls, data) -> "SearchRequest":
-        def number(name):
+        request = cls(q=(data.get("q") or "")[:1000], page=data.get("page") or 1)
+        for name in NUMBER_PARAMS:
             value = (data.get(name) or "").strip()
-            return int(value) if value.isdigit() and len(value) <= 9 else None
-
+            if value and DIGITS.fullmatch(value):
+                setattr(request, name, int(value))
+            elif value:
+                request.problems.append(f"参数 {name}={value[:20]} 不是数字，已忽略。")
+        for name in WORD_PARAMS:
+            setattr(request, name, (data.get(name) or "").strip()[:MAX_WORD_PARAM])
+        for name, end in (("date_from", 0), ("date_to", 1)):
+            value = (data.get(name) or "").strip()[:20]
+            if value and date_bound(value, end) is None:
+                request.problems.append(f"日期 {value} 无法识别（应为 2024、2024-03 或 2024-03-15），已忽略。")
+            elif value:
+                setattr(request, name, value)
         sort = data.get("sort") or "relevance"
-        return cls(q=data.get("q") or "", page=data.get("page") or 1, year=number("year"),
-                   bulletin=number("bulletin"), article=number("article"),
-                   sort=sort if sort in SORTS else "relevance")
+        request.sort = sort if sort in SORTS else "relevance"
+        return request
 
-    def filters(self) -> dict[str, int]:
-        return {k: v for k, v in (("year", self.year), ("bulletin", self.bulletin), ("article", self.article)) if v}
+    def filters(self) -> dict:
+        """SearchQuerySet.filter() keyword arguments of the page's own filters."""
+        out = {name: getattr(self, name) for name in (*NUMBER_PARAMS, *WORD_PARAMS) if getattr(self, name)}
+        if self.date_from:
+            out["published__gte"] = date_bound(self.date_from, 0)
+        if self.date_to:
+            out["published__lte"] = date_bound(self.date_to, 1)
+        return out
+
+    def params(self) -> dict:
+        """The request as query parameters (for links that change one of them)."""
+        names = ("q", *NUMBER_PARAMS, *WORD_PARAMS, "date_from", "date_to")
+        out = {name: getattr(self, name) for name in names}
+        out["sort"] = self.sort if self.sort != "relevance" else ""
+        return out
 
 
 @dataclass
@@ -57,18 +90,22 @@ class SearchOutcome:
     message: str = ""
     count: int = 0
     page: object = None  # django Page of Hit
-    facets: dict = field(default_factory=lambda: {"year": {}, "bulletin": {}})
-    bulletin_names: dict = field(default_factory=dict)
+    facets: dict = field(default_factory=lambda: {name: {} for name in FACETS})
+    labels: dict = field(default_factory=dict)  # facet name -> value -> what the page shows
     page_out_of_range: bool = False
 
     @property
     def results(self):
         return list(self.page.object_list) if self.page else []
 
+    @property
+    def bulletin_names(self):
+        return self.labels.get("bulletin", {})
+
 
 @dataclass
 class Hit:
-    kind: str
+    kind: str  # block kind, "title" or "category"
     object_id: int
     score: float
     text: str = ""
@@ -80,6 +117,10 @@ class Hit:
     section_path: list[str] = field(default_factory=list)
 
     @property
+    def label(self) -> str:
+        return KIND_LABELS.get(self.kind, "正文")
+
+    @property
     def citation(self) -> str:
         """《吉林市人民政府公报》2024年第1期 · 政府工作报告 · 三、2024年工作安排 › （一）…"""
         parts = [str(self.bulletin), self.article.title if self.article else ""]
@@ -88,52 +129,57 @@ class Hit:
         return " · ".join(p for p in parts if p)
 
 
-class _LazyHits:
-    """A sequence for Django's Paginator: len() is the exact match count; a slice ranks only
-    as far as that page (BM25 top-k heap, or a heap on the published column for date order)."""
+def build_queryset(request: SearchRequest) -> SearchQuerySet:
+    sqs = SearchQuerySet()
+    if request.q.strip():
+        sqs = sqs.auto_query(request.q)
+    filters = request.filters()
+    if filters:
+        sqs = sqs.filter(**filters)
+    for name in FACETS:
+        sqs = sqs.facet(name)
+    if request.sort == "date":
+        sqs = sqs.order_by("-published")
+    return sqs.highlight()
 
-    def __init__(self, snap, parsed, matched: set[int], sort: str):
-        self.snap, self.parsed, self.matched, self.sort = snap, parsed, matched, sort
+
+class _Page:
+    """A sequence for Django's Paginator: len() is the exact count, the slice asked for is the
+    page already fetched (or fetched now)."""
+
+    def __init__(self, sqs, count, start, results):
+        self.sqs, self.count, self.start, self.results = sqs, count, start, results
 
     def __len__(self):
-        return len(self.matched)
+        return self.count
 
     def __getitem__(self, window: slice):
-        if window.stop <= window.start or not self.matched:
-            return []
-        if self.sort == "date":
-            published = self.snap.columns["published"]
-            order = heapq.nsmallest(window.stop, self.matched, key=lambda d: (-published[d], d))
-            scores = dict.fromkeys(order, 0.0)
-        else:
-            order, scores = self._ranked(window.stop)
-        refs = self.snap.columns["ref"]
-        return [(*parse_ref(refs[d]), scores[d]) for d in order[window.start:window.stop]]
-
-    def _ranked(self, limit: int):
-        ranked = rank(self.snap, self.parsed, self.matched, limit)
-        return [d for d, _ in ranked], dict(ranked)
+        if window.start == self.start:
+            return self.results
+        return list(self.sqs[window.start:window.stop])
 
 
 def run_search(request: SearchRequest, strict_page: bool = False) -> SearchOutcome:
     outcome = SearchOutcome(request=request)
     parsed = outcome.parsed = parse(request.q)
-    if not request.q.strip():
-        outcome.message = "请输入检索词。"
+    parsed.notes[:0] = request.problems
+    positive = any(not item.negated for group in parsed.groups for item in group)
+    if not positive and not parsed.has_filters and not request.filters():
+        if not request.q.strip():
+            outcome.message = "请输入检索词。"
+        elif parsed.groups:
+            outcome.message = "只有排除词，请至少输入一个要查找的词或一个筛选条件（如 year:2024）。"
+        else:
+            outcome.message = "检索词中没有可检索的文字（只有标点或符号），请换个说法。"
         return outcome
-    snap = current_snapshot()
-    if snap is None:
-        outcome.message = "检索索引尚未建立，请管理员运行 manage.py search_rebuild。"
-        return outcome
-    matched = matching_docnums(snap, parsed, request.filters())
-    if matched is None:
-        outcome.message = ("只有排除词，请至少输入一个要查找的词。" if parsed.groups
-                           else "检索词中没有可检索的文字（只有标点或符号），请换个说法。")
-        return outcome
-    outcome.count = len(matched)
-    outcome.facets = _facets(snap, matched)
-    outcome.bulletin_names = _bulletin_labels(outcome.facets["bulletin"])
-    paginator = Paginator(_LazyHits(snap, parsed, matched, request.sort), PAGE_SIZE)
+    number = _page_number(request.page)
+    sqs = build_queryset(request)
+    start = (number - 1) * PAGE_SIZE if number else 0
+    results = list(sqs[start:start + PAGE_SIZE])
+    outcome.count = sqs.count()
+    outcome.facets.update({name: dict(pairs) for name, pairs in sqs.facet_counts().get("fields", {}).items()})
+    outcome.labels = _facet_labels(outcome.facets)
+    paginator = Paginator(_Page(sqs, outcome.count, start, results), PAGE_SIZE)
     try:
         outcome.page = paginator.page(request.page)
     except (EmptyPage, PageNotAnInteger):
@@ -141,49 +187,50 @@ def run_search(request: SearchRequest, strict_page: bool = False) -> SearchOutco
         if strict_page:
             return outcome
         outcome.page = paginator.get_page(request.page)
-    outcome.page.object_list = _load_hits(outcome.page.object_list, parsed.terms_for_highlight())
+    outcome.page.object_list = _load_hits(outcome.page.object_list)
     if not outcome.count:
         outcome.message = "没有找到匹配的结果。"
     return outcome
 
 
-def _bulletin_labels(bulletin_ids) -> dict[int, str]:
-    """"2024年第3期", prefixed with the gazette's name only when several gazettes are listed."""
-    bulletins = list(Bulletin.objects.filter(pk__in=list(bulletin_ids)).select_related("gazette")
-                     .only("pk", "gazette__name", "year", "issue"))
-    several = len({b.gazette_id for b in bulletins}) > 1
-    return {b.pk: (f"{b.gazette.name} " if several else "") + f"{b.year}年第{b.issue}期" for b in bulletins}
+def _page_number(page) -> int | None:
+    text = str(page)
+    return int(text) if DIGITS.fullmatch(text) and int(text) >= 1 else None
 
 
-def _facets(snap, matched) -> dict:
-    facets = {}
-    for name in ("year", "bulletin"):
-        column = snap.columns[name]
-        counts = Counter(column[d] for d in matched)
-        facets[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], -kv[0])))
-    return facets
+def _facet_labels(facets: dict) -> dict:
+    bulletins = (Bulletin.objects.filter(pk__in=list(facets.get("bulletin", {}))).select_related("gazette")
+                 .only("pk", "gazette__name", "year", "issue"))
+    several = len(facets.get("gazette", {})) > 1
+    return {
+        "bulletin": {b.pk: (f"{b.gazette.name} " if several else "") + f"{b.year}年第{b.issue}期" for b in bulletins},
+        "gazette": dict(Gazette.objects.filter(slug__in=list(facets.get("gazette", {}))).values_list("slug", "name")),
+        "kind": {k: KIND_LABELS.get(k, k) for k in facets.get("kind", {})},
+    }
 
 
-def _load_hits(rows, terms) -> list[Hit]:
-    hits = [Hit(kind, object_id, score) for kind, object_id, score in rows]
-    paragraph_ids = [h.object_id for h in hits if h.kind == KIND_PARAGRAPH]
-    article_ids = [h.object_id for h in hits if h.kind == KIND_ARTICLE]
-    blocks = Block.objects.select_related("article__bulletin__gazette").in_bulk(paragraph_ids)
+def _load_hits(results) -> list[Hit]:
+    hits = [Hit(getattr(r, "kind", "") or ("title" if r.model_name == "article" else "paragraph"), int(r.pk),
+                r.score or 0.0, highlight=(getattr(r, "highlighted", None) or {}).get("text", [""])[0])
+            for r in results]
+    block_ids = [h.object_id for h, r in zip(hits, results) if r.model_name == "block"]
+    article_ids = [h.object_id for h, r in zip(hits, results) if r.model_name == "article"]
+    blocks = Block.objects.select_related("article__bulletin__gazette").in_bulk(block_ids)
     articles = Article.objects.select_related("bulletin__gazette").in_bulk(article_ids)
     paths = heading_paths(blocks.values())
     loaded = []
-    for hit in hits:
-        if hit.kind == KIND_PARAGRAPH and hit.object_id in blocks:
+    for hit, result in zip(hits, results):
+        if result.model_name == "block" and hit.object_id in blocks:
             block = hit.block = blocks[hit.object_id]
             hit.article, hit.text = block.article, block.text
             hit.section_path = paths.get(block.pk, [])
             hit.url = f"{hit.article.get_absolute_url()}#{block.anchor}"
-        elif hit.kind == KIND_ARTICLE and hit.object_id in articles:
+        elif result.model_name == "article" and hit.object_id in articles:
             hit.article = articles[hit.object_id]
-            hit.text, hit.url = hit.article.title, hit.article.get_absolute_url()
+            hit.text = hit.article.category if hit.kind == "category" else hit.article.title
+            hit.url = hit.article.get_absolute_url()
         else:
             continue  # deleted from the DB after the index was read: skip rather than fail
         hit.bulletin = hit.article.bulletin
-        hit.highlight = highlight(hit.text, terms)
         loaded.append(hit)
     return loaded

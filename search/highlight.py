@@ -1,129 +1,102 @@
-"""Snippets with <mark>: Whoosh's fragmenter and formatter fed by our own analyzer's tokens.
+"""Faithful snippets: the source text as printed, the matched substrings marked, cut only at
+clause boundaries.
 
-Whoosh's stock highlight() only marks tokens equal to a query term, so 林化 inside 吉林|化纤
-would stay unmarked. Here the matched tokens are the query's CJK substrings found in the text
-after the index's own normalisation (exactly the matches the bigram field guarantees), plus
-non-CJK query words matched against the index's word analyzer tokens.
-Everything outside <mark> is HTML-escaped, and so is the marked text.
+A query part matches a text's search form (normalised, whitespace removed; see search.analysis):
+each occurrence is mapped back to the printed text's offsets and marked there, whole (a match that
+spans a printed space or line break is one mark). Nothing else is marked, no character is
+replaced. A long text is cut around its matches at the nearest clause ends (，。；！？：…), the
+cuts shown by "…". Everything is HTML-escaped, the marked text too.
 """
 from __future__ import annotations
 
-import bisect
 import html
 import re
 
-from whoosh.analysis import Token
-from whoosh.highlight import BasicFragmentScorer, ContextFragmenter, Formatter, WholeFragmenter, get_text
+from .analysis import search_form, search_form_offsets
 
-from .analysis import CJK_CHAR, IS_CJK, normalize, query_words, word_spans
-from .query import parts_of, script_runs
-
-WHOLE_TEXT_UP_TO = 220  # chars: shorter paragraphs are shown whole
-FRAGMENT_CHARS = 160
-CONTEXT_CHARS = 40
-MAX_FRAGMENTS = 2
-_CONTEXT_TOKEN = re.compile(rf"[{CJK_CHAR}]|[^\s{CJK_CHAR}]+")
+WHOLE_TEXT_UP_TO = 220  # chars: shorter texts are shown whole
+CONTEXT_CHARS = 60  # at least this much around a match, out to a clause boundary
+MAX_WINDOW_CHARS = 240  # a clause longer than this is cut inside (marked by …)
+MAX_WINDOWS = 2
+CLAUSE_END = re.compile(r"[，。；！？：、,;!?:\n]")
 
 
-class MarkFormatter(Formatter):
-    between = " … "
-
-    def _text(self, text):
-        return html.escape(text, quote=False)
-
-    def format_token(self, text, token, replace=False):
-        return f"<mark>{html.escape(get_text(text, token, replace), quote=False)}</mark>"
-
-
-def _needles(terms: list[str]) -> tuple[set[str], set[str]]:
-    """CJK substrings to find, and non-CJK words to match against tokens."""
-    substrings, words = set(), set()
-    for term in terms:
-        for part in parts_of(term, phrase=True):
-            for run in script_runs(part):
-                if IS_CJK.match(run):
-                    substrings.add(run)
-                else:
-                    words.update(query_words(run))
-    return substrings, words
-
-
-def _matched_spans(norm: str, substrings: set[str], words: set[str], word_tokens) -> list[list[int]]:
+def match_spans(text: str, parts: list[str]) -> list[tuple[int, int]]:
+    """(start, end) offsets in ``text`` of every occurrence of every part, merged where they touch."""
+    form, offsets = search_form_offsets(text)
     spans = []
-    for needle in substrings:
-        start = norm.find(needle)
+    for part in {search_form(p) for p in parts} - {""}:
+        start = form.find(part)
         while start >= 0:
-            spans.append([start, start + len(needle)])
-            start = norm.find(needle, start + 1)
-    spans.extend([s, e] for w, s, e, _p in word_tokens if w in words)
+            spans.append((offsets[start], offsets[start + len(part) - 1] + 1))
+            start = form.find(part, start + 1)
     spans.sort()
     merged: list[list[int]] = []
-    for start, end in spans:  # overlapping or touching matches become one <mark>
+    for start, end in spans:
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
-    return merged
+    return [(s, e) for s, e in merged]
 
 
-def _token_stream(marked: list[list[int]], word_tokens):
-    """Matched spans plus unmatched analyzer tokens, in text order, none overlapping a match."""
-    tokens, i = [], 0
-    for word, start, end, _pos in word_tokens:
-        while i < len(marked) and marked[i][1] <= start:
-            tokens.append(_token(*marked[i], True))
-            i += 1
-        if i < len(marked) and marked[i][0] < end:
-            continue  # overlaps the next match: the match stands in for it
-        tokens.append(_token(start, end, False))
-    tokens.extend(_token(*span, True) for span in marked[i:])
-    return tokens
+def _clause_start(text: str, position: int) -> int:
+    """The start of the clause ``position`` lies in, looking back at least CONTEXT_CHARS."""
+    floor = max(0, position - MAX_WINDOW_CHARS // 2)
+    look = max(floor, position - CONTEXT_CHARS)
+    for index in range(look, floor - 1, -1):
+        if index == 0 or CLAUSE_END.match(text[index - 1]):
+            return index
+    return floor
 
 
-def _near(position: int, marked: list[list[int]], reach: int) -> bool:
-    index = bisect.bisect_left(marked, [position - reach])
-    return index < len(marked) and marked[index][0] <= position + reach
+def _clause_end(text: str, position: int) -> int:
+    ceiling = min(len(text), position + MAX_WINDOW_CHARS // 2)
+    look = min(ceiling, position + CONTEXT_CHARS)
+    for index in range(look, ceiling + 1):
+        if index >= len(text) or CLAUSE_END.match(text[index - 1]):
+            return index
+    return ceiling
 
 
-def _char_tokens(norm: str):
-    return [(m.group(), m.start(), m.end(), 0) for m in _CONTEXT_TOKEN.finditer(norm)]
+def _render(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    out, cursor = [], start
+    for s, e in spans:
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, start), min(e, end)
+        out.append(html.escape(text[cursor:s], quote=False))
+        out.append(f"<mark>{html.escape(text[s:e], quote=False)}</mark>")
+        cursor = e
+    out.append(html.escape(text[cursor:end], quote=False))
+    return "".join(out)
 
 
-def _token(start: int, end: int, matched: bool) -> Token:
-    token = Token(chars=True, positions=False)
-    token.startchar, token.endchar, token.matched, token.text = start, end, matched, ""
-    return token
-
-
-def highlight(text: str, terms: list[str]) -> str:
-    """HTML snippet of ``text`` with the query ``terms`` marked; plain escaped text if none match."""
+def highlight(text: str, parts: list[str]) -> str:
+    """HTML snippet of ``text`` with the query ``parts`` (normalised substrings) marked."""
     if not text:
         return ""
-    norm = normalize(text)  # same length as text: offsets apply to the original
-    substrings, words = _needles([normalize(t) for t in terms])
-    # The word analyzer is needed only to match non-CJK query words as whole tokens; otherwise
-    # characters are context enough for the fragmenter, and far cheaper than segmenting.
-    word_tokens = list(word_spans(norm)) if words else _char_tokens(norm)
-    marked = _matched_spans(norm, substrings, words, word_tokens)
-    if not marked:
-        return html.escape(text[:FRAGMENT_CHARS], quote=False) + ("…" if len(text) > FRAGMENT_CHARS else "")
+    spans = match_spans(text, parts)
     if len(text) <= WHOLE_TEXT_UP_TO:
-        # The whole-text fragment only looks at matched tokens.
-        fragments = list(WholeFragmenter().fragment_tokens(text, [_token(*span, True) for span in marked]))
-    else:
-        # Context tokens matter only near a match (the fragmenter's look-back and look-ahead).
-        reach = FRAGMENT_CHARS + CONTEXT_CHARS
-        word_tokens = [t for t in word_tokens if _near(t[1], marked, reach)]
-        tokens = _token_stream(marked, word_tokens)
-        fragmenter = ContextFragmenter(maxchars=FRAGMENT_CHARS, surround=CONTEXT_CHARS, charlimit=None)
-        scorer = BasicFragmentScorer()
-        # Whoosh 2.7's ContextFragmenter can also emit empty fragments after a match: drop them.
-        candidates = [f for f in fragmenter.fragment_tokens(text, tokens) if f.matches]
-        best = sorted(range(len(candidates)), key=lambda n: -scorer(candidates[n]))[:MAX_FRAGMENTS]
-        fragments = [candidates[n] for n in sorted(best)]
-    snippet = MarkFormatter().format(fragments)
-    if fragments and fragments[0].startchar > 0:
-        snippet = "…" + snippet
-    if fragments and fragments[-1].endchar < len(text):
-        snippet += "…"
-    return snippet
+        return _render(text, 0, len(text), spans)
+    if not spans:
+        end = _clause_end(text, 0)
+        return _render(text, 0, end, []) + ("…" if end < len(text) else "")
+    windows: list[list[int]] = []
+    for s, e in spans:
+        start, end = _clause_start(text, s), _clause_end(text, e)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+            windows[-1][2] += 1
+        else:
+            windows.append([start, end, 1])
+    best = sorted(sorted(range(len(windows)), key=lambda i: -windows[i][2])[:MAX_WINDOWS])
+    pieces = ["…"] if windows[best[0]][0] > 0 else []
+    for n, index in enumerate(best):
+        start, end, _count = windows[index]
+        if n:
+            pieces.append("…")  # the text between two windows is left out
+        pieces.append(_render(text, start, end, spans))
+    if windows[best[-1]][1] < len(text):
+        pieces.append("…")
+    return "".join(pieces)

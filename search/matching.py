@@ -3,11 +3,10 @@
 Matching (which documents, how many, facets) uses posting lists read block-wise into Python sets,
 so counting 30,000 hits costs set operations, not a Python loop through Whoosh matchers:
 
-* a CJK part of 2 characters is one bigram posting list: exact;
+* a part of 2 characters (any script) is one bigram posting list: exact;
 * 3+ characters: the intersection of its bigrams' postings, then verified as a substring
-  of the document's text (no false positives, and no false negatives by construction);
-* 1 character: the union of the grams starting with it (every character starts a gram);
-* non-CJK words: the word field's postings (several words: intersection + substring check).
+  of the document's search form (no false positives, and no false negatives by construction);
+* 1 character: the union of the grams starting with it (every character starts a gram).
 
 Ranking is BM25 over the word field's postings (term frequencies and document frequencies
 from the index), computed for the matched set only, then a top-k heap for the page shown.
@@ -18,8 +17,9 @@ import heapq
 import math
 from itertools import accumulate
 
-from .analysis import IS_CJK, query_bigrams, query_words
-from .query import Item, ParsedQuery, parts_of, script_runs
+from .analysis import part_grams, query_words
+from .query import Item, ParsedQuery, parts_of
+from .schema import TERM_FILTERS
 from .snapshot import BM25_K1, Snapshot
 
 
@@ -72,33 +72,31 @@ def _intersect_all(sets: list[set[int]]) -> set[int]:
     return result
 
 
-def run_matches(snap: Snapshot, run: str) -> set[int] | None:
-    """Documents containing one script run; None if the run has nothing searchable."""
-    if IS_CJK.match(run):
-        if len(run) == 1:
-            reader = snap.searcher.reader()
-            found: set[int] = set()
-            for gram in reader.expand_prefix("grams", run):
-                found |= posting_ids(snap, "grams", gram.decode("utf-8") if isinstance(gram, bytes) else gram)
-            return found
-        grams = query_bigrams(run)
-        candidates = _intersect_all([posting_ids(snap, "grams", g) for g in dict.fromkeys(grams)])
-        return candidates if len(run) == 2 else _verified(snap, candidates, run)
-    words = query_words(run)
-    if not words:
-        return None
-    candidates = _intersect_all([posting_ids(snap, "text", w) for w in dict.fromkeys(words)])
-    return candidates if len(words) == 1 else _verified(snap, candidates, run)
+def part_matches(snap: Snapshot, part: str) -> set[int]:
+    """Documents whose search form holds ``part`` as a substring, in any script."""
+    if len(part) == 1:
+        found: set[int] = set()
+        for gram in snap.searcher.reader().expand_prefix("grams", part):
+            found |= posting_ids(snap, "grams", gram.decode("utf-8") if isinstance(gram, bytes) else gram)
+        return found
+    candidates = _intersect_all([posting_ids(snap, "grams", g) for g in dict.fromkeys(part_grams(part))])
+    return candidates if len(part) == 2 else _verified(snap, candidates, part)
 
 
 def item_matches(snap: Snapshot, item: Item) -> set[int] | None:
-    sets = [s for part in parts_of(item.text, item.phrase) for s in map(lambda r: run_matches(snap, r), script_runs(part))
-            if s is not None]
-    return _intersect_all(sets) if sets else None
+    parts = parts_of(item.text, item.phrase)
+    return _intersect_all([part_matches(snap, p) for p in parts]) if parts else None
 
 
-def matching_docnums(snap: Snapshot, parsed: ParsedQuery, filters: dict[str, int]) -> set[int] | None:
-    """The exact set of matching docnums; None when the query has nothing positive to search."""
+def all_documents(snap: Snapshot) -> set[int]:
+    return set(range(len(snap.texts))) - snap.deleted
+
+
+def matching_docnums(snap: Snapshot, parsed: ParsedQuery, filters: dict | None = None,
+                     ranges: dict | None = None, excluded: dict | None = None) -> set[int] | None:
+    """The exact set of matching docnums; None when the query has neither a positive item nor a
+    filter. ``filters``/``ranges``/``excluded`` come from the caller (a page's own filters, a
+    SearchQuerySet's filter() and exclude()), on top of those written in the query."""
     positives, negatives = [], set()
     for group in parsed.groups:
         if len(group) == 1 and group[0].negated:
@@ -107,15 +105,46 @@ def matching_docnums(snap: Snapshot, parsed: ParsedQuery, filters: dict[str, int
         alternatives = [s for s in (item_matches(snap, item) for item in group) if s is not None]
         if alternatives:
             positives.append(set().union(*alternatives))
-    if not positives:
+    filters = {**parsed.filters, **(filters or {})}
+    ranges = {**parsed.ranges, **(ranges or {})}
+    if not positives and not filters and not ranges:
         return None
-    matched = _intersect_all(positives) - negatives
-    for name, value in {**parsed.filters, **filters}.items():
+    matched = (_intersect_all(positives) if positives else all_documents(snap)) - negatives
+    return apply_filters(snap, matched, filters, ranges, excluded or {})
+
+
+def apply_filters(snap: Snapshot, matched: set[int], filters: dict, ranges: dict, excluded: dict) -> set[int]:
+    for name, value in filters.items():
+        values = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
+        if name in TERM_FILTERS:
+            allowed = set().union(*(posting_ids(snap, name, str(v)) for v in values)) if values else set()
+            matched &= allowed
+        else:
+            column, wanted = snap.columns[name], {int(v) for v in values}
+            matched = {d for d in matched if column[d] in wanted}
+    for name, (low, high) in ranges.items():
         column = snap.columns[name]
-        matched = {d for d in matched if column[d] == value}
+        matched = {d for d in matched if low <= column[d] <= high}
+    for name, value in excluded.items():
+        values = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
+        if name in TERM_FILTERS:
+            for v in values:
+                matched -= posting_ids(snap, name, str(v))
+        else:
+            column, unwanted = snap.columns[name], {int(v) for v in values}
+            matched = {d for d in matched if column[d] not in unwanted}
     return matched
 
 
+def term_facet(snap: Snapshot, field: str, matched: set[int]) -> dict[str, int]:
+    """Counts of ``matched`` per value of a word field (its few terms' postings)."""
+    counts = {}
+    for term in snap.searcher.reader().lexicon(field):
+        value = term.decode("utf-8") if isinstance(term, bytes) else term
+        n = len(posting_ids(snap, field, value) & matched)
+        if n:
+            counts[value] = n
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def ranking_terms(parsed: ParsedQuery) -> list[str]:
@@ -125,24 +154,45 @@ def ranking_terms(parsed: ParsedQuery) -> list[str]:
         for item in group:
             if not item.negated:
                 for part in parts_of(item.text, item.phrase):
-                    for run in script_runs(part):
-                        run_words = query_words(run)
-                        # A lone character (副 in 省域|副|中心城市) adds little to the ranking but has
-                        # one of the longest posting lists: leave it out when the run has real words.
-                        longer = [w for w in run_words if len(w) > 1]
-                        words += longer or run_words
+                    part_words = query_words(part)
+                    # A lone character (副 in 省域|副|中心城市) adds little to the ranking but has
+                    # one of the longest posting lists: leave it out when the part has real words.
+                    longer = [w for w in part_words if len(w) > 1]
+                    words += longer or part_words
     return list(dict.fromkeys(words))
 
 
+# A hit in what names a document outranks a mention in its body.
+KIND_BOOST = {"title": 3.0, "doc_number": 3.0, "doc_title": 2.0, "heading": 1.5}
+PHRASE_BOOST = 1.5  # several words found together, as typed, above the same words scattered
+
+
 def rank(snap: Snapshot, parsed: ParsedQuery, matched: set[int], limit: int) -> list[tuple[int, float]]:
-    """Top ``limit`` of ``matched`` by BM25 over the word field, ties and zero scores by docnum.
+    """Top ``limit`` of ``matched`` (see score())."""
+    return top_of(snap, score(snap, parsed, matched), matched, limit)
+
+
+def top_of(snap: Snapshot, scores: dict[int, float], matched: set[int], limit: int) -> list[tuple[int, float]]:
+    published = snap.columns["published"]
+    top = heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], published[kv[0]], -kv[0]))
+    if len(top) < limit:  # matches without a scored word (e.g. 林化 inside 吉林化纤) follow, newest first
+        rest = heapq.nsmallest(limit - len(top), (d for d in matched if d not in scores),
+                               key=lambda d: (-published[d], d))
+        top += [(d, 0.0) for d in rest]
+    return top
+
+
+def score(snap: Snapshot, parsed: ParsedQuery, matched: set[int]) -> dict[int, float]:
+    """Scores of ``matched``: BM25 over the word field, boosted for titles, 文号 and headings and
+    for the words found together as typed; a 文号 query's own 文号 above all (top_of() orders
+    ties, and matches without a scored word, newest first).
 
     Whoosh's own collector scores every match one Python call at a time (and its block-max
     skipping cannot skip when paragraphs are short and term frequencies alike); this reads each
     term's postings block-wise once. Document length is the text length in characters.
     """
-    if len(matched) <= limit and len(matched) <= 1:
-        return [(d, 0.0) for d in matched]
+    if len(matched) <= 1 and not parsed.doc_number:
+        return {}
     total = max(1, len(snap.texts) - len(snap.deleted))
     length_norm = snap.length_norm
     scores: dict[int, float] = {}
@@ -155,11 +205,30 @@ def rank(snap: Snapshot, parsed: ParsedQuery, matched: set[int], limit: int) -> 
         get = scores.get
         for doc, tf in postings:
             scores[doc] = get(doc, 0.0) + idf * tf / (tf + length_norm[doc])
-    top = heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], -kv[0]))
-    if len(top) < limit:  # matches without a scored word (e.g. 林化 inside 吉林化纤) follow, in index order
-        rest = heapq.nsmallest(limit - len(top), (d for d in matched if d not in scores))
-        top += [(d, 0.0) for d in rest]
-    return top
+    if scores:
+        for kind, boost in KIND_BOOST.items():
+            for doc in posting_ids(snap, "kind", kind) & scores.keys():
+                scores[doc] *= boost
+        together = _typed_together(parsed)
+        if together:
+            texts = snap.texts
+            for doc in scores:
+                if together in texts[doc]:
+                    scores[doc] *= PHRASE_BOOST
+    if parsed.doc_number:
+        top_score = max(scores.values(), default=1.0) + 1.0
+        for doc in posting_ids(snap, "kind", "doc_number") & matched:
+            if parsed.doc_number in snap.texts[doc]:
+                scores[doc] = scores.get(doc, 0.0) + top_score
+    return scores
+
+
+def _typed_together(parsed: ParsedQuery) -> str:
+    """The positive single items joined as typed (冰雪 旅游 → 冰雪旅游), when there are several."""
+    items = [g[0] for g in parsed.groups if len(g) == 1 and not g[0].negated]
+    if len(items) < 2:
+        return ""
+    return "".join("".join(parts_of(i.text, True)) for i in items)
 
 
 def posting_weights(snap: Snapshot, field: str, term: str, keep: set[int]) -> list[tuple[int, float]]:

@@ -9,7 +9,7 @@ from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, TEXT, Schema
 from whoosh.system import pack_uint
 
-from .analysis import BIGRAMS, CJK_RUN, RUN_END, WORDS, dictionary_subwords, normalize, word_spans
+from .analysis import BIGRAMS, WORDS, dictionary_subwords, form_grams, normalize, search_form, word_spans
 
 
 class WordField(TEXT):
@@ -34,10 +34,7 @@ class BigramField(TEXT):
     """TEXT with the BIGRAMS analyzer, frequencies only; index() counts grams directly."""
 
     def index(self, value, **kwargs):
-        counts = Counter()
-        for run in CJK_RUN.findall(normalize(value)):
-            counts.update([run[i:i + 2] for i in range(len(run) - 1)])
-            counts[run[-1] + RUN_END] += 1
+        counts = Counter(form_grams(search_form(value)))
         for gram, freq in counts.items():
             yield gram.encode("utf-8"), freq, float(freq), pack_uint(freq)
 
@@ -66,13 +63,20 @@ def build_schema() -> Schema:
         grams=BigramField(analyzer=BIGRAMS, phrase=False),
         # Per-document values read as columns (filters, facets, sorting, hit identity). Columns
         # only: an indexed NUMERIC field would add ~8 trie terms per value to every document.
-        ref=COLUMN(NumericColumn("Q")),  # paragraph pk * 2, or article pk * 2 + 1
+        # Filters and facets on words (a few hundred values at most): the terms' postings.
+        gazette=ID(),  # the gazette's slug
+        kind=ID(),  # the block kind (heading, paragraph, table, doc_number …) or "title"
+        doc_type=ID(),  # 通知 / 决定 / 意见 … of the article
+        category=ID(),
+        issuer=ID(),
+        ref=COLUMN(NumericColumn("Q")),  # block pk * 2, or article pk * 2 + 1
         bulletin=COLUMN(NumericColumn("I")),
         article=COLUMN(NumericColumn("I")),
         year=COLUMN(NumericColumn("H")),
         issue=COLUMN(NumericColumn("H")),
         published=COLUMN(NumericColumn("I")),  # yyyymmdd, 0 if unknown
-        order=COLUMN(NumericColumn("I")),  # article position / paragraph number
+        signed=COLUMN(NumericColumn("I")),  # the article's 成文日期, yyyymmdd, 0 if unknown
+        order=COLUMN(NumericColumn("I")),  # article position / block position
     )
 
 
@@ -83,3 +87,12 @@ def schema_signature(schema: Schema) -> list[tuple]:
          type(field.format).__name__ if field.format else None, field.column_type is not None)
         for name, field in schema.items()
     ]
+
+
+# What each kind of hit is, as the results say it.
+KIND_LABELS = {
+    "title": "标题", "category": "栏目", "doc_title": "文件标题", "heading": "章节标题", "paragraph": "正文", "table": "表格",
+    "doc_number": "文号", "subtitle": "副标题", "speaker": "报告人", "addressee": "主送机关",
+    "attachment": "附件", "signature": "落款", "date": "日期",
+}
+TERM_FILTERS = ("gazette", "kind", "doc_type", "category", "issuer")  # matched through postings

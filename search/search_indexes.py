@@ -15,7 +15,7 @@ class BlockIndex(indexes.SearchIndex, indexes.Indexable):
         return Block
 
     def index_queryset(self, using=None):
-        return Block.objects.only("pk", "article_id", "position", "text")
+        return Block.objects.only("pk", "article_id", "position", "kind", "text")
 
 
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
@@ -25,4 +25,4 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         return Article
 
     def index_queryset(self, using=None):
-        return Article.objects.select_related("bulletin")
+        return Article.objects.select_related("bulletin__gazette")

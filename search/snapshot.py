@@ -18,12 +18,12 @@ from whoosh import index as whoosh_index
 
 from bulletin.models import Article, Block
 
-from .analysis import normalize
+from .analysis import SEGMENT_BREAK, search_form
 from .schema import KIND_ARTICLE, parse_ref
 from .writer import index_path
 
 BM25_K1, BM25_B = 1.2, 0.75
-COLUMNS = ("ref", "year", "issue", "bulletin", "article", "published")
+COLUMNS = ("ref", "year", "issue", "bulletin", "article", "published", "signed")
 _local = threading.local()
 _segment_cache: dict[str, "SegmentData"] = {}
 _segment_lock = threading.Lock()
@@ -114,8 +114,8 @@ def _texts_for_refs(refs: list[int]) -> list[str]:
     for ref in refs:
         kind, pk = parse_ref(ref)
         (article_ids if kind == KIND_ARTICLE else paragraph_ids).append(pk)
-    paragraphs = _texts_in_range(Block, "text", paragraph_ids)
-    articles = _texts_in_range(Article, "title", article_ids)
+    paragraphs = _texts_in_range(Block, ("text",), paragraph_ids)
+    articles = _texts_in_range(Article, ("title", "category"), article_ids)
     out = []
     for ref in refs:
         pk = ref >> 1
@@ -123,15 +123,16 @@ def _texts_for_refs(refs: list[int]) -> list[str]:
     return out
 
 
-def _texts_in_range(model, field: str, ids: list[int]) -> dict[int, str]:
+def _texts_in_range(model, fields: tuple[str, ...], ids: list[int]) -> dict[int, str]:
+    """Search forms of the documents' texts (an article's: title and category, as indexed)."""
     if not ids:
         return {}
     wanted = set(ids)
     low, high = min(ids), max(ids)
     # A segment holds a few pk ranges: one range scan beats a huge IN list.
     if high - low < 4 * len(ids):
-        rows = model.objects.filter(pk__gte=low, pk__lte=high).values_list("pk", field).iterator(chunk_size=5000)
+        rows = model.objects.filter(pk__gte=low, pk__lte=high).values_list("pk", *fields).iterator(chunk_size=5000)
     else:
         rows = (r for start in range(0, len(ids), 500)
-                for r in model.objects.filter(pk__in=ids[start:start + 500]).values_list("pk", field))
-    return {pk: normalize(text) for pk, text in rows if pk in wanted}
+                for r in model.objects.filter(pk__in=ids[start:start + 500]).values_list("pk", *fields))
+    return {pk: search_form(SEGMENT_BREAK.join(v for v in values if v)) for pk, *values in rows if pk in wanted}

@@ -38,8 +38,7 @@ def search_api(request):
         "page": page.number if page else 1,
         "pages": page.paginator.num_pages if page else 0,
         "results": [hit_json(hit) for hit in outcome.results],
-        "facets": {"year": {str(k): v for k, v in outcome.facets["year"].items()},
-                   "bulletin": {str(k): v for k, v in outcome.facets["bulletin"].items()}},
+        "facets": {name: {str(k): v for k, v in counts.items()} for name, counts in outcome.facets.items()},
     }
     if outcome.message:
         body["message"] = outcome.message
@@ -51,12 +50,14 @@ def hit_json(hit) -> dict:
     return {
         "block_id": hit.block.pk if hit.block else None,
         "kind": hit.kind,
+        "label": hit.label,
         "text": hit.text,
         "highlight": hit.highlight,
         "url": hit.url,
         "bulletin": {
             "id": bulletin.pk,
             "gazette": bulletin.gazette.name,
+            "gazette_slug": bulletin.gazette.slug,
             "year": bulletin.year,
             "issue": bulletin.issue,
             "published": bulletin.published.isoformat() if bulletin.published else None,

@@ -32,9 +32,14 @@ def test_punctuation_leaves_a_position_gap_but_spaces_do_not():
     assert pos["增长"] - pos["gdp"] == 1
 
 
-def test_bigrams_cover_cjk_runs_only_and_never_join_runs():
-    grams = [t[0] for t in tokens(BIGRAMS, "吉林化纤，GDP增长")]
-    assert grams == ["吉林", "林化", "化纤", "纤$", "增长", "长$"]
+def test_bigrams_cover_every_script_in_order_but_never_a_segment_break():
+    from search.analysis import RUN_END, SEGMENT_BREAK
+
+    grams = [t[0] for t in tokens(BIGRAMS, "吉林化纤，GDP 增长")]
+    # The search form is 吉林化纤,gdp增长: full width folded, case folded, the space dropped.
+    assert grams == ["吉林", "林化", "化纤", "纤,", ",g", "gd", "dp", "p增", "增长", "长" + RUN_END]
+    grams = [t[0] for t in tokens(BIGRAMS, f"标题{SEGMENT_BREAK}栏目")]
+    assert grams == ["标题", "题" + RUN_END, "栏目", "目" + RUN_END]
 
 
 def test_normalisation_is_traditional_to_simplified_and_keeps_offsets():

@@ -8,8 +8,7 @@ register = template.Library()
 def query_with(search_request, name, value):
     """Query string of the current search with one parameter changed ('' removes it); page resets."""
     params = QueryDict(mutable=True)
-    current = {"q": search_request.q, "sort": search_request.sort if search_request.sort != "relevance" else "",
-               "year": search_request.year, "bulletin": search_request.bulletin, "article": search_request.article}
+    current = search_request.params()
     current[name] = value
     for key, val in current.items():
         if val not in (None, ""):

@@ -1,0 +1,151 @@
+"""Answer one StructuredQuery on the current index snapshot: the exact match set, facets, the
+order asked for and the slice. The haystack backend calls this; so, through SearchQuerySet, do
+the page, the API and the bench.
+
+A per-thread cache keeps the last queries' match sets and scores for the snapshot they were
+computed on, so haystack's count(), facet_counts() and a page's slice cost one matching.
+"""
+from __future__ import annotations
+
+import heapq
+import threading
+from collections import Counter, OrderedDict
+from dataclasses import dataclass, field
+
+from bulletin.models import Article, Block
+
+from .highlight import highlight as snippet
+from .highlight import match_spans
+from .matching import matching_docnums, score, term_facet, top_of
+from .query import ParsedQuery, parse
+from .schema import KIND_ARTICLE, KIND_PARAGRAPH, TERM_FILTERS, parse_ref
+from .snapshot import current_snapshot
+
+CACHE_SIZE = 8
+_local = threading.local()
+COLUMN_FACETS = ("year", "issue", "bulletin", "article", "published", "signed")
+
+
+@dataclass
+class RawHit:
+    kind: str  # KIND_PARAGRAPH (a block) or KIND_ARTICLE (its title)
+    pk: int
+    score: float
+    block_kind: str = ""  # the block's kind, or "title"
+    text: str = ""
+    highlight: str = ""
+
+
+@dataclass
+class Answer:
+    count: int = 0
+    hits: list[RawHit] = field(default_factory=list)
+    facets: dict[str, dict] = field(default_factory=dict)
+    messages: list[str] = field(default_factory=list)
+    parsed: ParsedQuery | None = None
+
+
+@dataclass
+class _Cached:
+    matched: set[int] | None
+    scores: dict[int, float] | None = None
+
+
+def _cache(snap) -> OrderedDict:
+    cache = getattr(_local, "cache", None)
+    if cache is None or getattr(_local, "snapshot", None) is not snap:
+        cache = _local.cache = OrderedDict()
+        _local.snapshot = snap
+    return cache
+
+
+def execute(query, start: int = 0, end: int | None = None, facets=None, sort_by=None, models=None,
+            highlight: bool = False) -> Answer:
+    answer = Answer()
+    parsed = answer.parsed = parse(" ".join(query.text))
+    answer.messages += parsed.notes
+    snap = current_snapshot()
+    if snap is None:
+        answer.messages.append("检索索引尚未建立，请管理员运行 manage.py search_rebuild。")
+        return answer
+    kinds = _kinds_of(models)
+    key = (str(query), kinds)
+    cache = _cache(snap)
+    entry = cache.get(key)
+    if entry is None:
+        matched = matching_docnums(snap, parsed, query.filters, query.ranges, query.excluded)
+        if matched is not None and kinds is not None:
+            refs = snap.columns["ref"]
+            matched = {d for d in matched if parse_ref(refs[d])[0] in kinds}
+        entry = cache[key] = _Cached(matched)
+        if len(cache) > CACHE_SIZE:
+            cache.popitem(last=False)
+    cache.move_to_end(key)
+    matched = entry.matched
+    if matched is None:
+        answer.messages.append("只有排除词，请至少输入一个要查找的词或一个筛选条件。" if parsed.groups
+                               else "请输入检索词（或 year:2024 之类的筛选条件）；只有标点或符号无法检索。")
+        return answer
+    answer.count = len(matched)
+    for name in facets or ():
+        answer.facets[name] = _facet(snap, name, matched)
+    limit = answer.count if end is None else min(end, answer.count)
+    if limit > start:
+        order = _ordered(snap, parsed, entry, sort_by, limit)
+        refs = snap.columns["ref"]
+        answer.hits = [RawHit(*parse_ref(refs[d]), s) for d, s in order[start:limit]]
+        _fill(answer.hits, parsed.terms_for_highlight() if highlight else None)
+    return answer
+
+
+def _kinds_of(models) -> frozenset | None:
+    if not models:
+        return None
+    names = {m._meta.model_name for m in models}
+    return frozenset(k for k, name in ((KIND_PARAGRAPH, "block"), (KIND_ARTICLE, "article")) if name in names)
+
+
+def _facet(snap, name: str, matched: set[int]) -> dict:
+    if name in TERM_FILTERS:
+        return term_facet(snap, name, matched)
+    if name not in COLUMN_FACETS:
+        return {}
+    column = snap.columns[name]
+    counts = Counter(column[d] for d in matched)
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], -kv[0])))
+
+
+def _ordered(snap, parsed: ParsedQuery, entry: _Cached, sort_by, limit: int) -> list[tuple[int, float]]:
+    """The first ``limit`` matches: by relevance, or by a column (a query of filters alone lists
+    its set newest first)."""
+    sort = (list(sort_by or []) or [""])[0]
+    field_name = sort.lstrip("-")
+    if not sort and not any(not i.negated for g in parsed.groups for i in g):
+        sort, field_name = "-published", "published"
+    if field_name and field_name != "score":
+        column = snap.columns[field_name]
+        sign = -1 if sort.startswith("-") else 1
+        published = snap.columns["published"]
+        chosen = heapq.nsmallest(limit, entry.matched, key=lambda d: (sign * column[d], -published[d], d))
+        return [(d, 0.0) for d in chosen]
+    if entry.scores is None:
+        entry.scores = score(snap, parsed, entry.matched)
+    return top_of(snap, entry.scores, entry.matched, limit)
+
+
+def _fill(hits: list[RawHit], parts: list[str] | None) -> None:
+    """Each hit's kind and text from the database (one query per model), and its snippet."""
+    block_ids = [h.pk for h in hits if h.kind == KIND_PARAGRAPH]
+    article_ids = [h.pk for h in hits if h.kind == KIND_ARTICLE]
+    blocks = {pk: (kind, text) for pk, kind, text in Block.objects.filter(pk__in=block_ids).values_list("pk", "kind", "text")}
+    titles = {pk: (t, c) for pk, t, c in Article.objects.filter(pk__in=article_ids).values_list("pk", "title", "category")}
+    for hit in hits:
+        if hit.kind == KIND_PARAGRAPH:
+            hit.block_kind, hit.text = blocks.get(hit.pk, ("", ""))
+        else:
+            title, category = titles.get(hit.pk, ("", ""))
+            hit.block_kind, hit.text = "title", title
+            if parts and category and not match_spans(title, parts) and match_spans(category, parts):
+                hit.block_kind, hit.text = "category", category  # the article's 栏目 matched
+        if parts is not None:
+            hit.highlight = snippet(hit.text, parts)
