@@ -39,9 +39,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "search",  # before haystack: its rebuild_index (atomic for readers) replaces haystack's
     "haystack",
     "bulletin",
-    "search",
 ]
 
 MIDDLEWARE = [

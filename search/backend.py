@@ -200,7 +200,8 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         results = []
         for hit in answer.hits:
             app_label, model_name = _MODEL_BY_KIND[hit.kind]
-            result = result_class(app_label, model_name, hit.pk, hit.score, kind=hit.block_kind)
+            result = result_class(app_label, model_name, hit.pk, hit.score, kind=hit.block_kind,
+                                  id=f"{app_label}.{model_name}.{hit.pk}")
             if highlight:
                 result.highlighted = {"text": [hit.highlight]}
             results.append(result)

@@ -16,7 +16,7 @@ from bulletin.models import Article, Block
 
 from .highlight import highlight as snippet
 from .highlight import match_spans
-from .matching import matching_docnums, score, term_facet, top_of
+from .matching import all_documents, matching_docnums, score, term_facet, top_of
 from .query import ParsedQuery, parse
 from .schema import KIND_ARTICLE, KIND_PARAGRAPH, TERM_FILTERS, parse_ref
 from .snapshot import current_snapshot
@@ -74,6 +74,8 @@ def execute(query, start: int = 0, end: int | None = None, facets=None, sort_by=
     entry = cache.get(key)
     if entry is None:
         matched = matching_docnums(snap, parsed, query.filters, query.ranges, query.excluded)
+        if matched is None and not "".join(query.text).strip():
+            matched = all_documents(snap)  # SearchQuerySet() with no condition: everything
         if matched is not None and kinds is not None:
             refs = snap.columns["ref"]
             matched = {d for d in matched if parse_ref(refs[d])[0] in kinds}
