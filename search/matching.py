@@ -15,42 +15,18 @@ from __future__ import annotations
 
 import heapq
 import math
-from itertools import accumulate
 
 from .analysis import part_grams, query_words
+from .whoosh_internals import posting_blocks
 from .query import Item, ParsedQuery, parts_of
 from .schema import TERM_FILTERS
 from .snapshot import BM25_K1, Snapshot
 
 
-def _posting_blocks(snap: Snapshot, field: str, term: str):
-    """(offset, docnums, weights) per posting block of ``term``, read block-wise.
-
-    Whoosh 3 blocks hold delta-encoded ids; decoding them with itertools.accumulate (C) instead of
-    the matcher's per-posting Python calls is what makes counting large result sets cheap.
-    weights is None (all 1.0), one float for the block, or an array.
-    """
-    for reader, offset in snap.leaves:
-        if (field, term) not in reader:
-            continue
-        matcher = reader.postings(field, term)
-        leaf = getattr(matcher, "child", matcher)  # deletions are subtracted by the callers
-        if not (hasattr(leaf, "_read_data") and hasattr(leaf, "_atend")):  # another codec: slow path
-            for d in leaf.all_ids():
-                yield offset, (d,), leaf.weight()
-            continue
-        while not leaf._atend:
-            if leaf._data is None:
-                leaf._read_data()
-            ids, weights = leaf._data[0], leaf._data[1]
-            yield offset, (ids if leaf._byteids else list(accumulate(ids))), weights
-            leaf._next_block()
-
-
 def posting_ids(snap: Snapshot, field: str, term: str) -> set[int]:
     """Global docnums having ``term`` in ``field`` (deleted documents excluded)."""
     found: set[int] = set()
-    for offset, ids, _weights in _posting_blocks(snap, field, term):
+    for offset, ids, _weights in posting_blocks(snap.leaves, field, term):
         found.update(ids if not offset else [d + offset for d in ids])
     return found - snap.deleted if snap.deleted else found
 
@@ -234,7 +210,7 @@ def _typed_together(parsed: ParsedQuery) -> str:
 def posting_weights(snap: Snapshot, field: str, term: str, keep: set[int]) -> list[tuple[int, float]]:
     """(docnum, term frequency) for the postings of ``term`` whose docnum is in ``keep``."""
     out = []
-    for offset, ids, weights in _posting_blocks(snap, field, term):
+    for offset, ids, weights in posting_blocks(snap.leaves, field, term):
         if weights is None or isinstance(weights, float):
             tf = weights or 1.0
             out.extend((d + offset, tf) for d in ids if d + offset in keep)

@@ -24,7 +24,10 @@ def _safe_search(request, strict_page: bool) -> SearchOutcome:
 @require_GET
 def search_page(request):
     outcome = _safe_search(request, strict_page=False)
-    return render(request, "search/search.html", {"outcome": outcome, "q": outcome.request.q})
+    r = outcome.request
+    facet_groups = [("year", "年份", r.year), ("gazette", "公报", r.gazette), ("doc_type", "文种", r.doc_type),
+                    ("category", "栏目", r.category), ("kind", "类型", r.kind), ("bulletin", "期", r.bulletin)]
+    return render(request, "search/search.html", {"outcome": outcome, "q": r.q, "facet_groups": facet_groups})
 
 
 @require_GET

@@ -19,3 +19,16 @@ def query_with(search_request, name, value):
 @register.simple_tag
 def lookup(mapping, key):
     return mapping.get(key, key)
+
+
+@register.filter
+def get_item(mapping, key):
+    return (mapping or {}).get(key, {})
+
+
+@register.simple_tag
+def facet_label(outcome, name, value):
+    """What a facet value is called on the page: 2024年, a gazette's name, 表格 for table …"""
+    if name == "year":
+        return f"{value}年"
+    return outcome.labels.get(name, {}).get(value, value)

@@ -222,3 +222,32 @@ def test_searchqueryset_facets_order_and_models(conformance):
     assert excluded.count() == truth(has("通知"), gazette="ziyang")
     highlighted = SearchQuerySet().auto_query("丹山").highlight()[0]
     assert "<mark>丹山</mark>" in highlighted.highlighted["text"][0]
+
+
+def test_search_within_a_bulletin_and_an_article(client, conformance):
+    article = Article.objects.get(title__contains="加快5G基站建设")
+    bulletin = article.bulletin
+    page = client.get(bulletin.get_absolute_url()).content.decode()
+    assert 'name="bulletin" value="%d"' % bulletin.pk in page and "在本期中检索" in page
+    outcome = run_search(SearchRequest(q="基站", bulletin=bulletin.pk))
+    assert outcome.count == sum(1 for b in Block.objects.filter(article__bulletin=bulletin) if "基站" in b.text) + sum(
+        1 for a in bulletin.articles.all() if "基站" in a.title)
+    assert {h.bulletin.pk for h in outcome.results} == {bulletin.pk}
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'name="article" value="%d"' % article.pk in page and "在本文中检索" in page
+    outcome = run_search(SearchRequest(q="基站", article=article.pk))
+    assert outcome.count == 1 + sum(1 for b in article.blocks.all() if "基站" in b.text)  # its title, its blocks
+
+
+def test_page_shows_kinds_facets_and_keeps_filters(client, conformance):
+    html = client.get(reverse("search:search"), {"q": "基站", "gazette": "beijing"}).content.decode()
+    assert '<span class="search-kind">章节标题</span>' in html and '<span class="search-kind">标题</span>' in html
+    assert '<input type="hidden" name="gazette" value="beijing">' in html
+    assert "北京市人民政府公报" in html  # the gazette facet by name
+    html = client.get(reverse("search:search"), {"q": "京政办发2016年26号"}).content.decode()
+    assert html.index("文号匹配") < html.index('<span class="search-kind">文号</span>')
+    for bad in ({"year": "²"}, {"date_from": "yesterday"}, {"page": "０"}, {"bulletin": "1e9"}):
+        response = client.get(reverse("search:search"), {"q": "基站", **bad})
+        assert response.status_code == 200
+        api = client.get(reverse("search:api"), {"q": "基站", **bad})
+        assert api.status_code in (200, 404) and api["Content-Type"].startswith("application/json")
