@@ -102,7 +102,7 @@ def heading_paths(blocks: Iterable[Block]) -> dict[int, list[str]]:
     blocks = list(blocks)
     heads: dict[int, list] = {}
     rows = Block.objects.filter(article_id__in={b.article_id for b in blocks}, kind__in=TOC_KINDS).order_by("position")
-    for row in rows.only("article_id", "position", "kind", "text", "level", "number", "parent"):
+    for row in rows.only("article_id", "position", "kind", "text", "level", "number", "rows", "parent"):
         heads.setdefault(row.article_id, []).append(row)
     paths = {}
     for block in blocks:

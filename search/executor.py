@@ -18,7 +18,7 @@ from .highlight import highlight as snippet
 from .highlight import match_spans
 from .matching import all_documents, matching_docnums, score, term_facet, top_of
 from .query import ParsedQuery, parse
-from .schema import KIND_ARTICLE, KIND_PARAGRAPH, TERM_FILTERS, parse_ref
+from .schema import KIND_ARTICLE, KIND_PARAGRAPH, TERM_FILTERS, WORD_COLUMNS, parse_ref
 from .snapshot import current_snapshot
 
 CACHE_SIZE = 8
@@ -108,6 +108,11 @@ def _kinds_of(models) -> frozenset | None:
 
 
 def _facet(snap, name: str, matched: set[int]) -> dict:
+    if name in WORD_COLUMNS:
+        column = snap.columns[name]
+        counts = Counter(column[d] for d in matched)
+        counts.pop("", None)  # documents without a value (an article of no category)
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
     if name in TERM_FILTERS:
         return term_facet(snap, name, matched)
     if name not in COLUMN_FACETS:

@@ -181,9 +181,11 @@ def score(snap: Snapshot, parsed: ParsedQuery, matched: set[int]) -> dict[int, f
         get = scores.get
         for doc, tf in postings:
             scores[doc] = get(doc, 0.0) + idf * tf / (tf + length_norm[doc])
+    kinds = snap.columns["kind"]
     if scores:
-        for kind, boost in KIND_BOOST.items():
-            for doc in posting_ids(snap, "kind", kind) & scores.keys():
+        for doc in scores:
+            boost = KIND_BOOST.get(kinds[doc])
+            if boost:
                 scores[doc] *= boost
         together = _typed_together(parsed)
         if together:
@@ -193,8 +195,8 @@ def score(snap: Snapshot, parsed: ParsedQuery, matched: set[int]) -> dict[int, f
                     scores[doc] *= PHRASE_BOOST
     if parsed.doc_number:
         top_score = max(scores.values(), default=1.0) + 1.0
-        for doc in posting_ids(snap, "kind", "doc_number") & matched:
-            if parsed.doc_number in snap.texts[doc]:
+        for doc in matched:
+            if kinds[doc] == "doc_number" and parsed.doc_number in snap.texts[doc]:
                 scores[doc] = scores.get(doc, 0.0) + top_score
     return scores
 

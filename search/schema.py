@@ -5,7 +5,7 @@ for the page being shown, so the index stays small and never shows text the data
 """
 from collections import Counter, defaultdict
 
-from whoosh.columns import NumericColumn
+from whoosh.columns import NumericColumn, RefBytesColumn
 from whoosh.fields import COLUMN, ID, TEXT, Schema
 from whoosh.system import pack_uint
 
@@ -63,11 +63,12 @@ def build_schema() -> Schema:
         grams=BigramField(analyzer=BIGRAMS, phrase=False),
         # Per-document values read as columns (filters, facets, sorting, hit identity). Columns
         # only: an indexed NUMERIC field would add ~8 trie terms per value to every document.
-        # Filters and facets on words (a few hundred values at most): the terms' postings.
-        gazette=ID(),  # the gazette's slug
-        kind=ID(),  # the block kind (heading, paragraph, table, doc_number …) or "title"
-        doc_type=ID(),  # 通知 / 决定 / 意见 … of the article
-        category=ID(),
+        # Filters on words (a few hundred values at most) through the terms' postings; facets
+        # through a column of references to the few distinct values (one small int a document).
+        gazette=ID(sortable=RefBytesColumn()),  # the gazette's slug
+        kind=ID(sortable=RefBytesColumn()),  # the block kind (heading, paragraph, table, doc_number …) or "title"
+        doc_type=ID(sortable=RefBytesColumn()),  # 通知 / 决定 / 意见 … of the article
+        category=ID(sortable=RefBytesColumn()),
         issuer=ID(),
         ref=COLUMN(NumericColumn("Q")),  # block pk * 2, or article pk * 2 + 1
         bulletin=COLUMN(NumericColumn("I")),
@@ -96,3 +97,4 @@ KIND_LABELS = {
     "attachment": "附件", "signature": "落款", "date": "日期",
 }
 TERM_FILTERS = ("gazette", "kind", "doc_type", "category", "issuer")  # matched through postings
+WORD_COLUMNS = ("gazette", "kind", "doc_type", "category")  # faceted through their columns

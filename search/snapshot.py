@@ -19,11 +19,11 @@ from whoosh import index as whoosh_index
 from bulletin.models import Article, Block
 
 from .analysis import SEGMENT_BREAK, search_form
-from .schema import KIND_ARTICLE, parse_ref
+from .schema import KIND_ARTICLE, WORD_COLUMNS, build_schema, parse_ref, schema_signature
 from .writer import index_path
 
 BM25_K1, BM25_B = 1.2, 0.75
-COLUMNS = ("ref", "year", "issue", "bulletin", "article", "published", "signed")
+COLUMNS = ("ref", "year", "issue", "bulletin", "article", "published", "signed", *WORD_COLUMNS)
 _local = threading.local()
 _segment_cache: dict[str, "SegmentData"] = {}
 _segment_lock = threading.Lock()
@@ -71,7 +71,10 @@ def current_snapshot() -> Snapshot | None:
         _local.snapshot = None
     if not whoosh_index.exists_in(path):
         return None
-    _local.snapshot, _local.path = _build(whoosh_index.open_dir(path).searcher()), path
+    ix = whoosh_index.open_dir(path)
+    if schema_signature(ix.schema) != schema_signature(build_schema()):
+        return None  # an index of an older release: search says to rebuild it
+    _local.snapshot, _local.path = _build(ix.searcher()), path
     return _local.snapshot
 
 
@@ -103,6 +106,9 @@ def _segment_data(reader) -> SegmentData:
     if cached is not None:
         return cached
     columns = {name: list(reader.column_reader(name)) for name in COLUMNS}
+    for name in WORD_COLUMNS:  # one string object per distinct value, shared by the documents
+        shared: dict[str, str] = {}
+        columns[name] = [shared.setdefault(v, v) for v in columns[name]]
     data = SegmentData(columns, _texts_for_refs(columns["ref"]))
     with _segment_lock:
         _segment_cache[key] = data
