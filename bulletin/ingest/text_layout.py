@@ -14,6 +14,7 @@ from .layout import JUSTIFIED, LEFT, Layout, PageLine
 from .lines import robust_column_width, visual_width
 from .profile import PROFILE
 from .grid_text import indents_in_em, measure_grid_widths, next_table_id, read_grid_page, same_characters, table_line, undo_imposition
+from .text_spreads import undo_text_spreads
 from .text_tables import find_plain_tables, find_spaced_tables
 
 
@@ -39,7 +40,7 @@ def read_text_layout(text: str) -> Layout:
             page_lines, source = _plain_page(page, page_no if paged else None, source)
         lines += page_lines
     if not gridded:
-        lines = _plain_tables(lines)
+        lines = _plain_tables(undo_text_spreads(lines))
     if gridded:
         lines, extents = undo_imposition(lines, extents)
         indents_in_em(lines, extents)
