@@ -57,13 +57,53 @@ def _gutters(page: list[str]) -> list[tuple[int, int]]:
     return gutters
 
 
+def _spread_gutter(page: list[str]) -> list[tuple[int, int]]:
+    """A printer spread whose pages share no clear blank strip (one page nearly empty, lines
+    compressed on the grid): its foot prints two page numbers, each centred on its page, or
+    its head the same running head twice. The pages meet halfway between the two."""
+    for raw in reversed(page):
+        parts = [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", raw)]
+        if len(parts) != 2:
+            continue
+        texts = [raw[a:b] for a, b in parts]
+        if all(is_page_number(t) for t in texts) or texts[0] == texts[1] and len(texts[0]) > 4:
+            middle = (sum(parts[0]) + sum(parts[1])) // 4
+            return [_blank_strip_near(page, middle)]
+    return []
+
+
+def _blank_strip_near(page: list[str], middle: int) -> tuple[int, int]:
+    """The strip of cells blank down the whole sheet nearest to where the pages meet (no line
+    runs across two pages); the grid compresses lines, so it may lie a few cells off the middle."""
+    rows = [raw for raw in page if raw.strip()]
+    width = max(len(raw) for raw in rows)
+    covered = [0] * width
+    for raw in rows:
+        for i, _ in _cells(raw):
+            covered[i] += 1
+    blank = [covered[i] == 0 for i in range(width)]
+    strips, i = [], 1
+    while i < width:
+        if not blank[i]:
+            i += 1
+            continue
+        j = i
+        while j < width and blank[j]:
+            j += 1
+        if j < width:
+            strips.append((i, j))
+        i = j
+    near = [strip for strip in strips if abs((strip[0] + strip[1]) / 2 - middle) <= PROFILE.spread_gutter_reach]
+    return min(near, key=lambda strip: abs((strip[0] + strip[1]) / 2 - middle)) if near else (middle - 1, middle + 1)
+
+
 def read_grid_page(page: list[str], page_no: int | None, source: int) -> tuple[list[PageLine], int, list[float], float]:
     # Tables first, on the whole page: the gaps between a table's columns are not gutters.
     tables = {t.first: t for t in find_grid_tables(page) if same_characters([page[r] for r in range(t.first, t.last + 1)], t.cells)}
     in_table = {r for t in tables.values() for r in range(t.first, t.last + 1) if page[r].strip()}
     extent = {t.first: _extent(page[t.first:t.last + 1]) for t in tables.values()}
     page = ["" if r in in_table else raw for r, raw in enumerate(page)]
-    gutters = _gutters(page)
+    gutters = _spread_gutter(page) or _gutters(page)
     bounds = [0] + [(a + b) // 2 for a, b in gutters] + [10**6]
     # Each row cut into its columns; a row whose text crosses a gutter spans the columns.
     pieces: list[tuple[int, int, str, int]] = []  # (row, column, raw piece, blank lines above)

@@ -24,6 +24,9 @@ class LayoutProfile:
     gutter_min_cells: int = 2
     gutter_crossing_share: float = 0.15
     gutter_both_sides_share: float = 0.1
+    # pdftotext -layout squeezes CJK lines onto its grid, so where two pages of a spread meet
+    # lies up to 8 cells off the middle between their page numbers.
+    spread_gutter_reach: int = 8
     # A page column with this many lines measures its own width (a page printed with one column
     # of a two-column layout in use is narrower than the layout's full pages).
     page_width_min_lines: int = 12

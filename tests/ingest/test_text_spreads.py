@@ -77,3 +77,33 @@ def test_text_without_spreads_keeps_its_order():
     assert [line.text for line in layout.lines] == [
         "某市人民政府公报 2024·3", "第一页的正文。", "— 1 —", "某市人民政府公报 2024·3", "第二页的正文。", "— 2 —"]
     assert [line.page for line in layout.lines] == [1, 1, 1, 2, 2, 2]
+
+
+# -layout text of a spread whose right page holds two lines only: no strip of the sheet is blank
+# beside enough lines of both pages to be a column gutter, but the foot's two page numbers (and
+# the doubled head) say two pages meet halfway between them.
+LAYOUT_SHEET = "\n".join([
+    "           某市人民政府公报 2024·3                某市人民政府公报 2024·3",
+    "",
+    "为切实做好今年汛期各项防汛工作，确保人民群众生命财产     一、各地要高度重视防汛工作。",
+    "安全，现将有关事项通知如下：                  二、加强监测预警。",
+    "  各区人民政府要落实以行政首长负责制为核心的防汛责任",
+    "制，明确各级领导的具体分工。",
+    "  市防汛办要加强值班，及时发布预警信息，提前转移群众。",
+    "  各有关部门要按照职责分工，做好物资储备和抢险准备。",
+    "",
+    "                  -2-                           -7-",
+])
+
+
+def test_a_spread_in_layout_text_is_cut_where_its_page_numbers_say():
+    layout = read_text_layout(normalize_text(LAYOUT_SHEET + "\f"))
+    pages = {}  # (pages 2 and 7 come in order: kept as the sheet's two columns)
+    for line in layout.lines:
+        pages.setdefault((line.page, line.column), []).append(line.text)
+    assert list(pages.values()) == [
+        ["某市人民政府公报 2024·3", "为切实做好今年汛期各项防汛工作，确保人民群众生命财产", "安全，现将有关事项通知如下：",
+         "各区人民政府要落实以行政首长负责制为核心的防汛责任", "制，明确各级领导的具体分工。",
+         "市防汛办要加强值班，及时发布预警信息，提前转移群众。", "各有关部门要按照职责分工，做好物资储备和抢险准备。", "-2-"],
+        ["某市人民政府公报 2024·3", "一、各地要高度重视防汛工作。", "二、加强监测预警。", "-7-"],
+    ]
