@@ -57,25 +57,25 @@ def _gutters(page: list[str]) -> list[tuple[int, int]]:
     return gutters
 
 
-def _spread_gutter(page: list[str]) -> list[tuple[int, int]]:
-    """A printer spread whose pages share no clear blank strip (one page nearly empty, lines
-    compressed on the grid): its foot prints two page numbers, each centred on its page, or
-    its head the same running head twice. The pages meet halfway between the two."""
+def spread_middle(page: list[str]) -> int | None:
+    """Where the two pages of a printer spread meet: its foot prints two page numbers, each
+    centred on its page, or its head the same running head twice; halfway between the two."""
     for raw in reversed(page):
         parts = [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", raw)]
         if len(parts) != 2:
             continue
         texts = [raw[a:b] for a, b in parts]
         if all(is_page_number(t) for t in texts) or texts[0] == texts[1] and len(texts[0]) > 4:
-            middle = (sum(parts[0]) + sum(parts[1])) // 4
-            return [_blank_strip_near(page, middle)]
-    return []
+            return (sum(parts[0]) + sum(parts[1])) // 4
+    return None
 
 
-def _blank_strip_near(page: list[str], middle: int) -> tuple[int, int]:
+def _blank_strip_near(page: list[str], middle: int) -> tuple[int, int] | None:
     """The strip of cells blank down the whole sheet nearest to where the pages meet (no line
     runs across two pages); the grid compresses lines, so it may lie a few cells off the middle."""
     rows = [raw for raw in page if raw.strip()]
+    if not rows:
+        return None
     width = max(len(raw) for raw in rows)
     covered = [0] * width
     for raw in rows:
@@ -94,16 +94,30 @@ def _blank_strip_near(page: list[str], middle: int) -> tuple[int, int]:
             strips.append((i, j))
         i = j
     near = [strip for strip in strips if abs((strip[0] + strip[1]) / 2 - middle) <= PROFILE.spread_gutter_reach]
-    return min(near, key=lambda strip: abs((strip[0] + strip[1]) / 2 - middle)) if near else (middle - 1, middle + 1)
+    return min(near, key=lambda strip: abs((strip[0] + strip[1]) / 2 - middle)) if near else None
 
 
-def read_grid_page(page: list[str], page_no: int | None, source: int) -> tuple[list[PageLine], int, list[float], float]:
+def _page_gutters(page: list[str], shared_middle: int | None) -> list[tuple[int, int]]:
+    """A spread is cut where its own page numbers say (or halfway between them when no strip is
+    blank there); other pages at their gutters, or, in a bulletin of spreads, at a blank strip
+    where the other sheets' pages meet (a contents page beside a page without its number)."""
+    own = spread_middle(page)
+    if own is not None:
+        return [_blank_strip_near(page, own) or (own - 1, own + 1)]
+    gutters = _gutters(page)
+    if gutters or shared_middle is None:
+        return gutters
+    strip = _blank_strip_near(page, shared_middle)
+    return [strip] if strip else []
+
+
+def read_grid_page(page: list[str], page_no: int | None, source: int, shared_middle: int | None = None) -> tuple[list[PageLine], int, list[float], float]:
     # Tables first, on the whole page: the gaps between a table's columns are not gutters.
     tables = {t.first: t for t in find_grid_tables(page) if same_characters([page[r] for r in range(t.first, t.last + 1)], t.cells)}
     in_table = {r for t in tables.values() for r in range(t.first, t.last + 1) if page[r].strip()}
     extent = {t.first: _extent(page[t.first:t.last + 1]) for t in tables.values()}
     page = ["" if r in in_table else raw for r, raw in enumerate(page)]
-    gutters = _spread_gutter(page) or _gutters(page)
+    gutters = _page_gutters(page, shared_middle)
     bounds = [0] + [(a + b) // 2 for a, b in gutters] + [10**6]
     # Each row cut into its columns; a row whose text crosses a gutter spans the columns.
     pieces: list[tuple[int, int, str, int]] = []  # (row, column, raw piece, blank lines above)
@@ -210,12 +224,21 @@ def _row_bounds(raw: str, gutters: list[tuple[int, int]], bounds: list[int]) -> 
             continue
         runs = [m.span() for m in re.finditer(r"\s+", raw) if m.start() > 0 and m.end() < len(raw)]
         near = [r for r in runs if r[0] <= b and r[1] >= a - PROFILE.first_indent_max]
+        if near and all(_leader_to_number(raw, r) for r in near):
+            cuts[k] = len(raw)  # a contents entry whose leader runs into the gutter keeps its page
+            continue
         if not near:
             return None
         # the widest space near the gutter (a page number after a leader keeps to its line)
         start, stop = min(near, key=lambda r: (-(r[1] - r[0]), abs((r[0] + r[1]) / 2 - (a + b) / 2)))
         cuts[k] = stop if stop - start == 1 else (start + stop) // 2
     return cuts
+
+
+def _leader_to_number(raw: str, run: tuple[int, int]) -> bool:
+    """The space between a contents leader (……) and the page number that ends the entry."""
+    after = raw[run[1]:].split(None, 1)
+    return raw[:run[0]].rstrip()[-1:] in "…⋯.·．" and bool(after) and after[0].isdigit() and len(after) == 1
 
 
 def _column_lefts(pieces) -> dict[int, int]:
@@ -238,14 +261,17 @@ def undo_imposition(lines: list[PageLine], extents: list[float]) -> tuple[list[P
     """Printer spreads in -layout text: a sheet whose two columns each carry a page number of its
     own is two pages side by side. When those numbers run out of order (booklet imposition: 8|1,
     2|7, …), the pages are put back in printed order; pages without a number keep their place
-    before the numbered ones (cover, contents)."""
+    before the numbered ones (cover, contents). Every sheet of two columns in such a bulletin is
+    two pages, also where only one of them prints its number."""
     halves: dict[tuple[int | None, int], list[int]] = {}
     for k, line in enumerate(lines):
         halves.setdefault((line.page, line.column), []).append(k)
     numbers: dict[tuple[int | None, int], int] = {}
     for key, members in halves.items():
         edge = members[:2] + members[-2:]
-        found = [int(re.sub(r"\D", "", lines[k].text)) for k in edge if is_page_number(lines[k].text)]
+        # a decorated number (- 3 -) before a bare one (a contents entry's page may stand alone)
+        candidates = sorted((k for k in edge if is_page_number(lines[k].text)), key=lambda k: lines[k].text.strip().isdigit())
+        found = [int(re.sub(r"\D", "", lines[k].text)) for k in candidates]
         if key[1] >= 0 and lines[members[0]].column_count == 2 and found:
             numbers[key] = found[0]
     sheets = {page for page, _ in numbers}
@@ -256,10 +282,12 @@ def undo_imposition(lines: list[PageLine], extents: list[float]) -> tuple[list[P
     order = sorted(halves, key=lambda key: (key in numbers, numbers.get(key, 0), key[0] or 0, key[1]))
     new_lines: list[PageLine] = []
     new_extents: list[float] = []
+    # every sheet of two columns is two pages here (a contents page beside a numbered one)
+    pages = {key for key, members in halves.items() if key[0] in spreads or key[1] >= 0 and lines[members[0]].column_count == 2}
     for logical, key in enumerate(order, start=1):
         for k in halves[key]:
             line = lines[k]
-            if key[0] in spreads:
+            if key in pages:
                 line.page, line.column, line.column_count = logical * 10, 0, 1
             new_lines.append(line)
             new_extents.append(extents[k])

@@ -107,3 +107,67 @@ def test_a_spread_in_layout_text_is_cut_where_its_page_numbers_say():
          "市防汛办要加强值班，及时发布预警信息，提前转移群众。", "各有关部门要按照职责分工，做好物资储备和抢险准备。", "-2-"],
         ["某市人民政府公报 2024·3", "一、各地要高度重视防汛工作。", "二、加强监测预警。", "-7-"],
     ]
+
+
+# A four-page booklet in -layout text: the contents page (no head, no number) beside page 3, and
+# pages 1 and 2. The first sheet shows one page number only, so where its pages meet comes from
+# the other sheet; a contents entry whose leader runs into that strip keeps its page number.
+def _row(left: str, right: str = "", at: int = 36) -> str:
+    """A -layout row: the left page's text, the right page's beginning at grid cell `at`."""
+    return (left.ljust(at) + right).rstrip() if right else left
+
+
+CONTENTS_SHEET = "\n".join([
+    _row("", "        某市人民政府公报 2024·3"),
+    "",
+    _row("     目录", "各地要加强监测预警，及时发布预警信"),
+    _row("上级文件", "息，提前转移受威胁地区的群众。"),
+    _row(" 关于做好防汛工作的通知 ……………………… 1", "  特此通知。"),
+    _row(" 关于加强值班的通知 …………………………… 2"),
+    "",
+    _row("", "             -3-"),
+])
+BODY_SHEET = "\n".join([
+    _row("    某市人民政府公报 2024·3", "    某市人民政府公报 2024·3"),
+    "", "", "",
+    _row("    关于做好防汛工作的通知", "  三、各级领导干部要带头值班，确保"),
+    _row("各区人民政府：", "信息畅通。"),
+    _row("  为切实做好今年汛期各项防汛工作，", "  四、各单位要加强值班人员的教育"),
+    _row("现将有关事项通知如下：", "和管理，严格执行值班纪律。"),
+    _row("  一、加强组织领导。", "  五、各地要做好防汛物资的储备工作。"),
+    _row("  二、落实防汛责任制。"),
+    "",
+    _row("             -1-", "             -2-"),
+])
+
+
+def test_a_sheet_without_its_own_evidence_is_cut_where_the_others_meet():
+    layout = read_text_layout(normalize_text(CONTENTS_SHEET + "\f" + BODY_SHEET + "\f"))
+    pages = {}
+    for line in layout.lines:
+        pages.setdefault(line.page, []).append(line.text)
+    assert list(pages.values()) == [
+        ["目录", "上级文件", "关于做好防汛工作的通知 ……………………… 1", "关于加强值班的通知 …………………………… 2"],
+        ["某市人民政府公报 2024·3", "关于做好防汛工作的通知", "各区人民政府：", "为切实做好今年汛期各项防汛工作，",
+         "现将有关事项通知如下：", "一、加强组织领导。", "二、落实防汛责任制。", "-1-"],
+        ["某市人民政府公报 2024·3", "三、各级领导干部要带头值班，确保", "信息畅通。", "四、各单位要加强值班人员的教育",
+         "和管理，严格执行值班纪律。", "五、各地要做好防汛物资的储备工作。", "-2-"],
+        ["某市人民政府公报 2024·3", "各地要加强监测预警，及时发布预警信", "息，提前转移受威胁地区的群众。", "特此通知。", "-3-"],
+    ]
+
+
+def test_contents_beside_a_page_keeps_its_last_entry_and_the_booklet_its_order():
+    """b06's contents page (-layout text) stands beside page 9; its last entry's leader runs into
+    the strip between the pages, the "10" after it belongs to the entry, not to page 9 (whose
+    number is the "-9-" at its foot)."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "corpus" / "inputs" / "b06-booklet.layout.txt").read_text(encoding="utf-8")
+    bulletin = parse_text(text)
+    assert [(entry.title, entry.page) for entry in bulletin.toc] == [
+        ("国务院办公厅关于湖北省巴东县地质灾害险情有关问题的复函", 1),
+        ("市政府关于授予肖颖等同志见义勇为称号和表彰见义勇为工作先进单位先进工作者的决定", 7),
+        ("印发顺德区道路桥梁突发事件应急处置预案的通知", 8),
+        ("政府工作报告", 10),
+    ]
+    assert [article.title for article in bulletin.articles] == [entry.title for entry in bulletin.toc]
