@@ -47,15 +47,15 @@ TARGETS = {
 # never lower them to let a change pass.
 GATES = {
     "crash": 0,
-    "articles": 0.98,
-    "sentence_recall": 0.977,
+    "articles": 0.985,
+    "sentence_recall": 0.978,
     "duplicates": 9,
     "order": 0.99,
-    "para_recall": 0.965,
-    "para_precision": 0.87,
-    "headings": 0.975,
+    "para_recall": 0.968,
+    "para_precision": 0.875,
+    "headings": 0.98,
     "metadata": 0.988,
-    "tables": 0.68,
+    "tables": 0.69,
     "radicals": 0,
     "furniture": 62,
 }

@@ -57,67 +57,13 @@ def _gutters(page: list[str]) -> list[tuple[int, int]]:
     return gutters
 
 
-def spread_middle(page: list[str]) -> int | None:
-    """Where the two pages of a printer spread meet: its foot prints two page numbers, each
-    centred on its page, or its head the same running head twice; halfway between the two."""
-    for raw in reversed(page):
-        parts = [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", raw)]
-        if len(parts) != 2:
-            continue
-        texts = [raw[a:b] for a, b in parts]
-        if all(is_page_number(t) for t in texts) or texts[0] == texts[1] and len(texts[0]) > 4:
-            return (sum(parts[0]) + sum(parts[1])) // 4
-    return None
-
-
-def _blank_strip_near(page: list[str], middle: int) -> tuple[int, int] | None:
-    """The strip of cells blank down the whole sheet nearest to where the pages meet (no line
-    runs across two pages); the grid compresses lines, so it may lie a few cells off the middle."""
-    rows = [raw for raw in page if raw.strip()]
-    if not rows:
-        return None
-    width = max(len(raw) for raw in rows)
-    covered = [0] * width
-    for raw in rows:
-        for i, _ in _cells(raw):
-            covered[i] += 1
-    blank = [covered[i] == 0 for i in range(width)]
-    strips, i = [], 1
-    while i < width:
-        if not blank[i]:
-            i += 1
-            continue
-        j = i
-        while j < width and blank[j]:
-            j += 1
-        if j < width:
-            strips.append((i, j))
-        i = j
-    near = [strip for strip in strips if abs((strip[0] + strip[1]) / 2 - middle) <= PROFILE.spread_gutter_reach]
-    return min(near, key=lambda strip: abs((strip[0] + strip[1]) / 2 - middle)) if near else None
-
-
-def _page_gutters(page: list[str], shared_middle: int | None) -> list[tuple[int, int]]:
-    """A spread is cut where its own page numbers say (or halfway between them when no strip is
-    blank there); other pages at their gutters, or, in a bulletin of spreads, at a blank strip
-    where the other sheets' pages meet (a contents page beside a page without its number)."""
-    own = spread_middle(page)
-    if own is not None:
-        return [_blank_strip_near(page, own) or (own - 1, own + 1)]
-    gutters = _gutters(page)
-    if gutters or shared_middle is None:
-        return gutters
-    strip = _blank_strip_near(page, shared_middle)
-    return [strip] if strip else []
-
-
-def read_grid_page(page: list[str], page_no: int | None, source: int, shared_middle: int | None = None) -> tuple[list[PageLine], int, list[float], float]:
+def read_grid_page(page: list[str], page_no: int | None, source: int) -> tuple[list[PageLine], int, list[float], float]:
     # Tables first, on the whole page: the gaps between a table's columns are not gutters.
     tables = {t.first: t for t in find_grid_tables(page) if same_characters([page[r] for r in range(t.first, t.last + 1)], t.cells)}
     in_table = {r for t in tables.values() for r in range(t.first, t.last + 1) if page[r].strip()}
     extent = {t.first: _extent(page[t.first:t.last + 1]) for t in tables.values()}
     page = ["" if r in in_table else raw for r, raw in enumerate(page)]
-    gutters = _page_gutters(page, shared_middle)
+    gutters = _gutters(page)
     bounds = [0] + [(a + b) // 2 for a, b in gutters] + [10**6]
     # Each row cut into its columns; a row whose text crosses a gutter spans the columns.
     pieces: list[tuple[int, int, str, int]] = []  # (row, column, raw piece, blank lines above)

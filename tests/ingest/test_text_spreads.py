@@ -171,3 +171,30 @@ def test_contents_beside_a_page_keeps_its_last_entry_and_the_booklet_its_order()
         ("政府工作报告", 10),
     ]
     assert [article.title for article in bulletin.articles] == [entry.title for entry in bulletin.toc]
+
+
+def test_a_spread_is_cut_into_its_pages_before_either_is_read():
+    from bulletin.ingest.grid_spreads import split_spread, spread_middle
+
+    sheet = [
+        _row("    某市人民政府公报 2024·3", "    某市人民政府公报 2024·3"),
+        "",
+        _row("项目      金额      备注", "  各地要加强监测预警，及时发布预警"),
+        _row("收入      100       无", "信息，提前转移受威胁地区的群众。"),
+        _row("支出      80        无", "  特此通知。"),
+        "",
+        _row("             -4-", "             -1-"),
+    ]
+    assert spread_middle(sheet) == 32  # halfway between the centres of -4- and -1-
+    left, right = split_spread(sheet, None)
+    assert [row.strip() for row in left if row.strip()] == [
+        "某市人民政府公报 2024·3", "项目      金额      备注", "收入      100       无", "支出      80        无", "-4-"]
+    assert [row.strip() for row in right if row.strip()] == [
+        "某市人民政府公报 2024·3", "各地要加强监测预警，及时发布预警", "信息，提前转移受威胁地区的群众。", "特此通知。", "-1-"]
+    # read as pages of their own, the left page's table takes in none of the right page's text
+    layout = read_text_layout(normalize_text("\n".join(sheet) + "\f"))
+    texts = [line.text for line in layout.lines]
+    assert "信息，提前转移受威胁地区的群众。" in texts and "特此通知。" in texts
+    assert not any("收入" in text and "信息" in text for text in texts)
+    page_of = {line.text: line.page for line in layout.lines}
+    assert page_of["特此通知。"] < page_of["收入 100 无"]  # page 1 is read before page 4
