@@ -152,6 +152,8 @@ class LayoutProfile:
     spread_cell_em: float = 8.0
     # A running head at a page's top is where that page begins.
     spread_head_opens: float = 1.0
+    # The masthead's lines stand together on the cover, as surely as a head opens a page.
+    spread_kin_lines: float = 1.0
     # A join the text rules out (an unfinished sentence into a numbered heading, a finished one
     # into a line that cannot begin a sentence) costs more than any block evidence can pay.
     spread_contradiction: float = -3.0

@@ -23,6 +23,13 @@ from .numbering import HEADING_KINDS, find_marker
 from .profile import PROFILE
 
 _NEVER = float("-inf")
+# Kinds of line a page holds: the cover's masthead lines hold nothing else; a contents page (its
+# entries: title, leader, page) holds no prose, a page of prose no contents entry.
+_FRONT, _ENTRY, _PROSE = 1, 2, 4
+
+
+def _compatible(kinds: int) -> bool:
+    return not (kinds & _FRONT and kinds & (_ENTRY | _PROSE) or kinds & _ENTRY and kinds & _PROSE)
 
 
 def undo_text_spreads(lines: list[PageLine]) -> list[PageLine]:
@@ -104,39 +111,50 @@ class _Reader:
         self.is_entry = [_contents_entry(t) for t in texts]
         self.is_prose = [any(ch in "，。；" for ch in t) and not self.is_entry[k] for k, t in enumerate(texts)]
         self.is_long = [visual_width(t) >= PROFILE.spread_long_line_share * width for t in texts]
+        self.kind = [_FRONT * self.is_front[k] | _ENTRY * self.is_entry[k] | _PROSE * self.is_prose[k] for k in range(len(texts))]
         self.is_cell = [visual_width(t) <= PROFILE.spread_cell_em and not any(ch in "，。；：、" for ch in t) for t in texts]
 
     def split(self, members: list[int], blank_before: list[bool]) -> tuple[list[int], list[int]]:
+        """States: (the other page's last line, the kinds of line this page and the other hold);
+        the best score of each and a pointer back to the state it came from."""
         n = len(members)
         if n == 0:
             return [], []
-        best: dict[int, float] = {-1: 0.0}
-        back: list[dict[int, tuple[int, bool]]] = [{}]
+        first = self.kind[members[0]]
+        best: dict[tuple[int, int, int], float] = {(-1, first, 0): 0.0}
+        back: list[dict[tuple, tuple[tuple, bool]]] = [{}]
         for i in range(n - 1):
-            nxt: dict[int, float] = {}
-            pointers: dict[int, tuple[int, bool]] = {}
+            nxt: dict[tuple[int, int, int], float] = {}
+            pointers: dict[tuple, tuple[tuple, bool]] = {}
             blank = blank_before[i + 1]
             here, new = members[i], members[i + 1]
-            for j, score in best.items():
+            kind = self.kind[new]
+            for state, score in best.items():
+                j, mine, other = state
                 # the next line stays on line i's page ...
-                stay = score + self.join(here, new) + (self.stay_after_blank(here, new) if blank else 0.0)
-                if stay > nxt.get(j, _NEVER):
-                    nxt[j], pointers[j] = stay, (j, False)
+                if _compatible(mine | kind):
+                    key = (j, mine | kind, other)
+                    stay = score + self.join(here, new) + (self.stay_after_blank(here, new) if blank else 0.0)
+                    if stay > nxt.get(key, _NEVER):
+                        nxt[key], pointers[key] = stay, (state, False)
                 # ... or goes to the other page, whose last line was j
-                switch = score + self.join(members[j] if j >= 0 else None, new) + (0.0 if blank else PROFILE.spread_switch_in_block)
-                if switch > nxt.get(i, _NEVER):
-                    nxt[i], pointers[i] = switch, (j, True)
+                if _compatible(other | kind):
+                    key = (i, other | kind, mine)
+                    switch = score + self.join(members[j] if j >= 0 else None, new) + (0.0 if blank else PROFILE.spread_switch_in_block)
+                    if switch > nxt.get(key, _NEVER):
+                        nxt[key], pointers[key] = switch, (state, True)
+            if not nxt:
+                return list(members), []
             best = nxt
             back.append(pointers)
-        j = max(best, key=best.get)
+        state = max(best, key=best.get)
         labels = [0] * n
         page = 0
         for i in range(n - 1, 0, -1):
-            prev_j, switched = back[i][j]
+            state, switched = back[i][state]
             labels[i] = page
             if switched:
                 page = 1 - page
-            j = prev_j
         labels[0] = page
         return ([members[i] for i in range(n) if labels[i] == labels[0]],
                 [members[i] for i in range(n) if labels[i] != labels[0]])
@@ -160,9 +178,7 @@ class _Reader:
             # the contents' head (目录) is what a contents page begins with
             return PROFILE.spread_head_opens if TOC_HEAD_RE.match(self.texts[b].strip()) else 0.0
         if self.is_front[a] and self.is_front[b]:
-            return PROFILE.spread_head_opens  # the masthead's lines stand together on the cover
-        if self.is_front[a] != self.is_front[b] or self.is_entry[a] and self.is_prose[b] or self.is_prose[a] and self.is_entry[b]:
-            return PROFILE.spread_contradiction
+            return PROFILE.spread_kin_lines  # the masthead's lines stand together on the cover
         return self.reads_on(a, b)
 
     def turn(self, first: list[int], second: list[int]) -> float:

@@ -198,3 +198,31 @@ def test_a_spread_is_cut_into_its_pages_before_either_is_read():
     assert not any("收入" in text and "信息" in text for text in texts)
     page_of = {line.text: line.page for line in layout.lines}
     assert page_of["特此通知。"] < page_of["收入 100 无"]  # page 1 is read before page 4
+
+
+# A sheet of a contents page (left, no head, no number) beside page 5, as pdftotext prints it:
+# their blocks alternate. A contents page holds no prose and a page of prose no contents entry.
+CONTENTS_BESIDE_PAGE = "\n".join([
+    HEAD, "",
+    "目录", "",
+    "会议由市长召集，根据需要不定期召开。", "某市人民政府办公室", "",
+    "上级文件", "",
+    "2024年3月1日", "",
+    "关于做好防汛工作的通知 ……………………………… 1", "",
+    "市政府文件",
+    "关于加强汛期值班工作的通知 ………………………… 4", "",
+    "- 5 -", "",
+])
+
+
+def test_contents_and_prose_stand_on_different_pages():
+    layout = read_text_layout(normalize_text(BOOKLET + CONTENTS_BESIDE_PAGE + "\f"))
+    page_of = {line.text: line.page for line in layout.lines}
+    contents = page_of["目录"]
+    # every entry on the contents page, the prose, the signature and the foot on page 5's
+    assert page_of["关于做好防汛工作的通知 ……………………………… 1"] == page_of["关于加强汛期值班工作的通知 ………………………… 4"] == contents
+    assert page_of["市政府文件"] == contents
+    page_5 = page_of["- 5 -"]
+    assert page_of["会议由市长召集，根据需要不定期召开。"] == page_of["某市人民政府办公室"] == page_5 != contents
+    # the unnumbered contents page comes before the booklet's numbered pages
+    assert contents == 1 and [line.page for line in layout.lines][-1] == page_5
