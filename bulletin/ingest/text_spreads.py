@@ -111,6 +111,7 @@ class _Reader:
         self.is_entry = [_contents_entry(t) for t in texts]
         self.is_prose = [any(ch in "，。；" for ch in t) and not self.is_entry[k] for k, t in enumerate(texts)]
         self.is_long = [visual_width(t) >= PROFILE.spread_long_line_share * width for t in texts]
+        self._joins: dict[tuple[int | None, int], float] = {}
         self.kind = [_FRONT * self.is_front[k] | _ENTRY * self.is_entry[k] | _PROSE * self.is_prose[k] for k in range(len(texts))]
         self.is_cell = [visual_width(t) <= PROFILE.spread_cell_em and not any(ch in "，。；：、" for ch in t) for t in texts]
 
@@ -172,6 +173,12 @@ class _Reader:
 
     def join(self, a: int | None, b: int) -> float:
         """How well line b reads as the next line of line a's page (a None: b opens a page)."""
+        key = (a, b)
+        if key not in self._joins:
+            self._joins[key] = self._join(a, b)
+        return self._joins[key]
+
+    def _join(self, a: int | None, b: int) -> float:
         if self.is_head[b]:
             return _NEVER if a is not None else PROFILE.spread_head_opens
         if a is None:
