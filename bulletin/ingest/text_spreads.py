@@ -7,9 +7,14 @@ Each sheet is cut back into its two pages by the labelling of its lines that rea
 pass over "which page does this line go to"): a line that stops mid-sentence goes on in the next
 line of its page (characters that stand together elsewhere in the bulletin, a dictionary word
 across the join, a line that cannot begin a sentence); blank lines (the extraction's block ends)
-make a change of page likely, lines without one between them stay together; a running head opens
-its page and a page number closes it. The pages are then put in printed order by their numbers,
-the unnumbered ones (cover, contents) first, or where booklet imposition places them."""
+beside running text are where the extraction changed pages, lines without one between them stay
+together; a running head opens its page; a page holds only one of masthead lines, contents entries
+or prose. Page numbers stand together at the sheet's foot, so which page carries which is chosen
+where the whole booklet reads best across its page turns; the pages are then put in printed order
+by their numbers, an unnumbered one (cover, contents) where booklet imposition puts it, else first.
+
+Where the text says nothing (table cells one a line, short lines side by side) the labelling can
+go wrong: the extraction keeps no x position, and its order by height is only roughly kept."""
 from __future__ import annotations
 
 import re
@@ -98,8 +103,9 @@ def _head_key(text: str) -> str:
 
 
 class _Reader:
-    """Which of a sheet's two pages each line belongs to. Viterbi states: (this line, the last
-    line of the other page); the sheet's first line opens page 0."""
+    """Which of a sheet's two pages each line belongs to. Viterbi states after each line: the
+    last line of the other page and the kinds of line each page holds; the sheet's first line
+    opens page 0."""
 
     def __init__(self, texts: list[str], model, width: float, head: str | None, gazette: str | None):
         self.texts, self.model, self.width = texts, model, width
@@ -111,8 +117,8 @@ class _Reader:
         self.is_entry = [_contents_entry(t) for t in texts]
         self.is_prose = [any(ch in "，。；" for ch in t) and not self.is_entry[k] for k, t in enumerate(texts)]
         self.is_long = [visual_width(t) >= PROFILE.spread_long_line_share * width for t in texts]
-        self._joins: dict[tuple[int | None, int], float] = {}
         self.kind = [_FRONT * self.is_front[k] | _ENTRY * self.is_entry[k] | _PROSE * self.is_prose[k] for k in range(len(texts))]
+        self._joins: dict[tuple[int | None, int], float] = {}
         self.is_cell = [visual_width(t) <= PROFILE.spread_cell_em and not any(ch in "，。；：、" for ch in t) for t in texts]
 
     def split(self, members: list[int], blank_before: list[bool]) -> tuple[list[int], list[int]]:
@@ -194,6 +200,7 @@ class _Reader:
         return self.reads_on(first[-1], second[0]) if first and second else 0.0
 
     def reads_on(self, a: int, b: int) -> float:
+        """The text's own evidence that line b goes on from line a (negative: it cannot)."""
         before, after = self.texts[a], self.texts[b]
         if not ends_open(before, self.width) or _contents_entry(before):
             return PROFILE.spread_contradiction if continues_something(after) else 0.0
@@ -205,6 +212,7 @@ class _Reader:
 
 
 def _contents_entry(text: str) -> bool:
+    """A contents entry: title, a leader of two marks or more, page number."""
     m = TOC_LINE_RE.match(text.strip())
     return bool(m and len(m.group("leader").strip()) >= 2)
 
@@ -219,7 +227,6 @@ def _printed_order(lines, split, numbers, reader):
     options = []
     for sheet in sheets:
         found = numbers[sheet]
-        halves = split[sheet]
         if len(found) == 2:
             options.append([(found[0], found[1]), (found[1], found[0])])
         elif len(found) == 1:
@@ -242,6 +249,7 @@ def _printed_order(lines, split, numbers, reader):
 
 
 def _choices(options):
+    """Every combination of the sheets' options (the first of each past the cap)."""
     if len(options) > PROFILE.spread_max_assigned_sheets:
         yield [o[0] for o in options]
         return
@@ -254,6 +262,7 @@ def _choices(options):
 
 
 def _place(pages):
+    """Pages (sheet, half, lines, number line, printed number) in printed order."""
     by_half = {(sheet, half): printed for sheet, half, _, _, printed in pages}
     sums = Counter()
     for sheet in {p[0] for p in pages}:
