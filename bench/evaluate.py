@@ -55,7 +55,7 @@ GATES = {
     "para_precision": 0.878,
     "headings": 0.985,
     "metadata": 0.988,
-    "tables": 0.69,
+    "tables": 0.71,
     "radicals": 0,
     "furniture": 55,
 }

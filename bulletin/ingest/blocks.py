@@ -59,7 +59,9 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
     """Does `line` begin a new block after `prev`? What every input shows first, then what the
     page's geometry shows (PDF, -layout text) or, for plain text, what the line widths show."""
     if (prev.table is not None or line.table is not None) and prev.table != line.table:
-        return True
+        # a table split at a page turn goes on in rows of as many cells (its header not repeated)
+        return not (prev.table is not None and line.table is not None and line.page != prev.page
+                    and len(line.cells or ()) == len(prev.cells or ()))
     if line.table is not None:
         return False
     if line.gap_above is not None and line.gap_above >= PROFILE.block_gap and line.page == prev.page:
