@@ -59,9 +59,13 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
     """Does `line` begin a new block after `prev`? What every input shows first, then what the
     page's geometry shows (PDF, -layout text) or, for plain text, what the line widths show."""
     if (prev.table is not None or line.table is not None) and prev.table != line.table:
-        return True
+        # a table split at a page turn goes on in rows of as many cells (its header not repeated)
+        return not (prev.table is not None and line.table is not None and line.page != prev.page
+                    and len(line.cells or ()) == len(prev.cells or ()))
     if line.table is not None:
         return False
+    if _note_goes_on(prev.text, line.text):
+        return False  # a note in brackets wrapped over two lines: (…第十九次 / 会议通过)
     if line.gap_above is not None and line.gap_above >= PROFILE.block_gap and line.page == prev.page:
         return True  # (across a page break the space is the page's margin and furniture)
     if _own_line(line.text):
@@ -155,6 +159,13 @@ def _heading_wraps(prev: PageLine, line: PageLine, kind: str) -> bool:
 def _right_block(line: PageLine) -> bool:
     """A line set towards the right, as signatures and dates are (a few em from the margin)."""
     return line.column_width > 0 and line.indent > PROFILE.right_block_indent_share * line.column_width
+
+
+def _note_goes_on(before: str, text: str) -> bool:
+    """A line that opens a bracket it never closes, then one that closes a bracket it never opened."""
+    before, text = before.strip(), text.strip()
+    return (before[:1] in "（(" and not any(c in before for c in "）)")
+            and text[-1:] in "）)" and not any(c in text for c in "（("))
 
 
 def _own_line(text: str) -> bool:

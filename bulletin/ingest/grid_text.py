@@ -170,12 +170,21 @@ def _row_bounds(raw: str, gutters: list[tuple[int, int]], bounds: list[int]) -> 
             continue
         runs = [m.span() for m in re.finditer(r"\s+", raw) if m.start() > 0 and m.end() < len(raw)]
         near = [r for r in runs if r[0] <= b and r[1] >= a - PROFILE.first_indent_max]
+        if near and all(_leader_to_number(raw, r) for r in near):
+            cuts[k] = len(raw)  # a contents entry whose leader runs into the gutter keeps its page
+            continue
         if not near:
             return None
         # the widest space near the gutter (a page number after a leader keeps to its line)
         start, stop = min(near, key=lambda r: (-(r[1] - r[0]), abs((r[0] + r[1]) / 2 - (a + b) / 2)))
         cuts[k] = stop if stop - start == 1 else (start + stop) // 2
     return cuts
+
+
+def _leader_to_number(raw: str, run: tuple[int, int]) -> bool:
+    """The space between a contents leader (……) and the page number that ends the entry."""
+    after = raw[run[1]:].split(None, 1)
+    return raw[:run[0]].rstrip()[-1:] in "…⋯.·．" and bool(after) and after[0].isdigit() and len(after) == 1
 
 
 def _column_lefts(pieces) -> dict[int, int]:
@@ -198,14 +207,17 @@ def undo_imposition(lines: list[PageLine], extents: list[float]) -> tuple[list[P
     """Printer spreads in -layout text: a sheet whose two columns each carry a page number of its
     own is two pages side by side. When those numbers run out of order (booklet imposition: 8|1,
     2|7, …), the pages are put back in printed order; pages without a number keep their place
-    before the numbered ones (cover, contents)."""
+    before the numbered ones (cover, contents). Every sheet of two columns in such a bulletin is
+    two pages, also where only one of them prints its number."""
     halves: dict[tuple[int | None, int], list[int]] = {}
     for k, line in enumerate(lines):
         halves.setdefault((line.page, line.column), []).append(k)
     numbers: dict[tuple[int | None, int], int] = {}
     for key, members in halves.items():
         edge = members[:2] + members[-2:]
-        found = [int(re.sub(r"\D", "", lines[k].text)) for k in edge if is_page_number(lines[k].text)]
+        # a decorated number (- 3 -) before a bare one (a contents entry's page may stand alone)
+        candidates = sorted((k for k in edge if is_page_number(lines[k].text)), key=lambda k: lines[k].text.strip().isdigit())
+        found = [int(re.sub(r"\D", "", lines[k].text)) for k in candidates]
         if key[1] >= 0 and lines[members[0]].column_count == 2 and found:
             numbers[key] = found[0]
     sheets = {page for page, _ in numbers}
@@ -216,10 +228,12 @@ def undo_imposition(lines: list[PageLine], extents: list[float]) -> tuple[list[P
     order = sorted(halves, key=lambda key: (key in numbers, numbers.get(key, 0), key[0] or 0, key[1]))
     new_lines: list[PageLine] = []
     new_extents: list[float] = []
+    # every sheet of two columns is two pages here (a contents page beside a numbered one)
+    pages = {key for key, members in halves.items() if key[0] in spreads or key[1] >= 0 and lines[members[0]].column_count == 2}
     for logical, key in enumerate(order, start=1):
         for k in halves[key]:
             line = lines[k]
-            if key[0] in spreads:
+            if key in pages:
                 line.page, line.column, line.column_count = logical * 10, 0, 1
             new_lines.append(line)
             new_extents.append(extents[k])

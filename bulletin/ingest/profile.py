@@ -24,6 +24,9 @@ class LayoutProfile:
     gutter_min_cells: int = 2
     gutter_crossing_share: float = 0.15
     gutter_both_sides_share: float = 0.1
+    # pdftotext -layout squeezes CJK lines onto its grid, so where two pages of a spread meet
+    # lies up to 8 cells off the middle between their page numbers.
+    spread_gutter_reach: int = 8
     # A page column with this many lines measures its own width (a page printed with one column
     # of a two-column layout in use is narrower than the layout's full pages).
     page_width_min_lines: int = 12
@@ -127,6 +130,38 @@ class LayoutProfile:
     table_join_cost: float = 4.0
     # a plain-text table cell line is at most this long
     table_max_cell_chars: int = 25
+
+    # --- printer spreads in plain text (text_spreads)
+    # One form-feed page carrying two page numbers is a sheet of two printed pages.
+    spread_sheets_min: int = 1
+    # pdftotext ends every block with a blank line; where the two pages' baselines meet it makes a
+    # block of each line and alternates pages. Running text has no blank lines inside a page, so a
+    # blank line beside a long line is nearly always a change of page (corpus: 424 of 455), one
+    # between short lines (cells, titles) says little (130 of 288); lines with no blank between
+    # them nearly always stay on one page (680 of 692): log-odds of about 1.5 per long line and 4.
+    spread_stay_after_blank: float = -1.5
+    spread_switch_in_block: float = -3.0
+    # Between short lines the extraction changes page after a blank two times in three (titles,
+    # 文号 and addressees of the two pages side by side: log-odds -0.6), but it runs down a table's
+    # cells, one a line, each a block, on one page three times in four (+1).
+    spread_short_stay: float = -0.6
+    spread_cells_stay: float = 1.0
+    # A line over 60 % of the column is running text, not a cell, a heading or a title line.
+    spread_long_line_share: float = 0.6
+    # A table cell on a line of its own: at most 8 em and no sentence punctuation.
+    spread_cell_em: float = 8.0
+    # A running head at a page's top is where that page begins.
+    spread_head_opens: float = 1.0
+    # The masthead's lines stand together on the cover, as surely as a head opens a page.
+    spread_kin_lines: float = 1.0
+    # A join the text rules out (an unfinished sentence into a numbered heading, a finished one
+    # into a line that cannot begin a sentence) costs more than any block evidence can pay.
+    spread_contradiction: float = -3.0
+    # A line that cannot begin a sentence ("，…", "…”") after an unfinished one is a continuation.
+    spread_continuation_mark: float = 1.0
+    # Which page of a sheet carries which of its two numbers is tried every way up to this many
+    # sheets (2^n arrangements; a bulletin of 48 pages is 12 sheets).
+    spread_max_assigned_sheets: int = 12
 
 
 PROFILE = LayoutProfile()

@@ -13,7 +13,9 @@ import statistics
 from .layout import JUSTIFIED, LEFT, Layout, PageLine
 from .lines import robust_column_width, visual_width
 from .profile import PROFILE
+from .grid_spreads import split_spread, spreads_middle
 from .grid_text import indents_in_em, measure_grid_widths, next_table_id, read_grid_page, same_characters, table_line, undo_imposition
+from .text_spreads import undo_text_spreads
 from .text_tables import find_plain_tables, find_spaced_tables
 
 
@@ -28,10 +30,23 @@ def read_text_layout(text: str) -> Layout:
     paged = len([p for p in raw_pages if any(s.strip() for s in p)]) > 1
     extents: list[float] = []
     last_columns: dict[int | None, float] = {}  # per page: where its last column begins, from the first's edge
+    shared_middle = spreads_middle(raw_pages) if gridded else None
     for page_no, page in enumerate(raw_pages, start=1):
         if not any(s.strip() for s in page):
             continue
-        if gridded:
+        halves = split_spread(page, shared_middle) if gridded else None
+        if halves:
+            # a printer spread: each page read on its own, as the sheet's two columns
+            page_lines = []
+            for column, half in enumerate(halves):
+                half_lines, source, half_extents, _ = read_grid_page(half, page_no if paged else None, source)
+                for line in half_lines:
+                    # the grid's rows are the sheet's: a blank row in one page may be the other's line
+                    line.column, line.column_count, line.gap_above = column, 2, None
+                page_lines += half_lines
+                extents += half_extents
+            last_columns[page_no if paged else None] = 0.0
+        elif gridded:
             page_lines, source, page_extents, last_column_at = read_grid_page(page, page_no if paged else None, source)
             extents += page_extents
             last_columns[page_no if paged else None] = last_column_at
@@ -39,7 +54,7 @@ def read_text_layout(text: str) -> Layout:
             page_lines, source = _plain_page(page, page_no if paged else None, source)
         lines += page_lines
     if not gridded:
-        lines = _plain_tables(lines)
+        lines = _plain_tables(undo_text_spreads(lines))
     if gridded:
         lines, extents = undo_imposition(lines, extents)
         indents_in_em(lines, extents)

@@ -301,3 +301,16 @@ def test_right_aligned_lines_of_a_layout_are_signature_and_date():
     blocks = [(b.kind, b.text) for b in parsed.articles[0].blocks]
     assert blocks[-2:] == [("signature", "某市人民政府"), ("date", "2025年3月1日")]
     assert RIGHT  # alignment constant is part of the public model
+
+
+def test_a_note_in_brackets_wrapped_over_two_lines_is_one_block():
+    from bulletin.ingest.blocks import group_lines
+
+    note = [PageLine(text="（2019年8月29日宣城市第四届人民代表大会常务委员会第十九次", page=1, align=CENTER, column_width=30),
+            PageLine(text="会议通过）", page=1, align=CENTER, column_width=30),
+            PageLine(text="根据《中华人民共和国地方各级人民代表大会和地方各级人民政", page=1, indent=2.0, column_width=30)]
+    groups = group_lines(note, "layout-text")
+    assert [[line.text for line in group] for group in groups] == [
+        ["（2019年8月29日宣城市第四届人民代表大会常务委员会第十九次", "会议通过）"],
+        ["根据《中华人民共和国地方各级人民代表大会和地方各级人民政"],
+    ]

@@ -205,3 +205,23 @@ def test_spaced_words_in_prose_or_a_single_row_are_no_table():
     assert find_spaced_tables(["组 长 负责 全面工作", "1 项 任务 已经完成。", "2 项 任务 正在推进。"]) == []
     assert find_spaced_tables(["序号 编号 项目名称", "1 Ⅰ-1 菜瓜打金牛的传说"]) == []
     assert find_spaced_tables(["中华人民共和国主席 胡锦涛", "2003年4月26日"]) == []
+
+
+def test_a_table_split_at_a_page_turn_is_one_table():
+    from bulletin.ingest.blocks import classify, group_lines
+    from bulletin.ingest.layout import PageLine
+
+    def row(cells, page, table):
+        return PageLine(text=" ".join(cells), page=page, table=table, cells=cells)
+
+    # rows 1-2 on page 4, row 3 on page 5: the printer does not repeat the header
+    lines = [row(["序号", "项目名称", "申报地区"], 4, 1), row(["1", "金氏古筝", "临清市"], 4, 1),
+             row(["2", "东南庄唢呐", "冠县"], 5, 2)]
+    blocks = classify(group_lines(lines, "layout-text"), "layout-text")
+    assert [b.kind for b in blocks] == ["table"]
+    assert blocks[0].rows == [["序号", "项目名称", "申报地区"], ["1", "金氏古筝", "临清市"], ["2", "东南庄唢呐", "冠县"]]
+    # rows of another width after the turn, or two tables on one page, stay apart
+    other = [lines[0], lines[1], row(["经常收入", "100"], 5, 2)]
+    assert len(group_lines(other, "layout-text")) == 2
+    same_page = [lines[0], lines[1], row(["3", "跑竹马", "茌平县"], 4, 2)]
+    assert len(group_lines(same_page, "layout-text")) == 2

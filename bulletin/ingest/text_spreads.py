@@ -1,0 +1,286 @@
+"""Printer spreads in plain text (`pdftotext` without -layout): each form-feed page is a sheet of
+two printed pages side by side, and the extraction runs through both at once, roughly by height on
+the sheet, so lines of the two pages interleave (in blocks, or line by line where their baselines
+meet). The text alone shows it: sheets carrying two printed page numbers each.
+
+Each sheet is cut back into its two pages by the labelling of its lines that reads best (a Viterbi
+pass over "which page does this line go to"): a line that stops mid-sentence goes on in the next
+line of its page (characters that stand together elsewhere in the bulletin, a dictionary word
+across the join, a line that cannot begin a sentence); blank lines (the extraction's block ends)
+beside running text are where the extraction changed pages, lines without one between them stay
+together; a running head opens its page; a page holds only one of masthead lines, contents entries
+or prose. Page numbers stand together at the sheet's foot, so which page carries which is chosen
+where the whole booklet reads best across its page turns; the pages are then put in printed order
+by their numbers, an unnumbered one (cover, contents) where booklet imposition puts it, else first.
+
+Where the text says nothing (table cells one a line, short lines side by side) the labelling can
+go wrong: the extraction keeps no x position, and its order by height is only roughly kept."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .anatomy import TOC_HEAD_RE, is_page_number, squash
+from .layout import PageLine
+from .masthead import TOC_LINE_RE, find_gazette, is_masthead_line
+from .lines import continues_something, ends_open, robust_column_width, visual_width
+from .numbering import HEADING_KINDS, find_marker
+from .profile import PROFILE
+
+_NEVER = float("-inf")
+# Kinds of line a page holds: the cover's masthead lines hold nothing else; a contents page (its
+# entries: title, leader, page) holds no prose, a page of prose no contents entry.
+_FRONT, _ENTRY, _PROSE = 1, 2, 4
+
+
+def _compatible(kinds: int) -> bool:
+    return not (kinds & _FRONT and kinds & (_ENTRY | _PROSE) or kinds & _ENTRY and kinds & _PROSE)
+
+
+def undo_text_spreads(lines: list[PageLine]) -> list[PageLine]:
+    """The lines in reading order with their logical pages, when the text shows printer spreads;
+    otherwise the lines as they came."""
+    sheets: dict[int, list[int]] = {}
+    for k, line in enumerate(lines):
+        if line.page is None:
+            return lines
+        sheets.setdefault(line.page, []).append(k)
+    numbers = {page: _page_numbers(lines, members) for page, members in sheets.items()}
+    if not shows_spreads([[lines[k].text for k in numbers[page]] for page in sheets]):
+        return lines
+    from .continuity import ContinuityModel  # jieba: only needed here
+
+    width = robust_column_width([visual_width(line.text) for line in lines])
+    reader = _Reader([line.text for line in lines], ContinuityModel(line.text for line in lines), width,
+                     _running_head(lines, sheets), find_gazette(lines))
+    split = {}
+    for page, members in sheets.items():
+        body = [k for k in members if k not in numbers[page]]
+        # a blank line or a page number taken out between two lines ends a block
+        blank = [any(lines[m].gap_above or m in numbers[page] for m in range(before + 1, k + 1))
+                 for before, k in zip([-1] + body, body)]
+        split[page] = reader.split(body, blank)
+    order = _printed_order(lines, split, numbers, reader)
+    out: list[PageLine] = []
+    for logical, (indices, printed) in enumerate(order, start=1):
+        for position, k in enumerate(indices):
+            line = lines[k]
+            line.page, line.printed_page = logical, printed
+            line.column_start = position == 0
+            line.gap_above = None  # blank lines of an interleaved sheet say nothing of one page
+            out.append(line)
+    return out
+
+
+def shows_spreads(numbers_per_sheet: list[list[str]]) -> bool:
+    """Sheets carrying two page numbers each (and none more): two printed pages side by side."""
+    pairs = sum(1 for found in numbers_per_sheet if len(found) == 2 and _number(found[0]) != _number(found[1]))
+    return pairs >= PROFILE.spread_sheets_min and all(len(found) <= 2 for found in numbers_per_sheet)
+
+
+def _page_numbers(lines: list[PageLine], members: list[int]) -> list[int]:
+    """Page-number lines of a sheet: a decorated form (`- 3 -`, `第3页`) anywhere, a bare number
+    only as the sheet's last line (elsewhere it may be a table cell or a list number)."""
+    return [k for k in members if is_page_number(lines[k].text)
+            and (not lines[k].text.strip().isdigit() or k == members[-1])]
+
+
+def _number(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def _running_head(lines: list[PageLine], sheets: dict[int, list[int]]) -> str | None:
+    """The line most sheets begin with (digits aside): the running head both pages print on top."""
+    firsts = Counter(_head_key(lines[members[0]].text) for members in sheets.values())
+    if not firsts:
+        return None
+    key, count = firsts.most_common(1)[0]
+    return key if count >= 2 and count * 2 >= len(sheets) else None
+
+
+def _head_key(text: str) -> str:
+    return re.sub(r"\d+", "#", squash(text))
+
+
+class _Reader:
+    """Which of a sheet's two pages each line belongs to. Viterbi states after each line: the
+    last line of the other page and the kinds of line each page holds; the sheet's first line
+    opens page 0."""
+
+    def __init__(self, texts: list[str], model, width: float, head: str | None, gazette: str | None):
+        self.texts, self.model, self.width = texts, model, width
+        self.is_head = [head is not None and _head_key(t) == head for t in texts]
+        # The cover's masthead lines: a page of them holds nothing else. A contents entry (title,
+        # leader, page) and a line of prose (sentence punctuation) never stand on one page.
+        self.is_front = [not self.is_head[k] and not TOC_HEAD_RE.match(t.strip()) and is_masthead_line(t, gazette)
+                         for k, t in enumerate(texts)]
+        self.is_entry = [_contents_entry(t) for t in texts]
+        self.is_prose = [any(ch in "，。；" for ch in t) and not self.is_entry[k] for k, t in enumerate(texts)]
+        self.is_long = [visual_width(t) >= PROFILE.spread_long_line_share * width for t in texts]
+        self.kind = [_FRONT * self.is_front[k] | _ENTRY * self.is_entry[k] | _PROSE * self.is_prose[k] for k in range(len(texts))]
+        self._joins: dict[tuple[int | None, int], float] = {}
+        self.is_cell = [visual_width(t) <= PROFILE.spread_cell_em and not any(ch in "，。；：、" for ch in t) for t in texts]
+
+    def split(self, members: list[int], blank_before: list[bool]) -> tuple[list[int], list[int]]:
+        """States: (the other page's last line, the kinds of line this page and the other hold);
+        the best score of each and a pointer back to the state it came from."""
+        n = len(members)
+        if n == 0:
+            return [], []
+        first = self.kind[members[0]]
+        best: dict[tuple[int, int, int], float] = {(-1, first, 0): 0.0}
+        back: list[dict[tuple, tuple[tuple, bool]]] = [{}]
+        for i in range(n - 1):
+            nxt: dict[tuple[int, int, int], float] = {}
+            pointers: dict[tuple, tuple[tuple, bool]] = {}
+            blank = blank_before[i + 1]
+            here, new = members[i], members[i + 1]
+            kind = self.kind[new]
+            for state, score in best.items():
+                j, mine, other = state
+                # the next line stays on line i's page ...
+                if _compatible(mine | kind):
+                    key = (j, mine | kind, other)
+                    stay = score + self.join(here, new) + (self.stay_after_blank(here, new) if blank else 0.0)
+                    if stay > nxt.get(key, _NEVER):
+                        nxt[key], pointers[key] = stay, (state, False)
+                # ... or goes to the other page, whose last line was j
+                if _compatible(other | kind):
+                    key = (i, other | kind, mine)
+                    switch = score + self.join(members[j] if j >= 0 else None, new) + (0.0 if blank else PROFILE.spread_switch_in_block)
+                    if switch > nxt.get(key, _NEVER):
+                        nxt[key], pointers[key] = switch, (state, True)
+            if not nxt:
+                return list(members), []
+            best = nxt
+            back.append(pointers)
+        state = max(best, key=best.get)
+        labels = [0] * n
+        page = 0
+        for i in range(n - 1, 0, -1):
+            state, switched = back[i][state]
+            labels[i] = page
+            if switched:
+                page = 1 - page
+        labels[0] = page
+        return ([members[i] for i in range(n) if labels[i] == labels[0]],
+                [members[i] for i in range(n) if labels[i] != labels[0]])
+
+    def stay_after_blank(self, a: int, b: int) -> float:
+        """Running text is set without blank lines inside a page: a blank line beside a long line
+        is where the extraction changed pages. Between two table cells (one a line, each a block
+        of its own) it is not; between other short lines (titles side by side) it mostly is. Under
+        a running head (a block of its own) or between the cover's masthead lines it says nothing."""
+        if self.is_head[a] or self.is_front[a] and self.is_front[b]:
+            return 0.0
+        if self.is_long[a] or self.is_long[b]:
+            return PROFILE.spread_stay_after_blank * (self.is_long[a] + self.is_long[b])
+        return PROFILE.spread_cells_stay if self.is_cell[a] and self.is_cell[b] else PROFILE.spread_short_stay
+
+    def join(self, a: int | None, b: int) -> float:
+        """How well line b reads as the next line of line a's page (a None: b opens a page)."""
+        key = (a, b)
+        if key not in self._joins:
+            self._joins[key] = self._join(a, b)
+        return self._joins[key]
+
+    def _join(self, a: int | None, b: int) -> float:
+        if self.is_head[b]:
+            return _NEVER if a is not None else PROFILE.spread_head_opens
+        if a is None:
+            # the contents' head (目录) is what a contents page begins with
+            return PROFILE.spread_head_opens if TOC_HEAD_RE.match(self.texts[b].strip()) else 0.0
+        if self.is_front[a] and self.is_front[b]:
+            return PROFILE.spread_kin_lines  # the masthead's lines stand together on the cover
+        return self.reads_on(a, b)
+
+    def turn(self, first: list[int], second: list[int]) -> float:
+        """How well the page `second` goes on from the page `first` (below its running head)."""
+        second = [k for k in second if not self.is_head[k]]
+        return self.reads_on(first[-1], second[0]) if first and second else 0.0
+
+    def reads_on(self, a: int, b: int) -> float:
+        """The text's own evidence that line b goes on from line a (negative: it cannot)."""
+        before, after = self.texts[a], self.texts[b]
+        if not ends_open(before, self.width) or _contents_entry(before):
+            return PROFILE.spread_contradiction if continues_something(after) else 0.0
+        marker = find_marker(after)
+        if marker is not None and marker.kind in HEADING_KINDS:
+            return PROFILE.spread_contradiction  # an unfinished sentence never goes on into a heading
+        evidence = self.model.join_score(before, after)
+        return evidence + (PROFILE.spread_continuation_mark if continues_something(after) else 0.0)
+
+
+def _contents_entry(text: str) -> bool:
+    """A contents entry: title, a leader of two marks or more, page number."""
+    m = TOC_LINE_RE.match(text.strip())
+    return bool(m and len(m.group("leader").strip()) >= 2)
+
+
+def _printed_order(lines, split, numbers, reader):
+    """The pages in printed order, each with its number. A sheet's page numbers stand together
+    at its foot, so which page carries which is chosen where the whole bulletin reads best
+    across page turns. Numbered pages go by their numbers; an unnumbered page where booklet
+    imposition puts it (the two numbers of a sheet add up to the same sum on every sheet), else
+    before the numbered ones in sheet order (cover, contents)."""
+    sheets = sorted(split)
+    options = []
+    for sheet in sheets:
+        found = numbers[sheet]
+        if len(found) == 2:
+            options.append([(found[0], found[1]), (found[1], found[0])])
+        elif len(found) == 1:
+            options.append([(found[0], None), (None, found[0])])
+        else:
+            options.append([(None, None)])
+    best = None
+    for choice in _choices(options):
+        pages = []
+        for sheet, assigned in zip(sheets, choice):
+            for half, indices in enumerate(split[sheet]):
+                number = assigned[half]
+                if indices or number is not None:
+                    pages.append((sheet, half, indices, number, _number(lines[number].text) if number is not None else None))
+        ordered = _place(pages)
+        value = sum(reader.turn(a[2], b[2]) for a, b in zip(ordered, ordered[1:]))
+        if best is None or value > best[0]:
+            best = (value, ordered)
+    return [(indices + ([number] if number is not None else []), printed) for _, _, indices, number, printed in best[1]]
+
+
+def _choices(options):
+    """Every combination of the sheets' options (the first of each past the cap)."""
+    if len(options) > PROFILE.spread_max_assigned_sheets:
+        yield [o[0] for o in options]
+        return
+    if not options:
+        yield []
+        return
+    for first in options[0]:
+        for rest in _choices(options[1:]):
+            yield [first] + rest
+
+
+def _place(pages):
+    """Pages (sheet, half, lines, number line, printed number) in printed order."""
+    by_half = {(sheet, half): printed for sheet, half, _, _, printed in pages}
+    sums = Counter()
+    for sheet in {p[0] for p in pages}:
+        pair = [by_half.get((sheet, h)) for h in (0, 1)]
+        if None not in pair:
+            sums[sum(pair)] += 1
+    total = None
+    if sums:
+        value, count = sums.most_common(1)[0]
+        total = value if count * 2 > sum(sums.values()) else None
+
+    def key(page):
+        sheet, half, _, _, printed = page
+        if printed is not None:
+            return (printed, sheet, half)
+        partner = by_half.get((sheet, 1 - half))
+        if total is not None and partner is not None:
+            return (total - partner, sheet, half)
+        return (float("-inf"), sheet, half)
+
+    return sorted(pages, key=key)
