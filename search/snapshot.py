@@ -27,6 +27,8 @@ COLUMNS = ("ref", "year", "issue", "bulletin", "article", "published", "signed",
 _local = threading.local()
 _segment_cache: dict[str, "SegmentData"] = {}
 _segment_lock = threading.Lock()
+_generations: dict[tuple, "Generation"] = {}  # by (segment id, live docs) of each segment
+_generation_lock = threading.Lock()
 
 
 @dataclass
@@ -36,22 +38,46 @@ class SegmentData:
 
 
 @dataclass
-class Snapshot:
-    searcher: object
-    leaves: list[tuple[object, int]]  # (segment reader, docnum offset)
-    columns: dict[str, list[int]]  # global docnum → value
-    texts: list[str]  # global docnum → normalised text ("" if the row is gone)
-    deleted: frozenset[int]
+class Generation:
+    """The per-document data of one index generation, shared by every thread of the process
+    (read-only once built): a worker holds it once, not once per thread."""
 
-    @property
-    def doc_count(self) -> int:
-        return self.searcher.doc_count()
+    columns: dict[str, list]  # global docnum → value
+    texts: list[str]  # global docnum → search form ("" if the row is gone)
+    deleted: frozenset[int]
 
     @cached_property
     def length_norm(self) -> list[float]:
         """BM25's k1·(1 − b + b·len/avglen) per document, length in characters; once per generation."""
         average = max(1.0, sum(map(len, self.texts)) / max(1, len(self.texts)))
         return [BM25_K1 * (1 - BM25_B + BM25_B * len(t) / average) for t in self.texts]
+
+
+@dataclass
+class Snapshot:
+    searcher: object  # this thread's own (Whoosh searchers are not shared between threads)
+    leaves: list[tuple[object, int]]  # (segment reader, docnum offset)
+    generation: Generation
+
+    @property
+    def columns(self) -> dict[str, list]:
+        return self.generation.columns
+
+    @property
+    def texts(self) -> list[str]:
+        return self.generation.texts
+
+    @property
+    def deleted(self) -> frozenset[int]:
+        return self.generation.deleted
+
+    @property
+    def length_norm(self) -> list[float]:
+        return self.generation.length_norm
+
+    @property
+    def doc_count(self) -> int:
+        return self.searcher.doc_count()
 
     def document_frequency(self, field: str, term: str) -> int:
         return self.searcher.reader().doc_frequency(field, term)
@@ -81,6 +107,17 @@ def current_snapshot() -> Snapshot | None:
 def _build(searcher) -> Snapshot:
     # An empty index has one EmptyReader leaf without a segment: nothing to load.
     leaves = [(r, off) for r, off in searcher.reader().leaf_readers() if r.segment() is not None]
+    key = tuple((r.segment().segment_id(), r.doc_count()) for r, _off in leaves)
+    with _generation_lock:
+        generation = _generations.get(key)
+        if generation is None:
+            generation = _generations[key] = _load_generation(leaves)
+            for stale in [k for k in _generations if k != key][:-1]:  # keep this and the one before
+                del _generations[stale]
+    return Snapshot(searcher, leaves, generation)
+
+
+def _load_generation(leaves) -> Generation:
     columns = {name: [] for name in COLUMNS}
     texts: list[str] = []
     deleted = set()
@@ -96,7 +133,7 @@ def _build(searcher) -> Snapshot:
     with _segment_lock:  # forget merged-away segments
         for stale in set(_segment_cache) - live_ids:
             del _segment_cache[stale]
-    return Snapshot(searcher, leaves, columns, texts, frozenset(deleted))
+    return Generation(columns, texts, frozenset(deleted))
 
 
 def _segment_data(reader) -> SegmentData:

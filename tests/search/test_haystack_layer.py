@@ -68,3 +68,24 @@ def test_the_site_works_on_another_haystack_engine(client, empty_index):
     finally:
         haystack.connections.connections_info = saved
         haystack.connections.reload("default")
+
+
+def test_threads_share_one_copy_of_a_generation(empty_index):
+    """A worker's memory must not grow with its threads: the per-document data of an index
+    generation is loaded once per process."""
+    import threading
+
+    from search.snapshot import current_snapshot
+
+    make_bulletin(["大力发展冰雪经济。", "冰雪旅游名城。"])
+    writer.rebuild_from_database(procs=1)
+    mine = current_snapshot()
+    theirs = []
+    thread = threading.Thread(target=lambda: theirs.append(current_snapshot()))
+    thread.start()
+    thread.join()
+    assert theirs[0] is not mine and theirs[0].searcher is not mine.searcher  # each thread its own searcher
+    assert theirs[0].generation is mine.generation  # one copy of the columns and texts
+    make_bulletin(["碳纤维产业。"], issue=2)
+    writer.rebuild_from_database(procs=1)
+    assert current_snapshot().generation is not mine.generation  # a new generation once the index changed
