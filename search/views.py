@@ -34,7 +34,7 @@ def search_page(request):
 def search_api(request):
     outcome = _safe_search(request, strict_page=True)
     if outcome.page_out_of_range:
-        return JsonResponse({"error": "page out of range", "count": outcome.count}, status=404)
+        return JsonResponse({"error": "页码超出范围", "count": outcome.count}, status=404)
     page = outcome.page
     body = {
         "count": outcome.count,
