@@ -43,7 +43,7 @@ QUERIES = [
     # words, exclusions, alternatives
     "经济 发展", "经济 -旅游", "冰雪 OR 旅游",
     # filters, and filters alone
-    "经济 year:2020", "发展 type:通知", "通知 gazette:jilin", "year:2018 type:决定",
+    "经济 year:2023", "发展 type:通知", "通知 gazette:jilin", "year:2024 type:决定",
 ]
 
 

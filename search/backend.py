@@ -201,7 +201,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         for hit in answer.hits:
             app_label, model_name = _MODEL_BY_KIND[hit.kind]
             result = result_class(app_label, model_name, hit.pk, hit.score, kind=hit.block_kind,
-                                  id=f"{app_label}.{model_name}.{hit.pk}")
+                                  id=f"{app_label}.{model_name}.{hit.pk}", row=hit.row)
             if highlight:
                 result.highlighted = {"text": [hit.highlight]}
             results.append(result)

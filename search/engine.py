@@ -22,6 +22,7 @@ from .schema import KIND_LABELS
 PAGE_SIZE = 20
 SORTS = {"relevance", "date"}
 FACETS = ("year", "gazette", "doc_type", "category", "kind", "bulletin")
+FACET_LIMIT = 30  # values a facet lists, most matches first
 WORD_PARAMS = ("gazette", "doc_type", "category", "issuer", "kind")
 NUMBER_PARAMS = ("year", "bulletin", "article")
 DIGITS = re.compile(r"[0-9]{1,9}")  # ASCII digits only: "²".isdigit() is True
@@ -137,7 +138,7 @@ def build_queryset(request: SearchRequest) -> SearchQuerySet:
     if filters:
         sqs = sqs.filter(**filters)
     for name in FACETS:
-        sqs = sqs.facet(name)
+        sqs = sqs.facet(name, limit=FACET_LIMIT)
     if request.sort == "date":
         sqs = sqs.order_by("-published")
     return sqs.highlight()
@@ -213,10 +214,14 @@ def _load_hits(results) -> list[Hit]:
     hits = [Hit(getattr(r, "kind", "") or ("title" if r.model_name == "article" else "paragraph"), int(r.pk),
                 r.score or 0.0, highlight=(getattr(r, "highlighted", None) or {}).get("text", [""])[0])
             for r in results]
-    block_ids = [h.object_id for h, r in zip(hits, results) if r.model_name == "block"]
-    article_ids = [h.object_id for h, r in zip(hits, results) if r.model_name == "article"]
-    blocks = Block.objects.select_related("article__bulletin__gazette").in_bulk(block_ids)
-    articles = Article.objects.select_related("bulletin__gazette").in_bulk(article_ids)
+    # Our engine hands over the rows it read for the snippets; another engine's results are loaded here.
+    given = {(r.model_name, int(r.pk)): r.row for r in results if getattr(r, "row", None) is not None}
+    block_ids = [h.object_id for h, r in zip(hits, results) if r.model_name == "block" and ("block", h.object_id) not in given]
+    article_ids = [h.object_id for h, r in zip(hits, results) if r.model_name == "article" and ("article", h.object_id) not in given]
+    blocks = Block.objects.select_related("article__bulletin__gazette").in_bulk(block_ids) if block_ids else {}
+    articles = Article.objects.select_related("bulletin__gazette").in_bulk(article_ids) if article_ids else {}
+    blocks.update({pk: row for (model, pk), row in given.items() if model == "block"})
+    articles.update({pk: row for (model, pk), row in given.items() if model == "article"})
     paths = heading_paths(blocks.values())
     loaded = []
     for hit, result in zip(hits, results):

@@ -7,10 +7,11 @@ computed on, so haystack's count(), facet_counts() and a page's slice cost one m
 """
 from __future__ import annotations
 
-import heapq
 import threading
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from bulletin.models import Article, Block
 
@@ -31,9 +32,10 @@ class RawHit:
     kind: str  # KIND_PARAGRAPH (a block) or KIND_ARTICLE (its title)
     pk: int
     score: float
-    block_kind: str = ""  # the block's kind, or "title"
+    block_kind: str = ""  # the block's kind, "title" or "category"
     text: str = ""
     highlight: str = ""
+    row: object = None  # the Block or Article, with its bulletin and gazette loaded
 
 
 @dataclass
@@ -78,7 +80,7 @@ def execute(query, start: int = 0, end: int | None = None, facets=None, sort_by=
             matched = all_documents(snap)  # SearchQuerySet() with no condition: everything
         if matched is not None and kinds is not None:
             refs = snap.columns["ref"]
-            matched = {d for d in matched if parse_ref(refs[d])[0] in kinds}
+            matched = {d for d in matched if parse_ref(int(refs[d]))[0] in kinds}
         entry = cache[key] = _Cached(matched)
         if len(cache) > CACHE_SIZE:
             cache.popitem(last=False)
@@ -90,12 +92,14 @@ def execute(query, start: int = 0, end: int | None = None, facets=None, sort_by=
         return answer
     answer.count = len(matched)
     for name in facets or ():
-        answer.facets[name] = _facet(snap, name, matched)
+        counts = _facet(snap, name, matched)
+        limit = (facets[name] or {}).get("limit") if isinstance(facets, dict) else None
+        answer.facets[name] = dict(list(counts.items())[:int(limit)]) if limit else counts
     limit = answer.count if end is None else min(end, answer.count)
     if limit > start:
         order = _ordered(snap, parsed, entry, sort_by, limit)
         refs = snap.columns["ref"]
-        answer.hits = [RawHit(*parse_ref(refs[d]), s) for d, s in order[start:limit]]
+        answer.hits = [RawHit(*parse_ref(int(refs[d])), s) for d, s in order[start:limit]]
         _fill(answer.hits, parsed.terms_for_highlight() if highlight else None)
     return answer
 
@@ -108,18 +112,16 @@ def _kinds_of(models) -> frozenset | None:
 
 
 def _facet(snap, name: str, matched: set[int]) -> dict:
+    """Counts of the matches per value, most first."""
+    if name not in WORD_COLUMNS and name not in COLUMN_FACETS:
+        return term_facet(snap, name, matched) if name in TERM_FILTERS else {}
+    docs = np.fromiter(matched, dtype=np.int64, count=len(matched))
+    values, counts = np.unique(snap.columns[name][docs], return_counts=True)
     if name in WORD_COLUMNS:
-        column = snap.columns[name]
-        counts = Counter(column[d] for d in matched)
-        counts.pop("", None)  # documents without a value (an article of no category)
-        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-    if name in TERM_FILTERS:
-        return term_facet(snap, name, matched)
-    if name not in COLUMN_FACETS:
-        return {}
-    column = snap.columns[name]
-    counts = Counter(column[d] for d in matched)
-    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], -kv[0])))
+        vocabulary = snap.vocabularies[name]
+        pairs = [(vocabulary[v], n) for v, n in zip(values.tolist(), counts.tolist()) if vocabulary[v]]
+        return dict(sorted(pairs, key=lambda kv: (-kv[1], kv[0])))
+    return dict(sorted(zip(values.tolist(), counts.tolist()), key=lambda kv: (-kv[1], -kv[0])))
 
 
 def _ordered(snap, parsed: ParsedQuery, entry: _Cached, sort_by, limit: int) -> list[tuple[int, float]]:
@@ -130,27 +132,32 @@ def _ordered(snap, parsed: ParsedQuery, entry: _Cached, sort_by, limit: int) -> 
     if not sort and not any(not i.negated for g in parsed.groups for i in g):
         sort, field_name = "-published", "published"
     if field_name and field_name != "score":
-        column = snap.columns[field_name]
-        sign = -1 if sort.startswith("-") else 1
-        published = snap.columns["published"]
-        chosen = heapq.nsmallest(limit, entry.matched, key=lambda d: (sign * column[d], -published[d], d))
-        return [(d, 0.0) for d in chosen]
+        if field_name not in snap.columns:
+            raise ValueError(f"不能按“{field_name}”排序")
+        docs = np.fromiter(entry.matched, dtype=np.int64, count=len(entry.matched))
+        column = snap.columns[field_name][docs].astype(np.int64)
+        keys = -column if sort.startswith("-") else column
+        order = np.lexsort((docs, -snap.columns["published"][docs], keys))[:limit]
+        return [(d, 0.0) for d in docs[order].tolist()]
     if entry.scores is None:
         entry.scores = score(snap, parsed, entry.matched)
     return top_of(snap, entry.scores, entry.matched, limit)
 
 
 def _fill(hits: list[RawHit], parts: list[str] | None) -> None:
-    """Each hit's kind and text from the database (one query per model), and its snippet."""
-    block_ids = [h.pk for h in hits if h.kind == KIND_PARAGRAPH]
-    article_ids = [h.pk for h in hits if h.kind == KIND_ARTICLE]
-    blocks = {pk: (kind, text) for pk, kind, text in Block.objects.filter(pk__in=block_ids).values_list("pk", "kind", "text")}
-    titles = {pk: (t, c) for pk, t, c in Article.objects.filter(pk__in=article_ids).values_list("pk", "title", "category")}
+    """Each hit's row (with its article, bulletin and gazette: one query per model), kind and
+    snippet."""
+    blocks = Block.objects.select_related("article__bulletin__gazette").in_bulk(
+        [h.pk for h in hits if h.kind == KIND_PARAGRAPH])
+    articles = Article.objects.select_related("bulletin__gazette").in_bulk(
+        [h.pk for h in hits if h.kind == KIND_ARTICLE])
     for hit in hits:
         if hit.kind == KIND_PARAGRAPH:
-            hit.block_kind, hit.text = blocks.get(hit.pk, ("", ""))
+            hit.row = blocks.get(hit.pk)
+            hit.block_kind, hit.text = (hit.row.kind, hit.row.text) if hit.row else ("", "")
         else:
-            title, category = titles.get(hit.pk, ("", ""))
+            hit.row = articles.get(hit.pk)
+            title, category = (hit.row.title, hit.row.category) if hit.row else ("", "")
             hit.block_kind, hit.text = "title", title
             if parts and category and not match_spans(title, parts) and match_spans(category, parts):
                 hit.block_kind, hit.text = "category", category  # the article's 栏目 matched

@@ -13,13 +13,15 @@ from the index), computed for the matched set only, then a top-k heap for the pa
 """
 from __future__ import annotations
 
-import heapq
 import math
+from dataclasses import dataclass
+
+import numpy as np
 
 from .analysis import part_grams, query_words
 from .whoosh_internals import posting_blocks
 from .query import Item, ParsedQuery, parts_of
-from .schema import TERM_FILTERS
+from .schema import TERM_FILTERS, WORD_COLUMNS
 from .snapshot import BM25_K1, Snapshot
 
 
@@ -89,26 +91,42 @@ def matching_docnums(snap: Snapshot, parsed: ParsedQuery, filters: dict | None =
     return apply_filters(snap, matched, filters, ranges, excluded or {})
 
 
+def _indices(matched: set[int]) -> np.ndarray:
+    return np.fromiter(matched, dtype=np.int64, count=len(matched))
+
+
+def _by_column(snap: Snapshot, matched: set[int], name: str, values, keep: bool) -> set[int]:
+    column = snap.columns[name]
+    if name in WORD_COLUMNS:
+        wanted = [snap.generation.code(name, str(v)) for v in values]
+    else:
+        wanted = [int(v) for v in values]
+    docs = _indices(matched)
+    mask = np.isin(column[docs], wanted)
+    return set(docs[mask if keep else ~mask].tolist())
+
+
 def apply_filters(snap: Snapshot, matched: set[int], filters: dict, ranges: dict, excluded: dict) -> set[int]:
+    """Keep the documents with one of each filter's values, within each range, without the excluded
+    values: word columns and numbers through their columns (vectorised), other words (issuer)
+    through their postings."""
     for name, value in filters.items():
         values = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
-        if name in TERM_FILTERS:
-            allowed = set().union(*(posting_ids(snap, name, str(v)) for v in values)) if values else set()
-            matched &= allowed
+        if name in TERM_FILTERS and name not in WORD_COLUMNS:
+            matched &= set().union(*(posting_ids(snap, name, str(v)) for v in values)) if values else set()
         else:
-            column, wanted = snap.columns[name], {int(v) for v in values}
-            matched = {d for d in matched if column[d] in wanted}
+            matched = _by_column(snap, matched, name, values, keep=True)
     for name, (low, high) in ranges.items():
-        column = snap.columns[name]
-        matched = {d for d in matched if low <= column[d] <= high}
+        docs = _indices(matched)
+        values = snap.columns[name][docs]
+        matched = set(docs[(values >= low) & (values <= high)].tolist())
     for name, value in excluded.items():
         values = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
-        if name in TERM_FILTERS:
+        if name in TERM_FILTERS and name not in WORD_COLUMNS:
             for v in values:
                 matched -= posting_ids(snap, name, str(v))
         else:
-            column, unwanted = snap.columns[name], {int(v) for v in values}
-            matched = {d for d in matched if column[d] not in unwanted}
+            matched = _by_column(snap, matched, name, values, keep=False)
     return matched
 
 
@@ -148,57 +166,92 @@ def rank(snap: Snapshot, parsed: ParsedQuery, matched: set[int], limit: int) -> 
     return top_of(snap, score(snap, parsed, matched), matched, limit)
 
 
-def top_of(snap: Snapshot, scores: dict[int, float], matched: set[int], limit: int) -> list[tuple[int, float]]:
+@dataclass
+class Scores:
+    """The scored matches: docnums and their scores (numpy arrays, in no order)."""
+
+    docs: np.ndarray
+    values: np.ndarray
+
+    def __len__(self):
+        return len(self.docs)
+
+
+def top_of(snap: Snapshot, scores: Scores, matched: set[int], limit: int) -> list[tuple[int, float]]:
+    """The ``limit`` best of ``matched``: by score, ties newest first; matches without a score
+    (林化 inside 吉林化纤 has no word of its own) follow, newest first."""
     published = snap.columns["published"]
-    top = heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], published[kv[0]], -kv[0]))
-    if len(top) < limit:  # matches without a scored word (e.g. 林化 inside 吉林化纤) follow, newest first
-        rest = heapq.nsmallest(limit - len(top), (d for d in matched if d not in scores),
-                               key=lambda d: (-published[d], d))
-        top += [(d, 0.0) for d in rest]
+    top: list[tuple[int, float]] = []
+    if len(scores):
+        docs, values = scores.docs, scores.values
+        if len(docs) > 4 * limit:  # only the best few need sorting
+            keep = np.argpartition(-values, limit - 1)[:limit]
+            cutoff = values[keep].min()
+            chosen = values >= cutoff  # every tie at the cutoff competes on date
+            docs, values = docs[chosen], values[chosen]
+        order = np.lexsort((docs, -published[docs], -values))[:limit]
+        top = list(zip(docs[order].tolist(), values[order].tolist()))
+    if len(top) < limit:
+        rest = _indices(matched - set(scores.docs.tolist())) if len(scores) else _indices(matched)
+        order = np.lexsort((rest, -published[rest]))[:limit - len(top)]
+        top += [(d, 0.0) for d in rest[order].tolist()]
     return top
 
 
-def score(snap: Snapshot, parsed: ParsedQuery, matched: set[int]) -> dict[int, float]:
+def score(snap: Snapshot, parsed: ParsedQuery, matched: set[int]) -> Scores:
     """Scores of ``matched``: BM25 over the word field, boosted for titles, 文号 and headings and
     for the words found together as typed; a 文号 query's own 文号 above all (top_of() orders
     ties, and matches without a scored word, newest first).
 
     Whoosh's own collector scores every match one Python call at a time (and its block-max
     skipping cannot skip when paragraphs are short and term frequencies alike); this reads each
-    term's postings block-wise once. Document length is the text length in characters.
+    term's postings block-wise once, vectorised. Document length is the text length in characters.
     """
+    empty = Scores(np.zeros(0, dtype=np.int64), np.zeros(0))
     if len(matched) <= 1 and not parsed.doc_number:
-        return {}
+        return empty
     total = max(1, len(snap.texts) - len(snap.deleted))
     length_norm = snap.length_norm
-    scores: dict[int, float] = {}
+    wanted = np.zeros(len(snap.texts), dtype=bool)
+    wanted[_indices(matched)] = True
+    sums = np.zeros(len(snap.texts))
     for word in ranking_terms(parsed):
-        postings = posting_weights(snap, "text", word, matched)
-        if not postings:
-            continue
         df = snap.document_frequency("text", word)
+        if not df:
+            continue
         idf = math.log(1 + (total - df + 0.5) / (df + 0.5)) * (BM25_K1 + 1)
-        get = scores.get
-        for doc, tf in postings:
-            scores[doc] = get(doc, 0.0) + idf * tf / (tf + length_norm[doc])
+        for offset, ids, weights in posting_blocks(snap.leaves, "text", word):
+            docs = np.asarray(ids, dtype=np.int64) + offset
+            if weights is None or isinstance(weights, float):
+                tf = np.full(len(docs), weights or 1.0)
+            else:
+                tf = np.asarray(weights, dtype=np.float64)
+            keep = wanted[docs]
+            docs, tf = docs[keep], tf[keep]
+            sums[docs] += idf * tf / (tf + length_norm[docs])
+    docs = np.flatnonzero(sums)
+    values = sums[docs]
     kinds = snap.columns["kind"]
-    if scores:
-        for doc in scores:
-            boost = KIND_BOOST.get(kinds[doc])
-            if boost:
-                scores[doc] *= boost
+    if len(docs):
+        boosts = np.ones(len(snap.vocabularies["kind"]) + 1)
+        for kind, boost in KIND_BOOST.items():
+            boosts[snap.generation.code("kind", kind)] = boost  # code -1 (absent) lands on the spare slot
+        values = values * boosts[kinds[docs]]
         together = _typed_together(parsed)
         if together:
             texts = snap.texts
-            for doc in scores:
-                if together in texts[doc]:
-                    scores[doc] *= PHRASE_BOOST
+            values = values * np.array([PHRASE_BOOST if together in texts[d] else 1.0 for d in docs.tolist()])
     if parsed.doc_number:
-        top_score = max(scores.values(), default=1.0) + 1.0
-        for doc in matched:
-            if kinds[doc] == "doc_number" and parsed.doc_number in snap.texts[doc]:
-                scores[doc] = scores.get(doc, 0.0) + top_score
-    return scores
+        top_score = (values.max() if len(values) else 0.0) + 1.0
+        doc_number = snap.generation.code("kind", "doc_number")
+        own = [d for d in matched if kinds[d] == doc_number and parsed.doc_number in snap.texts[d]]
+        if own:
+            merged = dict(zip(docs.tolist(), values.tolist()))
+            for d in own:
+                merged[d] = merged.get(d, 0.0) + top_score
+            docs = np.fromiter(merged.keys(), dtype=np.int64, count=len(merged))
+            values = np.fromiter(merged.values(), dtype=np.float64, count=len(merged))
+    return Scores(docs, values)
 
 
 def _typed_together(parsed: ParsedQuery) -> str:
@@ -207,15 +260,3 @@ def _typed_together(parsed: ParsedQuery) -> str:
     if len(items) < 2:
         return ""
     return "".join("".join(parts_of(i.text, True)) for i in items)
-
-
-def posting_weights(snap: Snapshot, field: str, term: str, keep: set[int]) -> list[tuple[int, float]]:
-    """(docnum, term frequency) for the postings of ``term`` whose docnum is in ``keep``."""
-    out = []
-    for offset, ids, weights in posting_blocks(snap.leaves, field, term):
-        if weights is None or isinstance(weights, float):
-            tf = weights or 1.0
-            out.extend((d + offset, tf) for d in ids if d + offset in keep)
-        else:
-            out.extend((d + offset, w) for d, w in zip(ids, weights) if d + offset in keep)
-    return out

@@ -14,6 +14,8 @@ import threading
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
+
 from whoosh import index as whoosh_index
 
 from bulletin.models import Article, Block
@@ -24,6 +26,7 @@ from .writer import index_path
 
 BM25_K1, BM25_B = 1.2, 0.75
 COLUMNS = ("ref", "year", "issue", "bulletin", "article", "published", "signed", *WORD_COLUMNS)
+COLUMN_DTYPES = {"ref": np.int64}  # pk * 2 (+1): beyond 32 bits in a large archive; the rest fit in int32
 _local = threading.local()
 _segment_cache: dict[str, "SegmentData"] = {}
 _segment_lock = threading.Lock()
@@ -40,17 +43,28 @@ class SegmentData:
 @dataclass
 class Generation:
     """The per-document data of one index generation, shared by every thread of the process
-    (read-only once built): a worker holds it once, not once per thread."""
+    (read-only once built): a worker holds it once, not once per thread. Columns are numpy
+    arrays (4 or 8 bytes a document, vectorised filters and facets); a word column holds codes
+    into its vocabulary."""
 
-    columns: dict[str, list]  # global docnum → value
+    columns: dict[str, np.ndarray]  # global docnum → value (word columns: code)
+    vocabularies: dict[str, list[str]]  # word column → its values, by code
     texts: list[str]  # global docnum → search form ("" if the row is gone)
     deleted: frozenset[int]
 
+    def code(self, name: str, value: str) -> int:
+        """The code of a word column's value; -1 if no document has it."""
+        try:
+            return self.vocabularies[name].index(value)
+        except ValueError:
+            return -1
+
     @cached_property
-    def length_norm(self) -> list[float]:
+    def length_norm(self) -> np.ndarray:
         """BM25's k1·(1 − b + b·len/avglen) per document, length in characters; once per generation."""
-        average = max(1.0, sum(map(len, self.texts)) / max(1, len(self.texts)))
-        return [BM25_K1 * (1 - BM25_B + BM25_B * len(t) / average) for t in self.texts]
+        lengths = np.fromiter(map(len, self.texts), dtype=np.float64, count=len(self.texts))
+        average = max(1.0, float(lengths.mean()) if len(lengths) else 1.0)
+        return BM25_K1 * (1 - BM25_B + BM25_B * lengths / average)
 
 
 @dataclass
@@ -72,7 +86,11 @@ class Snapshot:
         return self.generation.deleted
 
     @property
-    def length_norm(self) -> list[float]:
+    def vocabularies(self) -> dict[str, list[str]]:
+        return self.generation.vocabularies
+
+    @property
+    def length_norm(self) -> np.ndarray:
         return self.generation.length_norm
 
     @property
@@ -118,14 +136,19 @@ def _build(searcher) -> Snapshot:
 
 
 def _load_generation(leaves) -> Generation:
-    columns = {name: [] for name in COLUMNS}
+    parts = {name: [] for name in COLUMNS}
+    vocabularies: dict[str, dict[str, int]] = {name: {} for name in WORD_COLUMNS}
     texts: list[str] = []
     deleted = set()
     live_ids = set()
     for reader, offset in leaves:
         data = _segment_data(reader)
         for name in COLUMNS:
-            columns[name].extend(data.columns[name])
+            values = data.columns[name]
+            if name in vocabularies:
+                vocabulary = vocabularies[name]
+                values = [vocabulary.setdefault(v, len(vocabulary)) for v in values]
+            parts[name].append(np.asarray(values, dtype=COLUMN_DTYPES.get(name, np.int32)))
         texts.extend(data.texts)
         if reader.has_deletions():
             deleted.update(offset + d for d in range(reader.doc_count_all()) if reader.is_deleted(d))
@@ -133,7 +156,9 @@ def _load_generation(leaves) -> Generation:
     with _segment_lock:  # forget merged-away segments
         for stale in set(_segment_cache) - live_ids:
             del _segment_cache[stale]
-    return Generation(columns, texts, frozenset(deleted))
+    columns = {name: np.concatenate(chunks) if chunks else np.zeros(0, dtype=COLUMN_DTYPES.get(name, np.int32))
+               for name, chunks in parts.items()}
+    return Generation(columns, {name: list(v) for name, v in vocabularies.items()}, texts, frozenset(deleted))
 
 
 def _segment_data(reader) -> SegmentData:
@@ -143,9 +168,6 @@ def _segment_data(reader) -> SegmentData:
     if cached is not None:
         return cached
     columns = {name: list(reader.column_reader(name)) for name in COLUMNS}
-    for name in WORD_COLUMNS:  # one string object per distinct value, shared by the documents
-        shared: dict[str, str] = {}
-        columns[name] = [shared.setdefault(v, v) for v in columns[name]]
     data = SegmentData(columns, _texts_for_refs(columns["ref"]))
     with _segment_lock:
         _segment_cache[key] = data

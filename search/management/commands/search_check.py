@@ -19,7 +19,7 @@ class Command(BaseCommand):
             refs = snap.columns["ref"]
             for docnum in range(len(refs)):
                 if docnum not in snap.deleted:
-                    kind, pk = parse_ref(refs[docnum])
+                    kind, pk = parse_ref(int(refs[docnum]))
                     indexed[kind].add(pk)
         database = {KIND_PARAGRAPH: set(Block.objects.values_list("pk", flat=True)),
                     KIND_ARTICLE: set(Article.objects.values_list("pk", flat=True))}
