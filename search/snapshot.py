@@ -36,7 +36,10 @@ _generation_lock = threading.Lock()
 
 @dataclass
 class SegmentData:
-    columns: dict[str, list[int]]
+    """One segment's per-document data, kept while the segment lives (segments never change)."""
+
+    columns: dict[str, np.ndarray]  # numbers; a word column as codes into vocabularies[name]
+    vocabularies: dict[str, list[str]]
     texts: list[str]
 
 
@@ -145,10 +148,12 @@ def _load_generation(leaves) -> Generation:
         data = _segment_data(reader)
         for name in COLUMNS:
             values = data.columns[name]
-            if name in vocabularies:
+            if name in vocabularies:  # the segment's codes into the generation's vocabulary
                 vocabulary = vocabularies[name]
-                values = [vocabulary.setdefault(v, len(vocabulary)) for v in values]
-            parts[name].append(np.asarray(values, dtype=COLUMN_DTYPES.get(name, np.int32)))
+                remap = np.array([vocabulary.setdefault(v, len(vocabulary)) for v in data.vocabularies[name]],
+                                 dtype=np.int32)
+                values = remap[values] if len(values) else values
+            parts[name].append(values)
         texts.extend(data.texts)
         if reader.has_deletions():
             deleted.update(offset + d for d in range(reader.doc_count_all()) if reader.is_deleted(d))
@@ -167,8 +172,16 @@ def _segment_data(reader) -> SegmentData:
         cached = _segment_cache.get(key)
     if cached is not None:
         return cached
-    columns = {name: list(reader.column_reader(name)) for name in COLUMNS}
-    data = SegmentData(columns, _texts_for_refs(columns["ref"]))
+    columns, vocabularies = {}, {}
+    for name in COLUMNS:
+        values = reader.column_reader(name)
+        if name in WORD_COLUMNS:
+            vocabulary: dict[str, int] = {}
+            columns[name] = np.fromiter((vocabulary.setdefault(v, len(vocabulary)) for v in values), dtype=np.int32)
+            vocabularies[name] = list(vocabulary)
+        else:
+            columns[name] = np.fromiter(values, dtype=COLUMN_DTYPES.get(name, np.int32))
+    data = SegmentData(columns, vocabularies, _texts_for_refs(columns["ref"].tolist()))
     with _segment_lock:
         _segment_cache[key] = data
     return data

@@ -72,6 +72,10 @@ def serialized_writer(path: str | None = None, *, clear: bool = False, procs: in
     """Yield a Whoosh writer while holding the index write lock; commit on success, cancel on error.
 
     clear=True drops every existing document in the same commit (a rebuild is atomic for readers).
+    Segments are written as separate files, not one compound file: Whoosh opens a part of a
+    compound file as a private in-memory copy (BytesIO over its mmap), per searcher, so every
+    thread of every worker would hold its own copy of the postings; separate files are read
+    through the operating system's page cache, shared.
     """
     path = path or index_path()
     load_jieba()  # before the lock: nobody waits on a dictionary load
@@ -83,9 +87,9 @@ def serialized_writer(path: str | None = None, *, clear: bool = False, procs: in
         if procs > 1:
             # Bulk loads: Whoosh's multiprocess writer (forked workers inherit jieba), one
             # segment per worker, still a single commit of a single logical writer.
-            writer = ix.writer(procs=procs, multisegment=True, batchsize=500, limitmb=128)
+            writer = ix.writer(procs=procs, multisegment=True, batchsize=500, limitmb=128, compound=False)
         else:
-            writer = ix.writer(limitmb=256)
+            writer = ix.writer(limitmb=256, compound=False)
         try:
             yield writer
         except BaseException:

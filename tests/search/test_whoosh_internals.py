@@ -37,3 +37,19 @@ def test_block_reading_equals_the_public_matcher_and_uses_the_fast_path():
             leaf = getattr(leaf, "child", leaf)
             for attribute in ("_read_data", "_atend", "_data", "_next_block", "_byteids"):
                 assert hasattr(leaf, attribute), f"Whoosh matcher lost {attribute}: the fast path is gone"
+
+
+def test_segments_are_separate_files_so_searchers_share_the_page_cache(tmp_path, settings):
+    """A compound segment is opened as a private copy per searcher (whoosh.filedb.compound:
+    BufferFile over BytesIO): memory would grow with the threads. The writer must not make one."""
+    from whoosh import index as whoosh_index
+
+    from search import writer
+
+    path = str(tmp_path / "ix")
+    with writer.serialized_writer(path) as w:
+        w.add_document(doc_id="a", text="冰雪经济", grams="冰雪经济")
+    ix = whoosh_index.open_dir(path)
+    segments = ix._segments()
+    assert segments and not any(s.is_compound() for s in segments)
+    assert not [name for name in ix.storage.list() if name.endswith(".seg")]
