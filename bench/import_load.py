@@ -165,7 +165,11 @@ class Editor:
             window[1] = end
         self.steps["confirm_s"] = end - start
         location = headers.get("Location", "") if headers else ""
-        self.outcome = "created " + location if status == 302 and "/bulletins/" in location else f"confirm failed: {status} {location}"
+        created = status == 302 and re.search(ADDRESS, location)
+        self.outcome = "created " + location if created else f"confirm failed: {status} {location}"
+
+
+ADDRESS = r"/([a-z][a-z0-9-]*)/(\d+)/(\d+)/$"  # where a confirmed upload lands: the issue's address
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -272,7 +276,11 @@ def main():
         elapsed = time.monotonic() - started
 
         final = json.loads(urllib.request.urlopen(base + "/api/search?q=" + urllib.parse.quote(WATCH_QUERY), timeout=60).read())["facets"]["bulletin"]
-        new_ids = [int(m.group(1)) for e in editors for m in [re.search(r"/bulletins/(\d+)/", e.outcome)] if m]
+        from bulletin.models import Bulletin
+
+        addresses = [m.groups() for e in editors for m in [re.search(ADDRESS, e.outcome)] if m]
+        new_ids = [Bulletin.objects.get(gazette__slug=slug, year=int(year), issue=int(issue)).pk
+                   for slug, year, issue in addresses]
         partial = [(bid, snap.get(str(bid)), final.get(str(bid))) for snap in snapshots for bid in new_ids
                    if snap.get(str(bid)) not in (None, final.get(str(bid)))]
         errors = [s for s in samples if s[3]]
