@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lines import visual_width
 from .profile import PROFILE
 from .text_tables import SENTENCE, _CJK, join_cell
 
@@ -255,25 +256,58 @@ def _fill(cells: list[str], strays: list[str]) -> list[str]:
 # ------------------------------------------------------------------ rows with their cells spaced
 
 
-def find_spaced_tables(lines: list[str]) -> list[PlainTable]:
+def find_spaced_tables(lines: list[str], column: float = 0.0) -> list[PlainTable]:
     """Rows typed or extracted one to a line, cells apart by single spaces (序号 编号 项目名称 …):
-    a header of n ≥ 3 words, then at least two rows of n words whose first is a running number."""
+    a header of n ≥ 3 words, then at least two rows of n words whose first is a running number.
+    Hard-wrapped text (column: its width in em, 0 if unknown) breaks a row that fills the column
+    onto the next line, inside a cell ("雁江区丹" / "山镇人民政府") or between two."""
     words = [line.split() for line in lines]
     tables: list[PlainTable] = []
     i = 0
     while i < len(lines):
-        n = len(words[i])
-        if n >= 3 and _spaced_header(words[i]):
-            end, expected = i + 1, 1
-            while end < len(lines) and len(words[end]) == n and _spaced_row(words[end], expected):
-                end += 1
-                expected = (_number(words[end - 1][0]) or ("", 0))[1] + 1
-            if end - i - 1 >= 2:
-                tables.append(PlainTable(i, end - 1, [list(w) for w in words[i:end]]))
-                i = end
-                continue
+        found = None
+        if len(words[i]) >= 1 and _spaced_header(words[i]):
+            for head, after in _logical(lines, words, i, column):
+                table = _spaced_rows(lines, words, i, head, after, column)
+                if table and (found is None or len(table.cells) > len(found.cells)):
+                    found = table
+        if found:
+            tables.append(found)
+            i = found.last + 1
+            continue
         i += 1
     return tables
+
+
+def _logical(lines: list[str], words: list[list[str]], k: int, column: float):
+    """The readings of a row starting at line k: the line alone, or (when it fills the column and
+    the next line is no new row) run on into the next line, joined inside a cell or between two.
+    Yields (cells, index after)."""
+    yield words[k], k + 1
+    if column and k + 1 < len(lines) and visual_width(lines[k]) >= column - PROFILE.spaced_row_full_gap \
+            and not _number(words[k + 1][0]) and not SENTENCE.search(lines[k + 1]):
+        yield words[k][:-1] + [words[k][-1] + words[k + 1][0]] + words[k + 1][1:], k + 2
+        yield words[k] + words[k + 1], k + 2
+
+
+def _spaced_rows(lines, words, i: int, head: list[str], after: int, column: float) -> PlainTable | None:
+    n = len(head)
+    if n < 3 or not _spaced_header(head):
+        return None
+    rows, end, expected = [head], after, 1
+    while end < len(lines):
+        # The row read as n cells; a full line runs on into a next line that starts no row.
+        readings = [(cells, nxt) for cells, nxt in _logical(lines, words, end, column)
+                    if len(cells) == n and _spaced_row(cells, expected)]
+        row = readings[-1] if readings else None
+        if row is None:
+            break
+        rows.append(row[0])
+        end = row[1]
+        expected = (_number(row[0][0]) or ("", 0))[1] + 1
+    if len(rows) - 1 < 2:
+        return None
+    return PlainTable(i, end - 1, [list(r) for r in rows])
 
 
 def _spaced_header(words: list[str]) -> bool:

@@ -138,6 +138,9 @@ class LayoutProfile:
     # a table's last row that stops where the text shows no end (more short lines follow) costs
     # as much as 5 characters of misfit: a wrap that fills its column may still run on to the end
     table_open_end_cost: float = 5.0
+    # hard-wrapped text breaks a table row that fills the column: it reaches to within 2 em of
+    # the column's width (single spaces and half-width digits leave the right edge ragged)
+    spaced_row_full_gap: float = 2.0
     # a cell read after the page's foot is taken into the last row only when it spares that row a
     # misfit wider than 3 characters (a cell far wider than its column)
     table_stray_cost: float = 3.0

@@ -80,7 +80,8 @@ def _plain_tables(lines: list[PageLine]) -> list[PageLine]:
     texts = [line.text for line in lines]
     found = find_plain_tables(texts)
     taken = {k for t in found for k in range(t.first, t.last + 1)}
-    found += [t for t in find_spaced_tables(texts) if not taken & set(range(t.first, t.last + 1))]
+    column = robust_column_width([visual_width(t) for t in texts])  # hard-wrapped rows fill it
+    found += [t for t in find_spaced_tables(texts, column) if not taken & set(range(t.first, t.last + 1))]
     tables = sorted((t for t in found if same_characters(_inside(texts, t), t.cells)), key=lambda t: t.first)
     if not tables:
         return lines

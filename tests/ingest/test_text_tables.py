@@ -247,3 +247,23 @@ def test_spaced_words_in_prose_or_a_single_row_are_no_table():
     assert find_spaced_tables(["组 长 负责 全面工作", "1 项 任务 已经完成。", "2 项 任务 正在推进。"]) == []
     assert find_spaced_tables(["序号 编号 项目名称", "1 Ⅰ-1 菜瓜打金牛的传说"]) == []
     assert find_spaced_tables(["中华人民共和国主席 胡锦涛", "2003年4月26日"]) == []
+
+
+def test_spaced_rows_hard_wrapped_at_the_column_run_on():
+    from bulletin.ingest.plain_tables import find_spaced_tables
+
+    # Wrapped at 20 em: inside a cell (项目 / 保护单位, 雁江区丹 / 山镇人民政府) or between two
+    # cells (… 安岳武台演战高狮 / 安岳县 …). A short last row takes no following line.
+    lines = ["序号 项目类别 项目名称 申报县（区） 项目", "保护单位",
+             "1 民间文学 丹山白塔传说 雁江区 雁江区丹", "山镇人民政府",
+             "2 传统体育、游艺与竞技 安岳武台演战高狮", "安岳县 安岳县文化馆",
+             "3 传统技艺 东峰剪纸 雁江区 雁江区文化馆", "4 传统音乐 号子 安岳县 文化馆", "附件二"]
+    [table] = find_spaced_tables(lines, 20.0)
+    assert (table.first, table.last) == (0, 7)
+    assert table.cells == [["序号", "项目类别", "项目名称", "申报县（区）", "项目保护单位"],
+                           ["1", "民间文学", "丹山白塔传说", "雁江区", "雁江区丹山镇人民政府"],
+                           ["2", "传统体育、游艺与竞技", "安岳武台演战高狮", "安岳县", "安岳县文化馆"],
+                           ["3", "传统技艺", "东峰剪纸", "雁江区", "雁江区文化馆"],
+                           ["4", "传统音乐", "号子", "安岳县", "文化馆"]]
+    # Without a known column width no row runs on.
+    assert find_spaced_tables(lines, 0.0) == []
