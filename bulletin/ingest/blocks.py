@@ -249,7 +249,7 @@ def classify(groups: list[list[PageLine]], kind: str) -> list[Block]:
             blocks.append(Block("date", text))
             continue
         heading = heading_of(text, group, kind)
-        if heading is not None and not heading.number and not _followed_by_text(texts, j):
+        if heading is not None and not heading.number and not _followed_by_text(groups, texts, j):
             heading = None  # a run of short lines (a list, a table's cells) has no headings
         if heading is not None and not _signature_place(groups, texts, j, kind):
             blocks.append(heading)
@@ -264,9 +264,11 @@ def classify(groups: list[list[PageLine]], kind: str) -> list[Block]:
     return blocks
 
 
-def _followed_by_text(texts: list[str], j: int) -> bool:
-    return j + 1 < len(texts) and (has_sentence_end(texts[j + 1]) or len(squash(texts[j + 1])) > PROFILE.heading_max_chars
-                                   or _heading_marker(texts[j + 1]) is not None)
+def _followed_by_text(groups: list[list[PageLine]], texts: list[str], j: int) -> bool:
+    """Running text follows (a table's cells are no text: the line over a table is its title)."""
+    return j + 1 < len(texts) and groups[j + 1][0].table is None and (
+        has_sentence_end(texts[j + 1]) or len(squash(texts[j + 1])) > PROFILE.heading_max_chars
+        or _heading_marker(texts[j + 1]) is not None)
 
 
 def _attachment_goes_on(groups: list[list[PageLine]], texts: list[str], j: int, kind: str) -> bool:

@@ -141,6 +141,9 @@ class LayoutProfile:
     # hard-wrapped text breaks a table row that fills the column: it reaches to within 2 em of
     # the column's width (single spaces and half-width digits leave the right edge ragged)
     spaced_row_full_gap: float = 2.0
+    # a run of short lines is a table of amounts when it holds three amounts at least (a total
+    # and two rows; prose is not printed as lines of bare amounts)
+    amount_table_min_amounts: int = 3
     # a cell read after the page's foot is taken into the last row only when it spares that row a
     # misfit wider than 3 characters (a cell far wider than its column)
     table_stray_cost: float = 3.0

@@ -14,6 +14,7 @@ from .layout import JUSTIFIED, LEFT, Layout, PageLine
 from .lines import robust_column_width, visual_width
 from .profile import PROFILE
 from .grid_text import indents_in_em, measure_grid_widths, next_table_id, read_grid_page, same_characters, table_line, undo_imposition
+from .amount_tables import find_amount_tables
 from .plain_tables import find_plain_tables, find_spaced_tables
 
 
@@ -82,6 +83,7 @@ def _plain_tables(lines: list[PageLine]) -> list[PageLine]:
     taken = {k for t in found for k in range(t.first, t.last + 1)}
     column = robust_column_width([visual_width(t) for t in texts])  # hard-wrapped rows fill it
     found += [t for t in find_spaced_tables(texts, column) if not taken & set(range(t.first, t.last + 1))]
+    found += find_amount_tables(texts, {k for t in found for k in range(t.first, t.last + 1)})
     tables = sorted((t for t in found if same_characters(_inside(texts, t), t.cells)), key=lambda t: t.first)
     if not tables:
         return lines

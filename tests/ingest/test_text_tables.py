@@ -267,3 +267,44 @@ def test_spaced_rows_hard_wrapped_at_the_column_run_on():
                            ["4", "传统音乐", "号子", "安岳县", "文化馆"]]
     # Without a known column width no row runs on.
     assert find_spaced_tables(lines, 0.0) == []
+
+
+def test_amount_table_keeps_its_lines_in_order_from_the_header_on():
+    from bulletin.ingest.amount_tables import find_amount_tables
+
+    # A budget printed one cell block a line, its rows out of order; the title above is longer
+    # than a label, the rule line below ends the table, the page number inside it stays outside.
+    lines = ["二零零二年九月六日", "終審法院院長辦公室二零零二年財政年度第二補充預算",
+             "經濟分類", "名稱", "登錄之金額（澳門", "幣）", "註銷（澳門幣）",
+             "05-01-01-00 澳門特別行政區政", "府津貼", "$141,060,000.00", "—4—", "$46,294,090.00",
+             "總計", "$141,060,000.00", "$46,294,090.00", "經常收入", "———", "二零零二年七月二十四日於終審法院"]
+    [table] = find_amount_tables(lines)
+    assert (table.first, table.last, table.outside) == (2, 15, (10,))
+    assert [row for [row] in table.cells] == lines[2:10] + lines[11:16]
+
+
+def test_amounts_in_prose_or_a_contents_page_are_no_table():
+    from bulletin.ingest.amount_tables import find_amount_tables
+
+    prose = ["核准第二補充預算，金額為$46,294,090.00（澳門幣），", "該預算為本批示之組成部分。",
+             "撥款$2.27及$46,294,092.27已列入。"]
+    assert find_amount_tables(prose) == []
+    contents = ["預算表 ……………… 1,234.50", "附表一 ……………… 2,345.00", "附表二 ……………… 3,456.00"]
+    assert find_amount_tables(contents) == []
+    assert find_amount_tables(["金額", "$2.27", "$3.10"]) == []  # two amounts: too few to tell
+
+
+def test_amount_table_in_plain_text_is_one_table_block_and_swallows_no_prose():
+    from bulletin.ingest.blocks import classify, group_lines
+    from bulletin.ingest.text_layout import read_text_layout
+
+    lines = ["核准本年度補充預算，金額為$46,294,090.00，該預算為本批示之組成部分，自公佈翌日起生效。",
+             "二零零二年九月六日", "終審法院院長辦公室第二補充預算",
+             "經濟分類", "名稱", "登錄之金額（澳門幣）", "註銷（澳門幣）", "05-01-01-00 澳門特別行政區政府津貼",
+             "$141,060,000.00", "$46,294,090.00", "總計", "$141,060,000.00", "$46,294,090.00", "———"]
+    layout = read_text_layout("\n".join(lines))
+    blocks = classify(group_lines(layout.lines, layout.kind), layout.kind)
+    assert [b.kind for b in blocks] == ["paragraph", "date", "paragraph", "table", "paragraph"]
+    assert blocks[1].text == "二零零二年九月六日"
+    assert blocks[2].text == "終審法院院長辦公室第二補充預算"  # the table's title, not a heading
+    assert [row for [row] in blocks[3].rows] == lines[3:13]
