@@ -252,10 +252,18 @@ def measure_grid_widths(lines: list[PageLine], extents: list[float], last_column
         if line.table is not None:
             continue  # a table's rows say nothing of the column's width
         pooled.setdefault((line.column_count, line.column), []).append(k)
-        own.setdefault((line.page, line.column), []).append(k)
+        if line.indent <= PROFILE.grid_indent_max_cells:
+            # nor, on its own page, do centred and right-set lines (a head, a 文号 set to the
+            # page's edge): a page of one column measures from its lines set at the margin
+            own.setdefault((line.page, line.column), []).append(k)
     pooled_width = {key: robust_column_width([extents[k] for k in members]) for key, members in pooled.items()}
-    for (page, col), members in own.items():
-        sample = [extents[k] for k in members]
+    everyone: dict[tuple[int | None, int], list[int]] = {}
+    for k, line in enumerate(lines):
+        if line.table is None:
+            everyone.setdefault((line.page, line.column), []).append(k)
+    for (page, col), members in everyone.items():
+        at_margin = [extents[k] for k in own.get((page, col), [])]
+        sample = at_margin if len(at_margin) >= PROFILE.page_width_min_lines else [extents[k] for k in members]
         count = lines[members[0]].column_count
         width = robust_column_width(sample) if len(sample) >= PROFILE.page_width_min_lines else pooled_width[(count, col)]
         if col == -1 and count > 1:
