@@ -145,7 +145,10 @@ def _plain_table_at(lines: list[str], i: int) -> PlainTable | None:
     prefix, value = _number(lines[i])
     if value < 1:
         return None
-    anchor = next((k for k in range(max(0, i - PROFILE.table_header_max_lines), i) if lines[k] in _FIRST_HEAD), None)
+    anchor = next((k for k in range(i - 1, max(-1, i - 1 - PROFILE.table_header_max_lines), -1)
+                   if lines[k] in _FIRST_HEAD), None)
+    if anchor == i - 1:
+        return _read_by_columns(lines, i)
     best = None
     for n in range(2, 13):
         start = anchor if anchor is not None else i - n  # a header that begins at its 序号 may wrap
@@ -162,13 +165,41 @@ def _plain_table_at(lines: list[str], i: int) -> PlainTable | None:
     return best[1] if best else None
 
 
+def _read_by_columns(lines: list[str], i: int) -> PlainTable | None:
+    """序号 / 7 / 编号 / Ⅱ-1 / 项目名称 / 金氏古筝 …: pdftotext read the header and a first row
+    set apart (at a page's foot) column by column, each header cell over its row's cell; the
+    rows after it come one cell a line again."""
+    prefix, value = _number(lines[i])
+    heads, first, outside = [lines[i - 1]], [lines[i]], []
+    k = i + 1
+    while k + 1 < len(lines) and _number(lines[k]) != (prefix, value + 1) and len(heads) < 12:
+        if _FURNITURE.match(lines[k]):
+            outside.append(k)  # the page's foot, read between two columns
+            k += 1
+            continue
+        if not (_cell_line(lines[k]) and _cell_line(lines[k + 1])) or _number(lines[k]):
+            return None
+        heads.append(lines[k])
+        first.append(lines[k + 1])
+        k += 2
+    n = len(heads)
+    if n < 2 or k >= len(lines) or _number(lines[k]) != (prefix, value + 1):
+        return None
+    rest = _plain_rows(lines, k, n, tuple(heads), earlier=[first])
+    if rest is None:
+        return None
+    _, end, cells, more = rest
+    return PlainTable(first=i - 1, last=end, cells=[cells[0], first] + cells[1:], outside=tuple(outside) + more)
+
+
 def _candidates(n: int):
     """Lines a row may take, likeliest first: one a cell, then cells sharing lines or wrapping."""
     return sorted(range(1, 2 * n + 1), key=lambda d: (abs(d - n), d > n))
 
 
-def _plain_rows(lines: list[str], i: int, n: int, header: tuple[str, ...]):
-    """(rows, last index, cells, outside) of a table whose first row is at line i, or None."""
+def _plain_rows(lines: list[str], i: int, n: int, header: tuple[str, ...], earlier: list[list[str]] = ()):
+    """(score, last index, cells, outside) of a table whose first row is at line i, or None;
+    the `earlier` rows (one cell a line) were read before it."""
     prefix, value = _number(lines[i])
     starts = [i]
     segments: list[tuple[str, ...]] = []
@@ -182,7 +213,7 @@ def _plain_rows(lines: list[str], i: int, n: int, header: tuple[str, ...]):
         starts.append(nxt)
     # Columns' widths from the rows whose reading is unique; failing those, from a last row
     # printed one cell a line up to a visible end (its end is a guess: only as a last resort).
-    settled = [cut for cut in (_cut(s, n, None) for s in segments) if cut.unique]
+    settled = [cut for cut in (_cut(s, n, None) for s in segments + [tuple(row) for row in earlier]) if cut.unique]
     tail = tuple(lines[starts[-1]:starts[-1] + n])
     if not settled and _exact(tail, n) and (starts[-1] + n >= len(lines) or not _cell_line(lines[starts[-1] + n])):
         settled = [_cut(tail, n, None)]
@@ -199,7 +230,7 @@ def _plain_rows(lines: list[str], i: int, n: int, header: tuple[str, ...]):
     if last:
         cells.append(last[0])
         end, outside = last[1], last[2]
-    if len(cells) - 1 < (3 if n == 2 else 2):
+    if len(cells) - 1 + len(earlier) < (3 if n == 2 else 2):
         return None
     # More rows win; then rows printed one cell a line (the period that tells n); then the cheaper.
     exact = sum(1 for s in segments + [tuple(lines[starts[-1]:end + 1])] if _exact(s, n))
@@ -210,9 +241,13 @@ def _exact(seg: tuple[str, ...], n: int) -> bool:
     return len(seg) == n and all(len(_pieces(x)) == 1 for x in seg)
 
 
+_SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十百]+[章节])")
+
+
 def _row_lines(seg: list[str], header: tuple[str, ...]) -> bool:
-    """Lines that can hold a row's cells: short, no sentence, no page number, not the header again."""
-    return all(_cell_line(x) for x in seg) and header[0] not in seg[1:]
+    """Lines that can hold a row's cells: short, no sentence, no page number, not the header
+    again, no section heading (三、传统舞蹈 after a table ends it)."""
+    return all(_cell_line(x) and not _SECTION.match(x) for x in seg) and header[0] not in seg[1:]
 
 
 def _last_row(lines: list[str], i: int, n: int, widths, header):

@@ -98,10 +98,19 @@ def test_plain_tables_b09(variant):
 
 def test_plain_tables_b09_narrow_column():
     # Two columns a page: the fourth table's cells wrap onto two or three lines each; the second
-    # table is read column by column by pdftotext and is not claimed.
-    found = _plain(INPUTS / "b09-twocol.txt")
-    exp = _expected("b09", "twocol")
-    assert found == [exp[0], exp[2], exp[3]]
+    # table's header and first row stand at a column's foot and come out column by column.
+    assert _plain(INPUTS / "b09-twocol.txt") == _expected("b09", "twocol")
+
+
+def test_plain_table_header_and_first_row_read_column_by_column():
+    lines = ["二、传统音乐", "序号", "7", "-4-", "编号", "Ⅱ-1", "项目名称", "金氏古筝", "申报地区", "临清市",
+             "8", "Ⅱ-2", "东南庄唢呐", "冠县", "三、传统舞蹈"]
+    [table] = find_plain_tables(lines)
+    assert (table.first, table.last, table.outside) == (1, 13, (3,))
+    assert table.cells == [["序号", "编号", "项目名称", "申报地区"], ["7", "Ⅱ-1", "金氏古筝", "临清市"],
+                           ["8", "Ⅱ-2", "东南庄唢呐", "冠县"]]
+    # Pairs that do not reach the next row's number are no table.
+    assert find_plain_tables(["序号", "7", "编号", "Ⅱ-1", "项目名称", "特此通知。"]) == []
 
 
 @pytest.mark.parametrize("bulletin", BULLETINS)
