@@ -170,6 +170,11 @@ def _row_bounds(raw: str, gutters: list[tuple[int, int]], bounds: list[int]) -> 
             continue
         runs = [m.span() for m in re.finditer(r"\s+", raw) if m.start() > 0 and m.end() < len(raw)]
         near = [r for r in runs if r[0] <= b and r[1] >= a - PROFILE.first_indent_max]
+        if not near and not raw[b:].strip() and _first_cell(raw, bounds[k - 1]) <= bounds[k - 1] + PROFILE.first_indent_max:
+            # A line of the column before set from its margin whose digits and Latin letters,
+            # a cell each on the grid, carry it into the gutter; nothing stands beyond it.
+            cuts[k] = max(cuts[k], len(raw))
+            continue
         if not near:
             return None
         # the widest space near the gutter (a page number after a leader keeps to its line)

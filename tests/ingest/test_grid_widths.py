@@ -23,3 +23,26 @@ def test_a_page_of_one_column_measures_from_its_lines_at_the_margin():
     assert abs(second.column_width - 22) <= 1
     assert second.align == JUSTIFIED  # a full line of the paragraph, not one stopping short
     assert lines["进单位予以表彰。"].right_gap > 10  # the paragraph's last line stops short
+
+
+def test_a_line_whose_digits_run_into_the_gutter_stays_in_its_column():
+    # Digits take a grid cell each although they are half as wide: the left column's line with
+    # "70.7%" and "2003" reaches into the gutter, with nothing beyond it; it is no title across
+    # the columns and is read with its column, before the right column.
+    left = ["务院召开城市供水节水和水污染防治工作会议以", "来，各地在城市节水和污水处理等方面做了大量工",
+            "作。近5年来，全国城市平均年节水量约35亿立方", "米，重复利用率提高到70.7%，其中工业用水重复",
+            "利用率达到80.9%。2003年全国城市污水处理率达", "到42%。目前城市节水存在的主要问题是，部分地",
+            "区缺乏水资源的忧患意识，对节水和污水再生利用", "重视不够，水价改革不到位，污水再生利用设施建"]
+    right = ["一、加强领导，落实节水和污水处理工作责任制。", "各地要把城市节水和污水处理工作列入议事日程，",
+             "明确责任，加强协调，形成合力，抓出成效。各级", "发展改革部门要会同有关部门制定规划和政策，",
+             "二、加大投入，加快城市污水处理设施建设步伐。", "要多渠道筹集资金，加快污水处理厂和管网建设，",
+             "提高城市污水处理能力和污水处理厂运行负荷率。", "三、推进水价改革，建立节水和治污的激励机制。"]
+    rows = []
+    for a, b in zip(left, right):
+        pad = 26 if a.startswith("利用率") else 28  # pdftotext pads to the right column's cell
+        rows.append(a + " " * max(1, pad - len(a) + 4) + b if not a.startswith("利用率") else a)
+    layout = read_text_layout("\n".join(rows))
+    texts = [line.text for line in layout.lines]
+    line = next(line for line in layout.lines if line.text.startswith("利用率"))
+    assert line.column == 0
+    assert texts.index(line.text) < texts.index(right[0])  # read with the left column
