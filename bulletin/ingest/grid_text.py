@@ -279,6 +279,18 @@ def measure_grid_widths(lines: list[PageLine], extents: list[float], last_column
             line.column_width = width
             line.right_gap = max(0.0, width - extents[k])
             line.align = _align(line.indent, line.right_gap, width)
+    _first_lines_are_not_centred(lines)
+
+
+def _first_lines_are_not_centred(lines: list[PageLine]) -> None:
+    """A line indented as a paragraph's first line that nearly fills the column looks centred on
+    the grid (第一条 根据…, its spaces and digits leave the right edge short); when the next line
+    of its column is full from the margin, it opens that paragraph."""
+    for line, nxt in zip(lines, lines[1:]):
+        if (line.align == CENTER and PROFILE.first_indent_min <= line.indent <= PROFILE.first_indent_max
+                and nxt.align == JUSTIFIED and nxt.indent < PROFILE.first_indent_min
+                and (nxt.page, nxt.column) == (line.page, line.column) and line.table is None and nxt.table is None):
+            line.align = LEFT
 
 
 def _align(indent: float, right_gap: float, width: float) -> str:

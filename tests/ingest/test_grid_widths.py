@@ -46,3 +46,22 @@ def test_a_line_whose_digits_run_into_the_gutter_stays_in_its_column():
     line = next(line for line in layout.lines if line.text.startswith("利用率"))
     assert line.column == 0
     assert texts.index(line.text) < texts.index(right[0])  # read with the left column
+
+
+def test_a_first_line_that_nearly_fills_the_column_is_not_centred():
+    from bulletin.ingest.layout import CENTER, LEFT
+
+    # "第一条 根据…" indented 2 em, its space and the last character's room leave 2 em at the
+    # right: on the grid it looks centred; the full line after it shows a paragraph.
+    body = ["        第一章 总 则", "  第一条 根据《村庄和集镇规划建设管理条",
+            "例》（以下简称《条例》），结合自治区实际，制", "定本实施办法。",
+            "  第二条 自治区内制定和实施村庄、集镇规",
+            "划，在村庄、集镇规划区内进行居民住宅、苏木乡", "镇和嘎查村企业、苏木乡镇和嘎查村公共设施及公",
+            "益事业等建设活动，必须遵守本实施办法。但是，", "国家征用集体所有土地进行的建设除外。",
+            "  第三条 村庄、集镇规划的编制和实施，应当", "坚持合理布局、节约用地的原则，因地制宜，统筹",
+            "兼顾，综合部署村庄和集镇的各项建设。", "              -2-"]
+    layout = read_text_layout("\n".join(body))
+    lines = {line.text: line for line in layout.lines}
+    assert lines["第一条 根据《村庄和集镇规划建设管理条"].align == LEFT
+    assert lines["第二条 自治区内制定和实施村庄、集镇规"].align == LEFT
+    assert lines["第一章 总 则"].align == CENTER
