@@ -10,7 +10,7 @@ from .anatomy import (
     is_doc_number, is_signature_text, is_speaker, is_subtitle, squash,
 )
 from .document import Block
-from .layout import CENTER, RIGHT, PageLine
+from .layout import CENTER, JUSTIFIED, RIGHT, PageLine
 from .lines import ends_sentence, join_texts
 from .numbering import HEADING_KINDS, find_marker
 from .profile import PROFILE
@@ -82,7 +82,8 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
             prev, True, kind, by=PROFILE.heading_short_gap):
         # A numbered heading, short of the margin: what follows is not part of it, unless the
         # line is long enough to be a clause's first line that stopped a little short.
-        if len(squash(before)) <= PROFILE.short_heading_chars or _stops_short(prev, True, kind, by=PROFILE.heading_tail_gap):
+        if not _runs_on(prev, line, kind) and (len(squash(before)) <= PROFILE.short_heading_chars
+                                               or _stops_short(prev, True, kind, by=PROFILE.heading_tail_gap)):
             return True
     finished = ends_sentence(before) or before.endswith(("：", ":"))
     if measured_indent(kind):
@@ -110,11 +111,20 @@ def _boundary_measured(prev: PageLine, line: PageLine, first_of_block: bool, kin
         return True  # (at a column's top, an indented line may go on from the column before)
     if finished and heading_of(line.text, [line], kind) is not None and _stops_short(line, False, kind):
         return True  # a numbered heading printed flush (no indent, no space above)
-    if not _stops_short(prev, first_of_block, kind) or _continues(before, line.text):
+    if not _stops_short(prev, first_of_block, kind) or _continues(before, line.text) or _runs_on(prev, line, kind):
         return False
     # A line that stopped short mid-sentence, then a flush line: the text goes on (a column box
     # measured too wide, a page of two lines); a heading or a finished sentence ends.
     return finished or heading_of(before, [prev], kind) is not None or _own_line(before)
+
+
+def _runs_on(prev: PageLine, line: PageLine, kind: str) -> bool:
+    """-layout text: after a heading a paragraph begins indented; a full line from the margin
+    carries on a line that stopped a little short mid-sentence (the grid gives a printed space
+    or a digit a whole cell, so a full line may end an em or two early)."""
+    return (kind == "layout-text" and line.align == JUSTIFIED and line.indent < PROFILE.first_indent_min
+            and prev.right_gap < PROFILE.heading_tail_gap and not has_sentence_end(prev.text)
+            and _heading_marker(line.text) is None)
 
 
 def _boundary_in_text(prev: PageLine, line: PageLine, after: PageLine | None, first_of_block: bool, kind: str,
