@@ -2,9 +2,10 @@
 
 A budget table (經濟分類 / 名稱 / 金額 …) has no running number, and pdftotext prints its cell
 blocks in an order of its own (rows of only a code and a name after the rows of amounts, an
-amount broken over two lines in a narrow column). Its rows cannot be put back from the text;
-its lines still are a table, not prose: each printed line is kept, in order, as a row of one
-cell, so that no paragraph is made of them and no bare number is taken for a page number.
+amount broken over two lines in a narrow column). Its cells cannot be put back into rows from
+the text; its lines still are a table, not prose: each printed line is kept as a row of one
+cell (the rows without amounts moved back under the header), so that no paragraph is made of
+them and no bare number is taken for a page number.
 """
 from __future__ import annotations
 
@@ -37,10 +38,22 @@ def find_amount_tables(lines: list[str], taken: set[int] = frozenset()) -> list[
         run = range(start, end + 1)
         if sum(1 for k in run if AMOUNT.search(lines[k])) >= PROFILE.amount_table_min_amounts:
             outside = tuple(k for k in run if _FURNITURE.match(lines[k]))
-            cells = [[lines[k]] for k in run if k not in outside]
+            cells = [[lines[k]] for k in _reading_order(lines, [k for k in run if k not in outside])]
             tables.append(PlainTable(start, end, cells, outside))
         i = end + 1
     return tables
+
+
+def _reading_order(lines: list[str], run: list[int]) -> list[int]:
+    """pdftotext prints the rows that hold no amount (a category, a code and its name) as one
+    block after the rows of amounts: they go back under the header (its labels hold no digit)."""
+    amounts = [k for k in run if AMOUNT.search(lines[k])]
+    first_data = next((k for k in run if _DIGIT.search(lines[k])), amounts[0])
+    trailing = [k for k in run if k > amounts[-1]]
+    if not trailing or first_data > amounts[-1]:
+        return run
+    head = [k for k in run if k < first_data]
+    return head + trailing + [k for k in run if first_data <= k <= amounts[-1]]
 
 
 def _in_run(line: str) -> bool:
