@@ -48,16 +48,16 @@ TARGETS = {
 GATES = {
     "crash": 0,
     "articles": 0.96,
-    "sentence_recall": 0.955,
+    "sentence_recall": 0.965,
     "duplicates": 18,
     "order": 0.99,
-    "para_recall": 0.93,
-    "para_precision": 0.825,
+    "para_recall": 0.945,
+    "para_precision": 0.905,
     "headings": 0.96,
-    "metadata": 0.975,
-    "tables": 0.67,
+    "metadata": 0.98,
+    "tables": 0.74,
     "radicals": 0,
-    "furniture": 75,
+    "furniture": 30,
 }
 COUNT_GATES = {"crash", "duplicates", "radicals", "furniture", "extra_articles"}
 
