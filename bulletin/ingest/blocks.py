@@ -11,7 +11,7 @@ from .anatomy import (
 )
 from .document import Block
 from .layout import CENTER, JUSTIFIED, RIGHT, PageLine
-from .lines import ends_sentence, join_texts
+from .lines import ends_sentence, join_texts, visual_width
 from .numbering import HEADING_KINDS, find_marker
 from .profile import PROFILE
 
@@ -30,12 +30,31 @@ NOTE_LINE_RE = re.compile(r"^[（(][^（()）]{4,}[）)]$")
 OPENERS = "“‘（《【「『(["
 
 
-def _short_by_indent(line: PageLine, kind: str) -> bool:
+def _short_by_indent(line: PageLine, kind: str, after: PageLine | None = None) -> bool:
     """Short of the margin by about the indent a paragraph's first line lost. A closing mark at
-    the end of a text line may hang past the margin or not: either reading counts."""
+    the end of a text line may hang past the margin or not: either reading counts. Hard-wrapped
+    text breaks before what does not fit: the next line's first unit (（街）, 2006) may add to
+    the gap."""
     lo, hi = PROFILE.lost_indent_min, PROFILE.lost_indent_max
+    if after is not None and not measured_indent(kind):
+        hi += max(0.0, visual_width(_first_unit(after.text)) - 1)
     gap = line.right_gap
     return lo <= gap <= hi or (not measured_indent(kind) and line.text[-1:] in HANGING and lo <= gap + 1 <= hi)
+
+
+_UNIT = re.compile(r"[（(【\[][^）)】\]]{0,6}[）)】\]]|[0-9A-Za-z.%]+|.")
+
+
+def _first_unit(text: str) -> str:
+    """What a line cannot be broken inside at its start: a short bracketed group, a number or
+    a Latin word, else one character; with the closing marks that may not begin a line."""
+    m = _UNIT.match(text)
+    if not m:
+        return ""
+    end = m.end()
+    while end < len(text) and text[end] in HANGING:
+        end += 1
+    return text[:end]
 
 
 def _stops_short(line: PageLine, first_of_block: bool, kind: str, by: float | None = None) -> bool:
@@ -139,7 +158,7 @@ def _boundary_in_text(prev: PageLine, line: PageLine, after: PageLine | None, fi
             return True
     if not (finished or _heading_marker(before) and not has_sentence_end(before)):
         return False
-    if _short_by_indent(line, kind):
+    if _short_by_indent(line, kind, after):
         # Short by the indent the extraction lost: a first line, unless it ends a sentence and
         # the next line is short too (then it is the last line of a paragraph).
         return not ends_sentence(line.text) or after is None or not _stops_short(after, False, kind)

@@ -1,0 +1,26 @@
+"""Paragraph boundaries in hard-wrapped plain text (bulletin.ingest.blocks on text lines)."""
+from bulletin.ingest.blocks import classify, group_lines
+from bulletin.ingest.text_layout import read_text_layout
+
+
+def test_a_first_line_short_by_its_indent_and_a_bracketed_group_that_did_not_fit():
+    # Wrapped at 18 em. "本公告在…乡、镇" lost its 2-em indent and stops 2 em further short:
+    # "（街）", 3 em, did not fit. It opens a paragraph; it does not end one.
+    lines = ["为切实做好全市征收土地工作，根据《中", "华人民共和国土地管理法》和有关法律法", "规的规定，经市人民政府研究决定，现将",
+             "有关事项公告如下，凡在拟征收土地范围", "内抢栽、抢种、抢建，一律不予补偿。",
+             "本公告在征收土地涉及的乡、镇", "（街）和村集体经济组织所在地予以张", "贴，村集体经济组织应及时将本公告内容",
+             "通知被征地的单位和个人。", "特此公告"]
+    layout = read_text_layout("\n".join(lines))
+    texts = [b.text for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
+    assert "本公告在征收土地涉及的乡、镇（街）和村集体经济组织所在地予以张贴，村集体经济组织应及时将本公告内容通知被征地的单位和个人。" in texts
+    assert texts[0].endswith("凡在拟征收土地范围内抢栽、抢种、抢建，一律不予补偿。")
+
+
+def test_what_a_line_cannot_be_broken_inside_at_its_start():
+    from bulletin.ingest.blocks import _first_unit
+
+    assert _first_unit("（街）和村集体") == "（街）"
+    assert _first_unit("2006年度第一次") == "2006"
+    assert _first_unit("贴，村集体经济组织") == "贴，"
+    assert _first_unit("和村集体") == "和"
+    assert _first_unit("（以下简称《条例》）的规定") == "（"  # a long bracket may break inside
