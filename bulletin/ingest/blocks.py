@@ -81,8 +81,13 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
         return True
     if line.table is not None:
         return False
-    if line.gap_above is not None and line.gap_above >= PROFILE.block_gap and line.page == prev.page:
-        return True  # (across a page break the space is the page's margin and furniture)
+    if line.gap_above is not None and line.gap_above >= PROFILE.block_gap and line.page == prev.page and not (
+            kind != "pdf" and prev.source and line.source and line.source[0] > prev.source[-1] + 1
+            and _heading_marker(line.text) is None):
+        # (across a page break the space is the page's margin and furniture; so is the space
+        # around a page number or running head that text prints between two columns, unless a
+        # numbered heading stands below it)
+        return True
     if _own_line(line.text):
         return True
     if line.column != prev.column and line.column == -1:

@@ -24,3 +24,20 @@ def test_what_a_line_cannot_be_broken_inside_at_its_start():
     assert _first_unit("贴，村集体经济组织") == "贴，"
     assert _first_unit("和村集体") == "和"
     assert _first_unit("（以下简称《条例》）的规定") == "（"  # a long bracket may break inside
+
+
+def _blocks_without(lines: list[str], furniture: set[str]):
+    layout = read_text_layout("\n".join(lines))
+    body = [line for line in layout.lines if line.text not in furniture]  # as the recogniser drops it
+    return [(b.kind, b.text) for b in classify(group_lines(body, layout.kind), layout.kind)]
+
+
+def test_the_blank_lines_around_a_page_number_between_two_columns_end_no_paragraph():
+    full = ["党委（党组）发挥领导作用，把方向、管大局、保落实，", "依照规定研究讨论涉及内容导向管理的重大事项及公",
+            "司运营与发展的重大决策、重要人事任免、重大项目安", "排、大额度资金使用等事项，并作为董事会、经理"]
+    rest = ["层决策的前置程序。建立健全决策合法性审查机制，充", "分发挥法律顾问、公司律师的作用，促进依法经营。"]
+    blocks = _blocks_without(full + ["", "-2-", ""] + rest, {"-2-"})
+    assert ("paragraph", "".join(full + rest)) in blocks
+    # A numbered heading below the page number still begins its own block.
+    blocks = _blocks_without(full + ["", "-2-", "", "二、地质险情成因分析"] + rest, {"-2-"})
+    assert ("heading", "二、地质险情成因分析") in blocks
