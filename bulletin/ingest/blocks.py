@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .anatomy import (
-    CLOSING_FORMULA_RE, RULE_RE, has_sentence_end, is_addressee, is_annex_label, is_attachment, is_attachment_item, is_date_line,
+    CLOSING_FORMULA_RE, RULE_RE, doc_type_of, has_sentence_end, is_addressee, is_annex_label, is_attachment, is_attachment_item, is_date_line,
     is_doc_number, is_signature_text, is_speaker, is_subtitle, squash,
 )
 from .document import Block
@@ -192,8 +192,16 @@ def _right_block(line: PageLine) -> bool:
 
 
 def _own_line(text: str) -> bool:
-    """Lines that always begin apart in print: 文号, subtitle, speaker, a date, an attachment list."""
-    return is_doc_number(text) or is_subtitle(text) or is_speaker(text) or is_date_line(text) or is_attachment(text)
+    """Lines that always begin apart in print: 文号, subtitle, speaker, a date, an attachment list,
+    a chapter or section heading (第一章 总 则)."""
+    return (is_doc_number(text) or is_subtitle(text) or is_speaker(text) or is_date_line(text) or is_attachment(text)
+            or _chapter_line(text))
+
+
+def _chapter_line(text: str) -> bool:
+    marker = _heading_marker(text)
+    return (marker is not None and marker.kind in ("chapter", "section") and not has_sentence_end(text)
+            and len(squash(text)) <= PROFILE.short_heading_chars)
 
 
 def _continues(before: str, text: str) -> bool:
@@ -331,6 +339,8 @@ def _signature_place(groups: list[list[PageLine]], texts: list[str], j: int, kin
         return False
     if is_annex_label(text) or RULE_RE.match(text) or text.startswith(("（", "(")) and not _dated_next(texts, j):
         return False  # a label, a rule, a bracketed note; a bracketed second issuer stands over its date
+    if len(doc_type_of(text)) >= 2:
+        return False  # …实施办法, …的通知: a document's name, not an issuing body
     for step in (1, 2):
         k = j + step
         if k < len(texts) and is_date_line(texts[k]):

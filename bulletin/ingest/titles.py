@@ -185,8 +185,14 @@ def _extends_title(prev: PageLine, line: PageLine, kind: str) -> bool:
 
 
 def _opens_document(line: PageLine) -> bool:
+    """The top of a document: 文号, subtitle, speaker, addressee, a bracketed note, or the first
+    chapter of a regulation (第一章 总 则)."""
     text = line.text
-    return is_doc_number(text) or is_subtitle(text) or is_speaker(text) or is_addressee(text) or text.startswith(("（", "("))
+    return (is_doc_number(text) or is_subtitle(text) or is_speaker(text) or is_addressee(text)
+            or text.startswith(("（", "(")) or bool(FIRST_CHAPTER_RE.match(text)))
+
+
+FIRST_CHAPTER_RE = re.compile(r"^第[一1]章\s*\S")
 
 
 def _standalone(lines: list[PageLine], start: int, end: int) -> bool:

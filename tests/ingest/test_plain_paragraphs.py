@@ -41,3 +41,28 @@ def test_the_blank_lines_around_a_page_number_between_two_columns_end_no_paragra
     # A numbered heading below the page number still begins its own block.
     blocks = _blocks_without(full + ["", "-2-", "", "二、地质险情成因分析"] + rest, {"-2-"})
     assert ("heading", "二、地质险情成因分析") in blocks
+
+
+REGULATION = ["内蒙古自治区人民政府令", "第82号", "《内蒙古自治区村庄和集镇规划建设管理实施",
+              "办法》已经自治区人民政府1997年第六次常务会议", "通过，现予发布施行。", "自治区主席 乌力吉", "1997年7月23日",
+              "内蒙古自治区村庄和集镇规划建设管理实施办法", "第一章 总 则",
+              "第一条 根据《村庄和集镇规划建设管理条", "例》（以下简称《条例》），结合自治区实际，制",
+              "定本实施办法。", "第二条 自治区内制定和实施村庄、集镇规",
+              "划，在村庄、集镇规划区内进行居民住宅、苏木乡", "镇和嘎查村企业、苏木乡镇和嘎查村公共设施及公",
+              "益事业等建设活动，必须遵守本实施办法。"]
+
+
+def test_a_chapter_heading_stands_on_its_own_line_and_a_documents_name_is_no_signature():
+    layout = read_text_layout("\n\n".join(REGULATION))  # double-spaced: blank lines say nothing
+    blocks = [(b.kind, b.text) for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
+    assert ("heading", "第一章 总 则") in blocks
+    assert ("signature", "自治区主席 乌力吉") in blocks
+    assert ("signature", "内蒙古自治区村庄和集镇规划建设管理实施办法") not in blocks
+
+
+def test_a_title_over_the_first_chapter_opens_a_document():
+    from bulletin.ingest.titles import find_titles
+
+    layout = read_text_layout("\n\n".join(REGULATION))
+    spans = find_titles(layout, list(range(len(layout.lines))), [])
+    assert "内蒙古自治区村庄和集镇规划建设管理实施办法" in [span.text for span in spans]
