@@ -36,9 +36,12 @@ def _short_by_indent(line: PageLine, kind: str, after: PageLine | None = None) -
     text breaks before what does not fit: the next line's first unit (（街）, 2006) may add to
     the gap."""
     lo, hi = PROFILE.lost_indent_min, PROFILE.lost_indent_max
-    if after is not None and not measured_indent(kind):
-        hi += max(0.0, visual_width(_first_unit(after.text)) - 1)
     gap = line.right_gap
+    if after is not None and not measured_indent(kind):
+        unit = _first_unit(after.text)
+        if len(unit.rstrip(HANGING)) > 1 and gap < visual_width(unit):
+            return False  # a full line: the next line's number, word or bracket did not fit
+        hi += max(0.0, visual_width(unit) - 1)
     return lo <= gap <= hi or (not measured_indent(kind) and line.text[-1:] in HANGING and lo <= gap + 1 <= hi)
 
 
