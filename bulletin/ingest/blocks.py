@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .anatomy import (
-    CLOSING_FORMULA_RE, RULE_RE, doc_type_of, has_sentence_end, is_addressee, is_annex_label, is_attachment, is_attachment_item, is_date_line,
+    CLOSING_FORMULA_RE, RULE_RE, doc_type_of, ends_like_title, has_sentence_end, is_addressee, is_annex_label, is_attachment, is_attachment_item, is_date_line,
     is_doc_number, is_signature_text, is_speaker, is_subtitle, squash,
 )
 from .document import Block
@@ -99,6 +99,10 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
             is_attachment(block_start.text) or is_attachment_item(block_start.text)):
         return True  # the next item of an attachment list
     before = prev.text.rstrip()
+    if (kind == "text" and block_start is not None and (is_attachment(block_start.text) or is_attachment_item(block_start.text))
+            and not is_attachment_item(line.text) and not is_date_line(line.text) and not has_sentence_end(before)
+            and not ends_like_title(before) and not _stops_short(prev, first_of_block, kind)):
+        return False  # an attachment item that fills its line goes on until its title ends
     if is_addressee(before) and not _continues(before, line.text):
         return True  # the addressee is a line (or lines) of its own, its text begins below it
     if NOTE_LINE_RE.match(before) or NOTE_LINE_RE.match(line.text.strip()):

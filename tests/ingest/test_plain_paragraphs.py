@@ -77,3 +77,15 @@ def test_a_line_short_only_by_the_next_lines_number_is_full():
     layout = read_text_layout("\n".join(lines))
     texts = [b.text for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
     assert any("有感很强烈。据三峡地震台网测定，这两次震动震级分别为ML1.8级" in t for t in texts)
+
+
+def test_an_attachment_item_that_fills_its_line_goes_on_until_its_title_ends():
+    lines = ["握其长期动态变化及与三峡水库水位", "变化的关系，并据其发展情况确定如", "何进一步采取防治措施，以免可能发",
+             "生的塌陷造成人员伤亡和财产损失。", "涉及要求国家安排专项经费问题，可", "另向财政部专题报告。",
+             "附件：1.国土资源部关于湖北省", "巴东县官渡口镇马鬃山村地质险情调", "研情况的报告",
+             "2.湖北省巴东县官渡口镇马鬃山", "村地质险情调查专家组意见", "国务院办公厅", "二〇〇四年十一月四日"]
+    layout = read_text_layout("\n".join(lines))
+    blocks = [(b.kind, b.text) for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
+    assert ("attachment", "附件：1.国土资源部关于湖北省巴东县官渡口镇马鬃山村地质险情调研情况的报告") in blocks
+    assert ("attachment", "2.湖北省巴东县官渡口镇马鬃山村地质险情调查专家组意见") in blocks
+    assert ("signature", "国务院办公厅") in blocks
