@@ -48,16 +48,16 @@ TARGETS = {
 GATES = {
     "crash": 0,
     "articles": 0.96,
-    "sentence_recall": 0.965,
+    "sentence_recall": 0.968,
     "duplicates": 18,
     "order": 0.99,
-    "para_recall": 0.945,
-    "para_precision": 0.905,
-    "headings": 0.96,
+    "para_recall": 0.948,
+    "para_precision": 0.912,
+    "headings": 0.965,
     "metadata": 0.98,
     "tables": 0.74,
     "radicals": 0,
-    "furniture": 30,
+    "furniture": 28,
 }
 COUNT_GATES = {"crash", "duplicates", "radicals", "furniture", "extra_articles"}
 
