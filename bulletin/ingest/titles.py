@@ -152,7 +152,21 @@ def _dated_below(lines: list[PageLine], i: int) -> bool:
 
 
 def _title_words(text: str) -> bool:
-    return 0 < len(squash(text)) <= PROFILE.title_max_chars and not has_sentence_end(text) and "，" not in text
+    return (0 < len(squash(text)) <= PROFILE.title_max_chars and not has_sentence_end(text) and "，" not in text
+            and not _closes_unopened(text))
+
+
+def _closes_unopened(text: str) -> bool:
+    """A mark closed before it is opened (…请示》（…）的批示): the words go on from a line above."""
+    depth = {"《": 0, "（": 0}
+    pairs = {"《": "《", "》": "《", "（": "（", "）": "（", "(": "（", ")": "（"}
+    for ch in text:
+        if ch in pairs:
+            key = pairs[ch]
+            depth[key] += 1 if ch in "《（(" else -1
+            if depth[key] < 0:
+                return True
+    return False
 
 
 def _continues_title(prev: PageLine, line: PageLine, kind: str) -> bool:

@@ -89,3 +89,12 @@ def test_an_attachment_item_that_fills_its_line_goes_on_until_its_title_ends():
     assert ("attachment", "附件：1.国土资源部关于湖北省巴东县官渡口镇马鬃山村地质险情调研情况的报告") in blocks
     assert ("attachment", "2.湖北省巴东县官渡口镇马鬃山村地质险情调查专家组意见") in blocks
     assert ("signature", "国务院办公厅") in blocks
+
+
+def test_words_that_close_a_mark_opened_above_are_no_title():
+    from bulletin.ingest.titles import _closes_unopened, _title_words
+
+    assert _closes_unopened("人民政府关于恳请解决巴东县地质险情有关问题的请示》（鄂政文〔2004〕15号）的批示")
+    assert not _title_words("人民政府关于恳请解决巴东县地质险情有关问题的请示》的批示")
+    assert not _closes_unopened("临沧市人民政府关于印发《临沧市道路交通安全管理特别规定（试行）》的通知")
+    assert _title_words("临沧市人民政府关于印发《临沧市道路交通安全管理特别规定（试行）》的通知")
