@@ -121,6 +121,8 @@ def _title_at(lines: list[PageLine], i: int, kind: str, wanted: list[str], fresh
            and ends_like_title(_join(lines, i, end + 1))):
         end += 1
         text = _join(lines, i, end)
+    if _marks_left_open(text):
+        return None  # 《临沧市道路交通安全管理特别规定 / （试行）》已经…: the words go on below
     if kind == "layout-text" and (_styled(lines[end - 1], kind) or _styled(first, kind)):
         return end, text
     # The words alone: the title must stand apart, and what follows must read as the top of a
@@ -158,15 +160,28 @@ def _title_words(text: str) -> bool:
 
 def _closes_unopened(text: str) -> bool:
     """A mark closed before it is opened (…请示》（…）的批示): the words go on from a line above."""
-    depth = {"《": 0, "（": 0}
-    pairs = {"《": "《", "》": "《", "（": "（", "）": "（", "(": "（", ")": "（"}
+    return any(d < 0 for state in _depths(text) for d in state)
+
+
+def _marks_left_open(text: str) -> bool:
+    """A mark opened and not closed (《临沧市…特别规定): the words go on below."""
+    states = _depths(text)
+    return bool(states) and any(d > 0 for d in states[-1])
+
+
+_MARKS = {"《": (0, 1), "》": (0, -1), "（": (1, 1), "）": (1, -1), "(": (1, 1), ")": (1, -1)}
+
+
+def _depths(text: str) -> list[tuple[int, int]]:
+    """The nesting of book-title marks and of brackets after each mark in the text."""
+    depth = [0, 0]
+    states = []
     for ch in text:
-        if ch in pairs:
-            key = pairs[ch]
-            depth[key] += 1 if ch in "《（(" else -1
-            if depth[key] < 0:
-                return True
-    return False
+        if ch in _MARKS:
+            kind, step = _MARKS[ch]
+            depth[kind] += step
+            states.append((depth[0], depth[1]))
+    return states
 
 
 def _continues_title(prev: PageLine, line: PageLine, kind: str) -> bool:

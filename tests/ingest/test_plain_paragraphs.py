@@ -98,3 +98,10 @@ def test_words_that_close_a_mark_opened_above_are_no_title():
     assert not _title_words("人民政府关于恳请解决巴东县地质险情有关问题的请示》的批示")
     assert not _closes_unopened("临沧市人民政府关于印发《临沧市道路交通安全管理特别规定（试行）》的通知")
     assert _title_words("临沧市人民政府关于印发《临沧市道路交通安全管理特别规定（试行）》的通知")
+
+
+def test_words_that_leave_a_mark_open_are_no_title_by_themselves():
+    from bulletin.ingest.titles import _marks_left_open
+
+    assert _marks_left_open("《临沧市道路交通安全管理特别规定")
+    assert not _marks_left_open("临沧市人民政府关于印发《临沧市道路交通安全管理特别规定（试行）》的通知")
