@@ -45,6 +45,14 @@ def _short_by_indent(line: PageLine, kind: str, after: PageLine | None = None) -
     return lo <= gap <= hi or (not measured_indent(kind) and line.text[-1:] in HANGING and lo <= gap + 1 <= hi)
 
 
+def _next_would_fit(prev: PageLine, line: PageLine, kind: str) -> bool:
+    """Plain text: there was room on a block's first line (less its lost indent) for the next
+    line's first unit; else the line is full, however short it measures."""
+    if measured_indent(kind):
+        return True
+    return prev.right_gap - PROFILE.paragraph_indent_em >= visual_width(_first_unit(line.text))
+
+
 _UNIT = re.compile(r"[（(【\[][^）)】\]]{0,6}[）)】\]]|[0-9A-Za-z.%]+|.")
 
 
@@ -110,7 +118,7 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
     if first_of_block and _heading_wraps(prev, line, kind):
         return False
     if first_of_block and _heading_marker(before) and heading_of(before, [prev], kind) and _stops_short(
-            prev, True, kind, by=PROFILE.heading_short_gap):
+            prev, True, kind, by=PROFILE.heading_short_gap) and _next_would_fit(prev, line, kind):
         # A numbered heading, short of the margin: what follows is not part of it, unless the
         # line is long enough to be a clause's first line that stopped a little short.
         if not _runs_on(prev, line, kind) and (len(squash(before)) <= PROFILE.short_heading_chars

@@ -105,3 +105,15 @@ def test_words_that_leave_a_mark_open_are_no_title_by_themselves():
 
     assert _marks_left_open("《临沧市道路交通安全管理特别规定")
     assert not _marks_left_open("临沧市人民政府关于印发《临沧市道路交通安全管理特别规定（试行）》的通知")
+
+
+def test_a_numbered_clause_whose_next_word_did_not_fit_goes_on():
+    # "（一）…得到解" lost its 2-em indent and stops one em further short; "决。" needs two:
+    # the line is full, the clause goes on (no heading).
+    lines = ["以改善环境质量、保障群众健康为目标，下大力气", "遏制污染反弹，为构建社会主义和谐社会而努力奋",
+             "斗，取得实效。", "二、工作目标", "（一）群众反复投诉的突出环境问题得到解", "决。",
+             "（二）地方政府违反国家环保法律法规的“土政", "策”得到清理，企业违法排污行为得到有效遏制。"]
+    layout = read_text_layout("\n".join(lines))
+    blocks = [(b.kind, b.text) for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
+    assert ("paragraph", "（一）群众反复投诉的突出环境问题得到解决。") in blocks
+    assert ("heading", "二、工作目标") in blocks
