@@ -1,11 +1,12 @@
-"""Tables of amounts in `pdftotext` default text whose rows cannot be told (pure functions).
+"""Tables of amounts in `pdftotext` default text (pure functions).
 
 A budget table (經濟分類 / 名稱 / 金額 …) has no running number, and pdftotext prints its cell
-blocks in an order of its own (rows of only a code and a name after the rows of amounts, an
-amount broken over two lines in a narrow column). Its cells cannot be put back into rows from
-the text; its lines still are a table, not prose: each printed line is kept as a row of one
-cell (the rows without amounts moved back under the header), so that no paragraph is made of
-them and no bare number is taken for a page number.
+blocks in an order of its own: the rows of only a code and a name after the rows of amounts
+(moved back under the header here), an amount broken over two lines in a narrow column. Where
+the text shows them, the rows are read as labels, then a code and its name followed by their
+amounts (`_rows`); where it does not, the lines are still a table, not prose: each printed line
+is kept as a row of one cell, so that no paragraph is made of them and no bare number is taken
+for a page number.
 """
 from __future__ import annotations
 
@@ -38,10 +39,70 @@ def find_amount_tables(lines: list[str], taken: set[int] = frozenset()) -> list[
         run = range(start, end + 1)
         if sum(1 for k in run if AMOUNT.search(lines[k])) >= PROFILE.amount_table_min_amounts:
             outside = tuple(k for k in run if _FURNITURE.match(lines[k]))
-            cells = [[lines[k]] for k in _reading_order(lines, [k for k in run if k not in outside])]
+            ordered = [lines[k] for k in _reading_order(lines, [k for k in run if k not in outside])]
+            cells = _rows(ordered) or [[text] for text in ordered]
             tables.append(PlainTable(start, end, cells, outside))
         i = end + 1
     return tables
+
+
+_CODE = re.compile(r"^[0-9][0-9.\-]*[0-9]$")  # 05-01-01-00: a classification code
+
+
+def _rows(texts: list[str]) -> list[list[str]] | None:
+    """Rows of a classification table, when the text shows them: the header's labels (set close
+    two to a line, wrapped inside their brackets), then rows of a code and its name (or a name
+    alone: a category, a total) followed by their amounts, one a column at the right. None when
+    the text does not show them so."""
+    pieces = [(k, w) for k, t in enumerate(texts) for w in t.split()]
+    labels: list[str] = []
+    k = 0
+    while k < len(pieces) and not _DIGIT.search(pieces[k][1]):
+        word = pieces[k][1]
+        open_label = next((i for i, lab in enumerate(labels) if lab.count("（") > lab.count("）")), None)
+        if open_label is not None and word.count("）") > word.count("（"):
+            labels[open_label] += word  # 登錄之金額（澳門 / 幣）: a label wrapped inside its brackets
+        elif labels and word.startswith("（") and word.endswith("）"):
+            labels[-1] += word  # 調整後之金額 / （澳門幣）
+        else:
+            labels.append(word)
+        k += 1
+    rows: list[tuple[list[str], list[str]]] = []  # (code and name, amounts)
+    line = None
+    for index, word in pieces[k:]:
+        if _numeric(word) and not (_is_amount(word) or _CODE.match(word)):
+            return None  # a number cut in two (141,060,0 / 00.00): the rows cannot be told
+        if _is_amount(word):
+            if not rows:
+                return None
+            rows[-1][1].append(word)
+        elif index == line and not rows[-1][1]:
+            rows[-1][0][1] = (rows[-1][0][1] + " " + word).strip()  # a name of several words
+        elif rows and rows[-1][0][0] and not rows[-1][1] and index != line and not _CODE.match(word) \
+                and rows[-1][0][1]:
+            rows[-1][0][1] += word  # the name wrapped under itself (澳門特別行政區政 / 府津貼)
+        else:
+            rows.append(([word, ""] if _CODE.match(word) else ["", word], []))
+        line = index
+    columns = {len(amounts) for _, amounts in rows} - {0}
+    if len(columns) != 1:
+        return None  # rows of unequal amounts
+    width = columns.pop()
+    header, extra = labels[:2 + width], labels[2 + width:]
+    if len(header) != 2 + width or len(extra) > 1:
+        return None  # a header of another shape
+    table = [header] + [[word, ""] + [""] * width for word in extra]  # a category (經常收入) over the codes
+    for (code, name), amounts in rows:
+        table.append(([code, name] if code else [name, ""]) + (amounts or [""] * width))
+    return table
+
+
+def _numeric(word: str) -> bool:
+    return bool(_DIGIT.search(word)) or word.startswith(("$", "¥", "￥"))
+
+
+def _is_amount(word: str) -> bool:
+    return bool(AMOUNT.fullmatch(word.lstrip("$¥￥")))
 
 
 def _reading_order(lines: list[str], run: list[int]) -> list[int]:

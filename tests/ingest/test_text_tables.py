@@ -289,11 +289,22 @@ def test_amount_table_keeps_its_lines_from_the_header_on():
              "總計", "$141,060,000.00", "$46,294,090.00", "經常收入", "———", "二零零二年七月二十四日於終審法院"]
     [table] = find_amount_tables(lines)
     assert (table.first, table.last, table.outside) == (2, 15, (10,))
-    # 經常收入, a row without amounts printed after the amounts, goes back under the header.
-    assert [row for [row] in table.cells] == [
-        "經濟分類", "名稱", "登錄之金額（澳門", "幣）", "註銷（澳門幣）", "經常收入",
-        "05-01-01-00 澳門特別行政區政", "府津貼", "$141,060,000.00", "$46,294,090.00",
-        "總計", "$141,060,000.00", "$46,294,090.00"]
+    # Rows: the labels (one wrapped inside its brackets), 經常收入 (printed after the amounts,
+    # back under the header), a code with its wrapped name and two amounts, the total.
+    assert table.cells == [["經濟分類", "名稱", "登錄之金額（澳門幣）", "註銷（澳門幣）"],
+                           ["經常收入", "", "", ""],
+                           ["05-01-01-00", "澳門特別行政區政府津貼", "$141,060,000.00", "$46,294,090.00"],
+                           ["總計", "", "$141,060,000.00", "$46,294,090.00"]]
+
+
+def test_amount_table_whose_rows_the_text_does_not_show_keeps_its_lines():
+    from bulletin.ingest.amount_tables import find_amount_tables
+
+    # A narrow column broke the amounts themselves: no rows, the printed lines in order.
+    lines = ["經濟分類", "名稱", "登錄之金", "額（澳門", "幣）", "05-01-01-0 澳門特別", "0", "府津貼",
+             "$141,060,0 $94,765,91", "00.00", "0.00", "總計", "$141,060,0 $94,765,91", "00.00", "0.00", "———"]
+    [table] = find_amount_tables(lines)
+    assert [row for [row] in table.cells] == lines[:15]
 
 
 def test_amounts_in_prose_or_a_contents_page_are_no_table():
@@ -320,4 +331,6 @@ def test_amount_table_in_plain_text_is_one_table_block_and_swallows_no_prose():
     assert [b.kind for b in blocks] == ["paragraph", "date", "paragraph", "table", "paragraph"]
     assert blocks[1].text == "二零零二年九月六日"
     assert blocks[2].text == "終審法院院長辦公室第二補充預算"  # the table's title, not a heading
-    assert [row for [row] in blocks[3].rows] == lines[3:13]
+    assert blocks[3].rows == [["經濟分類", "名稱", "登錄之金額（澳門幣）", "註銷（澳門幣）"],
+                              ["05-01-01-00", "澳門特別行政區政府津貼", "$141,060,000.00", "$46,294,090.00"],
+                              ["總計", "", "$141,060,000.00", "$46,294,090.00"]]
