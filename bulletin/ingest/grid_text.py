@@ -280,6 +280,25 @@ def measure_grid_widths(lines: list[PageLine], extents: list[float], last_column
             line.right_gap = max(0.0, width - extents[k])
             line.align = _align(line.indent, line.right_gap, width)
     _first_lines_are_not_centred(lines)
+    _hanging_lists_are_left(lines)
+
+
+def _hanging_lists_are_left(lines: list[PageLine]) -> None:
+    """Three or more lines of a column starting at one indent past the paragraph indent, one of
+    them full to the column's edge: a list hung under its label (附件：1.… / 2.…), set from the
+    left, however right-set or centred a single line of it looks on the grid."""
+    run: list[PageLine] = []
+    for line in lines + [PageLine(text="")]:
+        if run and (line.page, line.column) == (run[0].page, run[0].column) and line.table is None \
+                and abs(line.indent - run[0].indent) <= PROFILE.grid_align_tolerance / 2:
+            run.append(line)
+            continue
+        if (len(run) >= PROFILE.hanging_list_min_lines and run[0].indent > PROFILE.first_indent_max
+                and any(x.right_gap <= PROFILE.grid_align_tolerance for x in run)):
+            for x in run:
+                if x.align in (CENTER, RIGHT):
+                    x.align = LEFT
+        run = [line] if line.table is None else []
 
 
 def _first_lines_are_not_centred(lines: list[PageLine]) -> None:

@@ -34,6 +34,9 @@ class LayoutProfile:
     # within two cells (odd widths round either way).
     grid_align_tolerance: float = 1.0
     grid_center_tolerance: float = 2.0
+    # a list hung under its label (附件：1.… 2.…) shows three lines at one indent at least; a
+    # signature and its date, right-set, are two
+    hanging_list_min_lines: int = 3
 
     # --- lines and blocks
     # A paragraph's first line is indented by 2 em in Chinese print; 1.2 em tells it from a

@@ -85,3 +85,21 @@ def test_a_clause_whose_first_line_the_grid_left_short_runs_on_into_its_full_nex
     texts = [(b.kind, b.text) for b in blocks]
     assert ("paragraph", "第一条 根据《村庄和集镇规划建设管理条例》（以下简称《条例》），结合自治区实际，制定本实施办法。") in texts
     assert ("heading", "一、总体要求") in texts  # an indented paragraph follows it
+
+
+def test_a_list_hung_under_its_label_is_set_from_the_left():
+    from bulletin.ingest.layout import LEFT
+
+    page = ["  为加强领导，明确责任，全面做好今年防汛抗旱工", "作，根据《中华人民共和国防洪法》和《中华人民",
+            "共和国抗旱条例》等有关规定，现将全市市、县两", "级防汛抗旱行政责任人名单，城市（城镇）、中型",
+            "水库防汛抗旱行政责任人名单予以通报。各级防汛", "抗旱行政责任人要切实履行职责，确保安全度汛。",
+            "  各县市区如遇行政责任人调整，请及时明确新",
+            "的防汛抗旱责任人，并报市应安委办备案。", "",
+            "      附件：1.2025年娄底市防汛抗旱行政责任人名", "         单",
+            "         2.2025年娄底市县市区防汛抗旱行政责", "         任人名单",
+            "         3.2025年娄底市城市（城镇）防汛抗旱", "         行政责任人名单", "",
+            "                      娄底市人民政府", "                      2025年5月6日"]
+    layout = read_text_layout("\n".join(page))
+    lines = {line.text: line for line in layout.lines}
+    assert lines["2.2025年娄底市县市区防汛抗旱行政责"].align == LEFT
+    assert lines["任人名单"].align == LEFT
