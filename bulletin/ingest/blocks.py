@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 
 from .anatomy import (
-    CLOSING_FORMULA_RE, RULE_RE, doc_type_of, ends_like_title, has_sentence_end, is_addressee, is_annex_label, is_attachment, is_attachment_item, is_date_line,
-    is_doc_number, is_signature_text, is_speaker, is_subtitle, squash,
+    CLOSING_FORMULA_RE, RULE_RE, closes_unopened_mark, doc_type_of, ends_like_title, has_sentence_end, is_addressee,
+    is_annex_label, is_attachment, is_attachment_item, is_date_line, is_doc_number, is_signature_text, is_speaker,
+    is_subtitle, leaves_mark_open, squash,
 )
 from .document import Block
 from .layout import CENTER, JUSTIFIED, RIGHT, PageLine
-from .lines import ends_sentence, join_texts, visual_width
+from .lines import ends_sentence, first_unit, join_texts, visual_width
 from .numbering import HEADING_KINDS, find_marker
 from .profile import PROFILE
 
@@ -38,7 +39,7 @@ def _short_by_indent(line: PageLine, kind: str, after: PageLine | None = None) -
     lo, hi = PROFILE.lost_indent_min, PROFILE.lost_indent_max
     gap = line.right_gap
     if after is not None and not measured_indent(kind):
-        unit = _first_unit(after.text)
+        unit = first_unit(after.text)
         if len(unit.rstrip(HANGING)) > 1 and gap < visual_width(unit):
             return False  # a full line: the next line's number, word or bracket did not fit
         hi += max(0.0, visual_width(unit) - 1)
@@ -50,22 +51,7 @@ def _next_would_fit(prev: PageLine, line: PageLine, kind: str) -> bool:
     line's first unit; else the line is full, however short it measures."""
     if measured_indent(kind):
         return True
-    return prev.right_gap - PROFILE.paragraph_indent_em >= visual_width(_first_unit(line.text))
-
-
-_UNIT = re.compile(r"[（(【\[][^）)】\]]{0,6}[）)】\]]|[0-9A-Za-z.%]+|.")
-
-
-def _first_unit(text: str) -> str:
-    """What a line cannot be broken inside at its start: a short bracketed group, a number or
-    a Latin word, else one character; with the closing marks that may not begin a line."""
-    m = _UNIT.match(text)
-    if not m:
-        return ""
-    end = m.end()
-    while end < len(text) and text[end] in HANGING:
-        end += 1
-    return text[:end]
+    return prev.right_gap - PROFILE.paragraph_indent_em >= visual_width(first_unit(line.text))
 
 
 def _stops_short(line: PageLine, first_of_block: bool, kind: str, by: float | None = None) -> bool:
@@ -266,6 +252,8 @@ def heading_of(text: str, lines: list[PageLine], kind: str) -> Block | None:
         return None
     if rest[:1] in "（(" and rest[-1:] in "）)":
         return None  # a bracketed note
+    if closes_unopened_mark(rest) or leaves_mark_open(rest):
+        return None  # words of a sentence broken across lines (…组织法》第四十四条…)
     line = lines[0]
     # A PDF shows a heading's face; text shows only that it stands alone (checked by the caller:
     # a short line without punctuation, followed by text).

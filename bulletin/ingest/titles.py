@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 
 from .anatomy import (
-    CLOSING_FORMULA_RE, ends_like_title, has_sentence_end, is_addressee, is_annex_label, is_attachment,
-    is_attachment_item,
+    CLOSING_FORMULA_RE, closes_unopened_mark, ends_like_title, has_sentence_end, is_addressee, is_annex_label,
+    is_attachment, is_attachment_item, leaves_mark_open,
     is_date_line, is_doc_number, is_speaker, is_subtitle, squash,
 )
 from .layout import CENTER, RIGHT, Layout, PageLine
@@ -121,7 +121,7 @@ def _title_at(lines: list[PageLine], i: int, kind: str, wanted: list[str], fresh
            and ends_like_title(_join(lines, i, end + 1))):
         end += 1
         text = _join(lines, i, end)
-    if _marks_left_open(text):
+    if leaves_mark_open(text):
         return None  # 《临沧市道路交通安全管理特别规定 / （试行）》已经…: the words go on below
     if kind == "layout-text" and (_styled(lines[end - 1], kind) or _styled(first, kind)):
         return end, text
@@ -155,33 +155,8 @@ def _dated_below(lines: list[PageLine], i: int) -> bool:
 
 def _title_words(text: str) -> bool:
     return (0 < len(squash(text)) <= PROFILE.title_max_chars and not has_sentence_end(text) and "，" not in text
-            and not _closes_unopened(text))
+            and not closes_unopened_mark(text))
 
-
-def _closes_unopened(text: str) -> bool:
-    """A mark closed before it is opened (…请示》（…）的批示): the words go on from a line above."""
-    return any(d < 0 for state in _depths(text) for d in state)
-
-
-def _marks_left_open(text: str) -> bool:
-    """A mark opened and not closed (《临沧市…特别规定): the words go on below."""
-    states = _depths(text)
-    return bool(states) and any(d > 0 for d in states[-1])
-
-
-_MARKS = {"《": (0, 1), "》": (0, -1), "（": (1, 1), "）": (1, -1), "(": (1, 1), ")": (1, -1)}
-
-
-def _depths(text: str) -> list[tuple[int, int]]:
-    """The nesting of book-title marks and of brackets after each mark in the text."""
-    depth = [0, 0]
-    states = []
-    for ch in text:
-        if ch in _MARKS:
-            kind, step = _MARKS[ch]
-            depth[kind] += step
-            states.append((depth[0], depth[1]))
-    return states
 
 
 def _continues_title(prev: PageLine, line: PageLine, kind: str) -> bool:

@@ -17,7 +17,7 @@ def test_a_first_line_short_by_its_indent_and_a_bracketed_group_that_did_not_fit
 
 
 def test_what_a_line_cannot_be_broken_inside_at_its_start():
-    from bulletin.ingest.blocks import _first_unit
+    from bulletin.ingest.lines import first_unit as _first_unit
 
     assert _first_unit("（街）和村集体") == "（街）"
     assert _first_unit("2006年度第一次") == "2006"
@@ -92,7 +92,8 @@ def test_an_attachment_item_that_fills_its_line_goes_on_until_its_title_ends():
 
 
 def test_words_that_close_a_mark_opened_above_are_no_title():
-    from bulletin.ingest.titles import _closes_unopened, _title_words
+    from bulletin.ingest.anatomy import closes_unopened_mark as _closes_unopened
+    from bulletin.ingest.titles import _title_words
 
     assert _closes_unopened("人民政府关于恳请解决巴东县地质险情有关问题的请示》（鄂政文〔2004〕15号）的批示")
     assert not _title_words("人民政府关于恳请解决巴东县地质险情有关问题的请示》的批示")
@@ -101,7 +102,7 @@ def test_words_that_close_a_mark_opened_above_are_no_title():
 
 
 def test_words_that_leave_a_mark_open_are_no_title_by_themselves():
-    from bulletin.ingest.titles import _marks_left_open
+    from bulletin.ingest.anatomy import leaves_mark_open as _marks_left_open
 
     assert _marks_left_open("《临沧市道路交通安全管理特别规定")
     assert not _marks_left_open("临沧市人民政府关于印发《临沧市道路交通安全管理特别规定（试行）》的通知")
@@ -117,3 +118,12 @@ def test_a_numbered_clause_whose_next_word_did_not_fit_goes_on():
     blocks = [(b.kind, b.text) for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
     assert ("paragraph", "（一）群众反复投诉的突出环境问题得到解决。") in blocks
     assert ("heading", "二、工作目标") in blocks
+
+
+def test_words_of_a_broken_sentence_are_no_unnumbered_heading():
+    from bulletin.ingest.blocks import heading_of
+    from bulletin.ingest.layout import PageLine
+
+    assert heading_of("和地方各级人民政府组织法》第四十四条第九项的", [PageLine(text="x")], "layout-text") is None
+    assert heading_of("你省《关于设立泉州市泉港区的请示", [PageLine(text="x")], "layout-text") is None
+    assert heading_of("市场建设目标任务", [PageLine(text="x")], "layout-text") is not None
