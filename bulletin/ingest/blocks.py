@@ -46,12 +46,13 @@ def _short_by_indent(line: PageLine, kind: str, after: PageLine | None = None) -
     return lo <= gap <= hi or (not measured_indent(kind) and line.text[-1:] in HANGING and lo <= gap + 1 <= hi)
 
 
-def _next_would_fit(prev: PageLine, line: PageLine, kind: str) -> bool:
-    """Plain text: there was room on a block's first line (less its lost indent) for the next
-    line's first unit; else the line is full, however short it measures."""
+def _next_would_fit(prev: PageLine, line: PageLine, kind: str, first_of_block: bool = True) -> bool:
+    """Plain text: there was room on the line (less the indent a block's first line lost) for
+    the next line's first unit; else the line is full, however short it measures."""
     if measured_indent(kind):
         return True
-    return prev.right_gap - PROFILE.paragraph_indent_em >= visual_width(first_unit(line.text))
+    lost = PROFILE.paragraph_indent_em if first_of_block else 0.0
+    return prev.right_gap - lost >= visual_width(first_unit(line.text))
 
 
 def _stops_short(line: PageLine, first_of_block: bool, kind: str, by: float | None = None) -> bool:
@@ -157,7 +158,8 @@ def _boundary_in_text(prev: PageLine, line: PageLine, after: PageLine | None, fi
     """Plain text shows only line widths: a paragraph's first line is short by the indent it lost,
     and its last line stops short."""
     before = prev.text.rstrip()
-    if _stops_short(prev, first_of_block, kind) and not _continues(before, line.text):
+    if (_stops_short(prev, first_of_block, kind) and not _continues(before, line.text)
+            and _next_would_fit(prev, line, kind, first_of_block)):
         # Widths are estimates: a line that stops mid-sentence a little short is a full line
         # measured long; only a clear gap ends a paragraph without its punctuation.
         if finished or _stops_short(prev, first_of_block, kind, by=PROFILE.heading_tail_gap) and before[-1:] not in OPENERS:

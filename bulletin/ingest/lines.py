@@ -77,7 +77,7 @@ def visual_width(text: str) -> float:
 HANGING_PUNCT = set("，。、；：！？”’）》,.;:!?")
 
 
-_UNIT = re.compile(r"[（(【\[][^）)】\]]{0,6}[）)】\]]|[0-9A-Za-z.%]+|.")
+_UNIT = re.compile(r"[（(【\[][^）)】\]]{0,6}[）)】\]]|[$¥￥]?[0-9A-Za-z][0-9A-Za-z.,%]*|.")
 
 
 def first_unit(text: str) -> str:

@@ -127,3 +127,17 @@ def test_words_of_a_broken_sentence_are_no_unnumbered_heading():
     assert heading_of("和地方各级人民政府组织法》第四十四条第九项的", [PageLine(text="x")], "layout-text") is None
     assert heading_of("你省《关于设立泉州市泉港区的请示", [PageLine(text="x")], "layout-text") is None
     assert heading_of("市场建设目标任务", [PageLine(text="x")], "layout-text") is not None
+
+
+def test_a_line_that_left_no_room_for_the_amount_after_it_goes_on():
+    from bulletin.ingest.lines import first_unit
+
+    assert first_unit("$46,294,090.00（澳門幣）") == "$46,294,090.00"
+    lines = ["行政長官行使《澳門特別行政區基本法》第五十條賦予的職權，並根據九月二",
+             "十七日第53/93/M號法令第十七條及第十八條的規定，作出本批示。",
+             "核准終審法院院長辦公室二零零二年財政年度第二補充預算，金額為",
+             "$46,294,090.00（澳門幣肆仟陸佰貳拾玖萬肆仟零玖拾圓整），該預算為本批示之組",
+             "成部分。", "二零零二年九月六日"]
+    layout = read_text_layout("\n".join(lines))
+    texts = [b.text for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
+    assert any("金額為$46,294,090.00（澳門幣" in t for t in texts)  # 6 em short, the amount needs 7.7
