@@ -100,6 +100,9 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
         return False  # an attachment item that fills its line goes on until its title ends
     if is_addressee(before) and not _continues(before, line.text):
         return True  # the addressee is a line (or lines) of its own, its text begins below it
+    if kind != "pdf" and after is not None and is_date_line(after.text) and is_signature_text(line.text) \
+            and not is_date_line(before):
+        return True  # the issuer's name over its date begins apart (text may set it flush)
     if NOTE_LINE_RE.match(before) or NOTE_LINE_RE.match(line.text.strip()):
         return True  # a note wholly in brackets: (2019年…会议通过), (此件公开发布)
     if first_of_block and _heading_wraps(prev, line, kind):

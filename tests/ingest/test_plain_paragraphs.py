@@ -141,3 +141,13 @@ def test_a_line_that_left_no_room_for_the_amount_after_it_goes_on():
     layout = read_text_layout("\n".join(lines))
     texts = [b.text for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
     assert any("金額為$46,294,090.00（澳門幣" in t for t in texts)  # 6 em short, the amount needs 7.7
+
+
+def test_the_issuer_over_its_date_begins_apart_after_an_attachment_label():
+    lines = ["各地各有关部门要进一步增强责任感和紧迫感，坚", "持“保护为主、抢救第一、合理利用、传承发展”",
+             "的工作方针，采取切实有效措施，做好非物质文化", "遗产的保护利用工作，做出新的贡献。",
+             "附件：第四批资阳市非物质文化遗产名录", "资阳市人民政府", "2018年8月27日"]
+    layout = read_text_layout("\n".join(lines))
+    blocks = [(b.kind, b.text) for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
+    assert ("attachment", "附件：第四批资阳市非物质文化遗产名录") in blocks
+    assert ("signature", "资阳市人民政府") in blocks
