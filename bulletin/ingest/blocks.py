@@ -103,8 +103,11 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
     if kind != "pdf" and after is not None and is_date_line(after.text) and is_signature_text(line.text) \
             and not is_date_line(before):
         return True  # the issuer's name over its date begins apart (text may set it flush)
-    if NOTE_LINE_RE.match(before) or NOTE_LINE_RE.match(line.text.strip()):
-        return True  # a note wholly in brackets: (2019年…会议通过), (此件公开发布)
+    if NOTE_LINE_RE.match(before) or NOTE_LINE_RE.match(line.text.strip()) and (
+            kind == "pdf" or _stops_short(prev, first_of_block, kind) or not ends_sentence(before)):
+        # a note wholly in brackets: (2019年…会议通过), (此件公开发布); in text, one wrapped after
+        # a sentence that filled its line is that paragraph's (……服务。/（市工商局牵头负责）)
+        return True
     if first_of_block and _heading_wraps(prev, line, kind):
         return False
     if first_of_block and _heading_marker(before) and heading_of(before, [prev], kind) and _stops_short(
@@ -174,7 +177,10 @@ def _boundary_in_text(prev: PageLine, line: PageLine, after: PageLine | None, fi
         # the next line is short too (then it is the last line of a paragraph).
         return not ends_sentence(line.text) or after is None or not _stops_short(after, False, kind)
     if line.right_gap > PROFILE.lost_indent_max:
-        return _lone_line(line.text)  # a short line after a finished one: its own block, or a last line
+        # a short line after a finished one: its own block, or a last line (a bracketed note
+        # wrapped after a sentence that filled its line belongs to that sentence's paragraph)
+        wrapped_note = NOTE_LINE_RE.match(line.text) and not _stops_short(prev, first_of_block, kind)
+        return _lone_line(line.text) and not wrapped_note
     return False
 
 

@@ -151,3 +151,12 @@ def test_the_issuer_over_its_date_begins_apart_after_an_attachment_label():
     blocks = [(b.kind, b.text) for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
     assert ("attachment", "附件：第四批资阳市非物质文化遗产名录") in blocks
     assert ("signature", "资阳市人民政府") in blocks
+
+
+def test_a_bracketed_note_wrapped_after_a_full_line_belongs_to_its_paragraph():
+    lines = ["推行全程电子化登记，鼓励和帮助企业使用网上登", "记系统，让企业享受到便捷、高效的网上服务。", "（市工商质监局牵头负责）",
+             "（2）完善企业登记全程电子化，统一规范登记业务", "操作系统。", "（此件公开发布）"]
+    layout = read_text_layout("\n".join(lines))
+    texts = [b.text for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
+    assert any(t.endswith("高效的网上服务。（市工商质监局牵头负责）") for t in texts)
+    assert "（此件公开发布）" in texts  # after a line that stopped short: a note of its own
