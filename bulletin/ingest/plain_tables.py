@@ -5,8 +5,10 @@ first cell is a running number (1, 2, 3 … or Ⅰ-1, Ⅰ-2 …). A block is one
 cells set close together, whose lines come out one after another: "丹山白塔传 雁江区" (two cells on
 one line, a single space apart), then "说" (the first cell's wrapped line, set under it). A row's
 lines are cut into its cells by the cheapest reading of that kind (`_cut`); a cell block that
-pdftotext printed after the page's foot fills the gap it left in the page's last row.
-Rows typed one to a line with single spaces between cells are `find_spaced_tables`.
+pdftotext printed after the page's foot fills the gap it left in the page's last row; a header
+and first row set apart at a column's foot come out column by column (序号 / 7 / 编号 / Ⅱ-1 …).
+A table ends at its last row that cuts cleanly. Rows typed one to a line with single spaces
+between cells, maybe hard-wrapped at the column, are `find_spaced_tables`.
 """
 from __future__ import annotations
 
@@ -59,7 +61,7 @@ def _pieces(line: str) -> tuple[str, ...]:
 
 
 def _cut(seg: tuple[str, ...], n: int, widths: tuple[int, ...] | None, gaps: int = 0):
-    """The cheapest reading of a row's lines as n cells: (cost, cells, unique) or None.
+    """The cheapest reading of a row's lines as n cells (a `Cut`), or None when there is none.
 
     A line opens new cells (its pieces in the next columns) or goes on in the block above: its
     pieces continue that block's columns from its first (pdftotext sets a block's lines flush
