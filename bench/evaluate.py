@@ -48,16 +48,16 @@ TARGETS = {
 GATES = {
     "crash": 0,
     "articles": 0.995,
-    "sentence_recall": 0.98,
+    "sentence_recall": 0.99,
     "duplicates": 5,
-    "order": 0.99,
-    "para_recall": 0.969,
-    "para_precision": 0.88,
-    "headings": 0.985,
-    "metadata": 0.988,
-    "tables": 0.71,
+    "order": 0.995,
+    "para_recall": 0.984,
+    "para_precision": 0.97,
+    "headings": 0.987,
+    "metadata": 0.99,
+    "tables": 0.87,
     "radicals": 0,
-    "furniture": 55,
+    "furniture": 12,
 }
 COUNT_GATES = {"crash", "duplicates", "radicals", "furniture", "extra_articles"}
 

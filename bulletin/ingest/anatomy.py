@@ -162,3 +162,29 @@ def is_signature_text(text: str) -> bool:
         and not any(ch in SENTENCE_PUNCT or ch in "，,：:、" for ch in text)
         and not is_date_line(text)
     )
+
+
+def closes_unopened_mark(text: str) -> bool:
+    """A mark closed before it is opened (…请示》（…）的批示): the words go on from a line above."""
+    return any(d < 0 for state in _depths(text) for d in state)
+
+
+def leaves_mark_open(text: str) -> bool:
+    """A mark opened and not closed (《临沧市…特别规定): the words go on below."""
+    states = _depths(text)
+    return bool(states) and any(d > 0 for d in states[-1])
+
+
+_MARKS = {"《": (0, 1), "》": (0, -1), "（": (1, 1), "）": (1, -1), "(": (1, 1), ")": (1, -1)}
+
+
+def _depths(text: str) -> list[tuple[int, int]]:
+    """The nesting of book-title marks and of brackets after each mark in the text."""
+    depth = [0, 0]
+    states = []
+    for ch in text:
+        if ch in _MARKS:
+            kind, step = _MARKS[ch]
+            depth[kind] += step
+            states.append((depth[0], depth[1]))
+    return states

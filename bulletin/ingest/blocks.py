@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 
 from .anatomy import (
-    CLOSING_FORMULA_RE, RULE_RE, has_sentence_end, is_addressee, is_annex_label, is_attachment, is_attachment_item, is_date_line,
-    is_doc_number, is_signature_text, is_speaker, is_subtitle, squash,
+    CLOSING_FORMULA_RE, RULE_RE, closes_unopened_mark, doc_type_of, ends_like_title, has_sentence_end, is_addressee,
+    is_annex_label, is_attachment, is_attachment_item, is_date_line, is_doc_number, is_signature_text, is_speaker,
+    is_subtitle, leaves_mark_open, squash,
 )
 from .document import Block
-from .layout import CENTER, RIGHT, PageLine
-from .lines import ends_sentence, join_texts
+from .layout import CENTER, JUSTIFIED, RIGHT, PageLine
+from .lines import ends_sentence, first_unit, join_texts, visual_width
 from .numbering import HEADING_KINDS, find_marker
 from .profile import PROFILE
 
@@ -30,12 +31,28 @@ NOTE_LINE_RE = re.compile(r"^[（(][^（()）]{4,}[）)]$")
 OPENERS = "“‘（《【「『(["
 
 
-def _short_by_indent(line: PageLine, kind: str) -> bool:
+def _short_by_indent(line: PageLine, kind: str, after: PageLine | None = None) -> bool:
     """Short of the margin by about the indent a paragraph's first line lost. A closing mark at
-    the end of a text line may hang past the margin or not: either reading counts."""
+    the end of a text line may hang past the margin or not: either reading counts. Hard-wrapped
+    text breaks before what does not fit: the next line's first unit (（街）, 2006) may add to
+    the gap."""
     lo, hi = PROFILE.lost_indent_min, PROFILE.lost_indent_max
     gap = line.right_gap
+    if after is not None and not measured_indent(kind):
+        unit = first_unit(after.text)
+        if len(unit.rstrip(HANGING)) > 1 and gap < visual_width(unit):
+            return False  # a full line: the next line's number, word or bracket did not fit
+        hi += max(0.0, visual_width(unit) - 1)
     return lo <= gap <= hi or (not measured_indent(kind) and line.text[-1:] in HANGING and lo <= gap + 1 <= hi)
+
+
+def _next_would_fit(prev: PageLine, line: PageLine, kind: str, first_of_block: bool = True) -> bool:
+    """Plain text: there was room on the line (less the indent a block's first line lost) for
+    the next line's first unit; else the line is full, however short it measures."""
+    if measured_indent(kind):
+        return True
+    lost = PROFILE.paragraph_indent_em if first_of_block else 0.0
+    return prev.right_gap - lost >= visual_width(first_unit(line.text))
 
 
 def _stops_short(line: PageLine, first_of_block: bool, kind: str, by: float | None = None) -> bool:
@@ -66,8 +83,13 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
         return False
     if _note_goes_on(prev.text, line.text):
         return False  # a note in brackets wrapped over two lines: (…第十九次 / 会议通过)
-    if line.gap_above is not None and line.gap_above >= PROFILE.block_gap and line.page == prev.page:
-        return True  # (across a page break the space is the page's margin and furniture)
+    if line.gap_above is not None and line.gap_above >= PROFILE.block_gap and line.page == prev.page and not (
+            kind != "pdf" and prev.source and line.source and line.source[0] > prev.source[-1] + 1
+            and _heading_marker(line.text) is None):
+        # (across a page break the space is the page's margin and furniture; so is the space
+        # around a page number or running head that text prints between two columns, unless a
+        # numbered heading stands below it)
+        return True
     if _own_line(line.text):
         return True
     if line.column != prev.column and line.column == -1:
@@ -76,17 +98,28 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
             is_attachment(block_start.text) or is_attachment_item(block_start.text)):
         return True  # the next item of an attachment list
     before = prev.text.rstrip()
+    if (kind == "text" and block_start is not None and (is_attachment(block_start.text) or is_attachment_item(block_start.text))
+            and not is_attachment_item(line.text) and not is_date_line(line.text) and not has_sentence_end(before)
+            and not ends_like_title(before) and not _stops_short(prev, first_of_block, kind)):
+        return False  # an attachment item that fills its line goes on until its title ends
     if is_addressee(before) and not _continues(before, line.text):
         return True  # the addressee is a line (or lines) of its own, its text begins below it
-    if NOTE_LINE_RE.match(before) or NOTE_LINE_RE.match(line.text.strip()):
-        return True  # a note wholly in brackets: (2019年…会议通过), (此件公开发布)
+    if kind != "pdf" and after is not None and is_date_line(after.text) and is_signature_text(line.text) \
+            and not is_date_line(before):
+        return True  # the issuer's name over its date begins apart (text may set it flush)
+    if NOTE_LINE_RE.match(before) or NOTE_LINE_RE.match(line.text.strip()) and (
+            kind == "pdf" or _stops_short(prev, first_of_block, kind) or not ends_sentence(before)):
+        # a note wholly in brackets: (2019年…会议通过), (此件公开发布); in text, one wrapped after
+        # a sentence that filled its line is that paragraph's (……服务。/（市工商局牵头负责）)
+        return True
     if first_of_block and _heading_wraps(prev, line, kind):
         return False
     if first_of_block and _heading_marker(before) and heading_of(before, [prev], kind) and _stops_short(
-            prev, True, kind, by=PROFILE.heading_short_gap):
+            prev, True, kind, by=PROFILE.heading_short_gap) and _next_would_fit(prev, line, kind):
         # A numbered heading, short of the margin: what follows is not part of it, unless the
         # line is long enough to be a clause's first line that stopped a little short.
-        if len(squash(before)) <= PROFILE.short_heading_chars or _stops_short(prev, True, kind, by=PROFILE.heading_tail_gap):
+        if not _runs_on(prev, line, kind) and (len(squash(before)) <= PROFILE.short_heading_chars
+                                               or _stops_short(prev, True, kind, by=PROFILE.heading_tail_gap)):
             return True
     finished = ends_sentence(before) or before.endswith(("：", ":"))
     if measured_indent(kind):
@@ -114,11 +147,20 @@ def _boundary_measured(prev: PageLine, line: PageLine, first_of_block: bool, kin
         return True  # (at a column's top, an indented line may go on from the column before)
     if finished and heading_of(line.text, [line], kind) is not None and _stops_short(line, False, kind):
         return True  # a numbered heading printed flush (no indent, no space above)
-    if not _stops_short(prev, first_of_block, kind) or _continues(before, line.text):
+    if not _stops_short(prev, first_of_block, kind) or _continues(before, line.text) or _runs_on(prev, line, kind):
         return False
     # A line that stopped short mid-sentence, then a flush line: the text goes on (a column box
     # measured too wide, a page of two lines); a heading or a finished sentence ends.
     return finished or heading_of(before, [prev], kind) is not None or _own_line(before)
+
+
+def _runs_on(prev: PageLine, line: PageLine, kind: str) -> bool:
+    """-layout text: after a heading a paragraph begins indented; a full line from the margin
+    carries on a line that stopped a little short mid-sentence (the grid gives a printed space
+    or a digit a whole cell, so a full line may end an em or two early)."""
+    return (kind == "layout-text" and line.align == JUSTIFIED and line.indent < PROFILE.first_indent_min
+            and prev.right_gap < PROFILE.heading_tail_gap and not has_sentence_end(prev.text)
+            and _heading_marker(line.text) is None)
 
 
 def _boundary_in_text(prev: PageLine, line: PageLine, after: PageLine | None, first_of_block: bool, kind: str,
@@ -126,19 +168,23 @@ def _boundary_in_text(prev: PageLine, line: PageLine, after: PageLine | None, fi
     """Plain text shows only line widths: a paragraph's first line is short by the indent it lost,
     and its last line stops short."""
     before = prev.text.rstrip()
-    if _stops_short(prev, first_of_block, kind) and not _continues(before, line.text):
+    if (_stops_short(prev, first_of_block, kind) and not _continues(before, line.text)
+            and _next_would_fit(prev, line, kind, first_of_block)):
         # Widths are estimates: a line that stops mid-sentence a little short is a full line
         # measured long; only a clear gap ends a paragraph without its punctuation.
         if finished or _stops_short(prev, first_of_block, kind, by=PROFILE.heading_tail_gap) and before[-1:] not in OPENERS:
             return True
     if not (finished or _heading_marker(before) and not has_sentence_end(before)):
         return False
-    if _short_by_indent(line, kind):
+    if _short_by_indent(line, kind, after):
         # Short by the indent the extraction lost: a first line, unless it ends a sentence and
         # the next line is short too (then it is the last line of a paragraph).
         return not ends_sentence(line.text) or after is None or not _stops_short(after, False, kind)
     if line.right_gap > PROFILE.lost_indent_max:
-        return _lone_line(line.text)  # a short line after a finished one: its own block, or a last line
+        # a short line after a finished one: its own block, or a last line (a bracketed note
+        # wrapped after a sentence that filled its line belongs to that sentence's paragraph)
+        wrapped_note = NOTE_LINE_RE.match(line.text) and not _stops_short(prev, first_of_block, kind)
+        return _lone_line(line.text) and not wrapped_note
     return False
 
 
@@ -169,8 +215,16 @@ def _note_goes_on(before: str, text: str) -> bool:
 
 
 def _own_line(text: str) -> bool:
-    """Lines that always begin apart in print: 文号, subtitle, speaker, a date, an attachment list."""
-    return is_doc_number(text) or is_subtitle(text) or is_speaker(text) or is_date_line(text) or is_attachment(text)
+    """Lines that always begin apart in print: 文号, subtitle, speaker, a date, an attachment list,
+    a chapter or section heading (第一章 总 则)."""
+    return (is_doc_number(text) or is_subtitle(text) or is_speaker(text) or is_date_line(text) or is_attachment(text)
+            or _chapter_line(text))
+
+
+def _chapter_line(text: str) -> bool:
+    marker = _heading_marker(text)
+    return (marker is not None and marker.kind in ("chapter", "section") and not has_sentence_end(text)
+            and len(squash(text)) <= PROFILE.short_heading_chars)
 
 
 def _continues(before: str, text: str) -> bool:
@@ -220,6 +274,8 @@ def heading_of(text: str, lines: list[PageLine], kind: str) -> Block | None:
         return None
     if rest[:1] in "（(" and rest[-1:] in "）)":
         return None  # a bracketed note
+    if closes_unopened_mark(rest) or leaves_mark_open(rest):
+        return None  # words of a sentence broken across lines (…组织法》第四十四条…)
     line = lines[0]
     # A PDF shows a heading's face; text shows only that it stands alone (checked by the caller:
     # a short line without punctuation, followed by text).
@@ -260,7 +316,7 @@ def classify(groups: list[list[PageLine]], kind: str) -> list[Block]:
             blocks.append(Block("date", text))
             continue
         heading = heading_of(text, group, kind)
-        if heading is not None and not heading.number and not _followed_by_text(texts, j):
+        if heading is not None and not heading.number and not _followed_by_text(groups, texts, j):
             heading = None  # a run of short lines (a list, a table's cells) has no headings
         if heading is not None and not _signature_place(groups, texts, j, kind):
             blocks.append(heading)
@@ -275,9 +331,11 @@ def classify(groups: list[list[PageLine]], kind: str) -> list[Block]:
     return blocks
 
 
-def _followed_by_text(texts: list[str], j: int) -> bool:
-    return j + 1 < len(texts) and (has_sentence_end(texts[j + 1]) or len(squash(texts[j + 1])) > PROFILE.heading_max_chars
-                                   or _heading_marker(texts[j + 1]) is not None)
+def _followed_by_text(groups: list[list[PageLine]], texts: list[str], j: int) -> bool:
+    """Running text follows (a table's cells are no text: the line over a table is its title)."""
+    return j + 1 < len(texts) and groups[j + 1][0].table is None and (
+        has_sentence_end(texts[j + 1]) or len(squash(texts[j + 1])) > PROFILE.heading_max_chars
+        or _heading_marker(texts[j + 1]) is not None)
 
 
 def _attachment_goes_on(groups: list[list[PageLine]], texts: list[str], j: int, kind: str) -> bool:
@@ -306,6 +364,8 @@ def _signature_place(groups: list[list[PageLine]], texts: list[str], j: int, kin
         return False
     if is_annex_label(text) or RULE_RE.match(text) or text.startswith(("（", "(")) and not _dated_next(texts, j):
         return False  # a label, a rule, a bracketed note; a bracketed second issuer stands over its date
+    if len(doc_type_of(text)) >= 2:
+        return False  # …实施办法, …的通知: a document's name, not an issuing body
     for step in (1, 2):
         k = j + step
         if k < len(texts) and is_date_line(texts[k]):

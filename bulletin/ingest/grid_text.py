@@ -172,6 +172,10 @@ def _row_bounds(raw: str, gutters: list[tuple[int, int]], bounds: list[int]) -> 
         near = [r for r in runs if r[0] <= b and r[1] >= a - PROFILE.first_indent_max]
         if near and all(_leader_to_number(raw, r) for r in near):
             cuts[k] = len(raw)  # a contents entry whose leader runs into the gutter keeps its page
+        if not near and not raw[b:].strip() and _first_cell(raw, bounds[k - 1]) <= bounds[k - 1] + PROFILE.first_indent_max:
+            # A line of the column before set from its margin whose digits and Latin letters,
+            # a cell each on the grid, carry it into the gutter; nothing stands beyond it.
+            cuts[k] = max(cuts[k], len(raw))
             continue
         if not near:
             return None
@@ -266,10 +270,18 @@ def measure_grid_widths(lines: list[PageLine], extents: list[float], last_column
         if line.table is not None:
             continue  # a table's rows say nothing of the column's width
         pooled.setdefault((line.column_count, line.column), []).append(k)
-        own.setdefault((line.page, line.column), []).append(k)
+        if line.indent <= PROFILE.grid_indent_max_cells:
+            # nor, on its own page, do centred and right-set lines (a head, a 文号 set to the
+            # page's edge): a page of one column measures from its lines set at the margin
+            own.setdefault((line.page, line.column), []).append(k)
     pooled_width = {key: robust_column_width([extents[k] for k in members]) for key, members in pooled.items()}
-    for (page, col), members in own.items():
-        sample = [extents[k] for k in members]
+    everyone: dict[tuple[int | None, int], list[int]] = {}
+    for k, line in enumerate(lines):
+        if line.table is None:
+            everyone.setdefault((line.page, line.column), []).append(k)
+    for (page, col), members in everyone.items():
+        at_margin = [extents[k] for k in own.get((page, col), [])]
+        sample = at_margin if len(at_margin) >= PROFILE.page_width_min_lines else [extents[k] for k in members]
         count = lines[members[0]].column_count
         width = robust_column_width(sample) if len(sample) >= PROFILE.page_width_min_lines else pooled_width[(count, col)]
         if col == -1 and count > 1:
@@ -280,6 +292,37 @@ def measure_grid_widths(lines: list[PageLine], extents: list[float], last_column
             line.column_width = width
             line.right_gap = max(0.0, width - extents[k])
             line.align = _align(line.indent, line.right_gap, width)
+    _first_lines_are_not_centred(lines)
+    _hanging_lists_are_left(lines)
+
+
+def _hanging_lists_are_left(lines: list[PageLine]) -> None:
+    """Three or more lines of a column starting at one indent past the paragraph indent, one of
+    them full to the column's edge: a list hung under its label (附件：1.… / 2.…), set from the
+    left, however right-set or centred a single line of it looks on the grid."""
+    run: list[PageLine] = []
+    for line in lines + [PageLine(text="")]:
+        if run and (line.page, line.column) == (run[0].page, run[0].column) and line.table is None \
+                and abs(line.indent - run[0].indent) <= PROFILE.grid_align_tolerance / 2:
+            run.append(line)
+            continue
+        if (len(run) >= PROFILE.hanging_list_min_lines and run[0].indent > PROFILE.first_indent_max
+                and any(x.right_gap <= PROFILE.grid_align_tolerance for x in run)):
+            for x in run:
+                if x.align in (CENTER, RIGHT):
+                    x.align = LEFT
+        run = [line] if line.table is None else []
+
+
+def _first_lines_are_not_centred(lines: list[PageLine]) -> None:
+    """A line indented as a paragraph's first line that nearly fills the column looks centred on
+    the grid (第一条 根据…, its spaces and digits leave the right edge short); when the next line
+    of its column is full from the margin, it opens that paragraph."""
+    for line, nxt in zip(lines, lines[1:]):
+        if (line.align == CENTER and PROFILE.first_indent_min <= line.indent <= PROFILE.first_indent_max
+                and nxt.align == JUSTIFIED and nxt.indent < PROFILE.first_indent_min
+                and (nxt.page, nxt.column) == (line.page, line.column) and line.table is None and nxt.table is None):
+            line.align = LEFT
 
 
 def _align(indent: float, right_gap: float, width: float) -> str:

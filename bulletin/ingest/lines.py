@@ -77,6 +77,21 @@ def visual_width(text: str) -> float:
 HANGING_PUNCT = set("，。、；：！？”’）》,.;:!?")
 
 
+_UNIT = re.compile(r"[（(【\[][^）)】\]]{0,6}[）)】\]]|[$¥￥]?[0-9A-Za-z][0-9A-Za-z.,%]*|.")
+
+
+def first_unit(text: str) -> str:
+    """What a line cannot be broken inside at its start: a short bracketed group, a number or
+    a Latin word, else one character; with the closing marks that may not begin a line."""
+    m = _UNIT.match(text)
+    if not m:
+        return ""
+    end = m.end()
+    while end < len(text) and text[end] in HANGING_PUNCT:
+        end += 1
+    return text[:end]
+
+
 def is_short(text: str, width: float, indent: float = 0.0) -> bool:
     """Is the line short of the column width (by more than the slack of justification)? A
     closing mark at the end may hang past the margin: such a line is short only when even with

@@ -37,6 +37,9 @@ class LayoutProfile:
     # within two cells (odd widths round either way).
     grid_align_tolerance: float = 1.0
     grid_center_tolerance: float = 2.0
+    # a list hung under its label (附件：1.… 2.…) shows three lines at one indent at least; a
+    # signature and its date, right-set, are two
+    hanging_list_min_lines: int = 3
 
     # --- lines and blocks
     # A paragraph's first line is indented by 2 em in Chinese print; 1.2 em tells it from a
@@ -130,6 +133,26 @@ class LayoutProfile:
     table_join_cost: float = 4.0
     # a plain-text table cell line is at most this long
     table_max_cell_chars: int = 25
+    # a table's header (from its 序号 on) and its wrapped lines stand at most this many lines
+    # before the first row
+    table_header_max_lines: int = 12
+    # reading a row's lines as cells (plain text), in characters of misfit: going on in a block of
+    # several cells costs 1 (a wrap under a single cell is likelier); a third and each further
+    # line of one cell costs 1 more (cells of a row wrap side by side, one cell does not take all
+    # of a row's lines)
+    table_wrap_costs: tuple[float, float] = (1.0, 1.0)
+    # a table's last row that stops where the text shows no end (more short lines follow) costs
+    # as much as 5 characters of misfit: a wrap that fills its column may still run on to the end
+    table_open_end_cost: float = 5.0
+    # hard-wrapped text breaks a table row that fills the column: it reaches to within 2 em of
+    # the column's width (single spaces and half-width digits leave the right edge ragged)
+    spaced_row_full_gap: float = 2.0
+    # a run of short lines is a table of amounts when it holds three amounts at least (a total
+    # and two rows; prose is not printed as lines of bare amounts)
+    amount_table_min_amounts: int = 3
+    # a cell read after the page's foot is taken into the last row only when it spares that row a
+    # misfit wider than 3 characters (a cell far wider than its column)
+    table_stray_cost: float = 3.0
 
     # --- printer spreads in plain text (text_spreads)
     # One form-feed page carrying two page numbers is a sheet of two printed pages.

@@ -15,8 +15,9 @@ from .lines import robust_column_width, visual_width
 from .profile import PROFILE
 from .grid_spreads import split_spread, spreads_middle
 from .grid_text import indents_in_em, measure_grid_widths, next_table_id, read_grid_page, same_characters, table_line, undo_imposition
+from .amount_tables import find_amount_tables
+from .plain_tables import find_plain_tables, find_spaced_tables
 from .text_spreads import undo_text_spreads
-from .text_tables import find_plain_tables, find_spaced_tables
 
 
 def read_text_layout(text: str) -> Layout:
@@ -95,22 +96,32 @@ def _plain_tables(lines: list[PageLine]) -> list[PageLine]:
     texts = [line.text for line in lines]
     found = find_plain_tables(texts)
     taken = {k for t in found for k in range(t.first, t.last + 1)}
-    found += [t for t in find_spaced_tables(texts) if not taken & set(range(t.first, t.last + 1))]
-    tables = sorted((t for t in found if same_characters(texts[t.first:t.last + 1], t.cells)), key=lambda t: t.first)
+    column = robust_column_width([visual_width(t) for t in texts])  # hard-wrapped rows fill it
+    found += [t for t in find_spaced_tables(texts, column) if not taken & set(range(t.first, t.last + 1))]
+    found += find_amount_tables(texts, {k for t in found for k in range(t.first, t.last + 1)})
+    tables = sorted((t for t in found if same_characters(_inside(texts, t), t.cells)), key=lambda t: t.first)
     if not tables:
         return lines
     out: list[PageLine] = []
     position = 0
     for table in tables:
+        if table.first < position:
+            continue  # overlaps a table already taken (two readers claimed the same lines): its lines are that table's
         out += lines[position:table.first]
-        sources = [s for line in lines[table.first:table.last + 1] for s in line.source]
+        sources = [s for k, line in enumerate(lines[table.first:table.last + 1], start=table.first)
+                   if k not in table.outside for s in line.source]
         share = len(sources) // len(table.cells)
         table_id = next_table_id()
         for k, cells in enumerate(table.cells):
             taken = sources[k * share:] if k == len(table.cells) - 1 else sources[k * share:(k + 1) * share]
             out.append(table_line(cells, tuple(taken), lines[table.first].page, 0, 1, table_id))
+        out += [lines[k] for k in table.outside]  # a page foot read between the table's cells
         position = table.last + 1
     return out + lines[position:]
+
+
+def _inside(texts: list[str], table) -> list[str]:
+    return [t for k, t in enumerate(texts[table.first:table.last + 1], start=table.first) if k not in table.outside]
 
 
 def _measure_plain_widths(lines: list[PageLine]) -> None:

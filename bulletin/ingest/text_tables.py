@@ -2,15 +2,13 @@
 
 `-layout` text keeps the grid (one CJK character = one cell): rows whose text splits at runs of
 two or more spaces under a header's columns; a row with text only under some columns continues
-the row above (a wrapped cell). Default text gives one cell per line: a header of n short lines,
-then rows whose first cell is a running number (1, 2, 3 … or Ⅰ-1, Ⅰ-2 …) every n lines.
+the row above (a wrapped cell). Default text (one cell block a line) is `plain_tables`.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations
 
 from .profile import PROFILE
 
@@ -18,13 +16,6 @@ from .profile import PROFILE
 @dataclass
 class GridTable:
     first: int  # row indices into the page's rows, inclusive
-    last: int
-    cells: list[list[str]]
-
-
-@dataclass
-class PlainTable:
-    first: int  # indices into the given lines, inclusive
     last: int
     cells: list[list[str]]
 
@@ -197,139 +188,3 @@ def _grid_table_at(rows: list[str], cells, h: int) -> GridTable | None:
     if len(logical) < (3 if n == 2 else 2):
         return None  # two columns: a header and two rows at least
     return GridTable(first=h, last=members[-1], cells=logical)
-
-
-# ------------------------------------------------------------------ pdftotext default
-
-_NUMBER = re.compile(r"^(?:([ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]+)[-－—])?(\d{1,3})$")
-_FURNITURE = re.compile(r"^(?:[—–-]\s*\d+\s*[—–-]|第\s*\d+\s*页)$")  # page numbers
-_FIRST_HEAD = {"序号", "序號", "序", "顺序号", "順序號"}
-
-
-def _number(line: str) -> tuple[str, int] | None:
-    m = _NUMBER.match(line)
-    return (m.group(1) or "", int(m.group(2))) if m else None
-
-
-def _cell_line(line: str) -> bool:
-    return 0 < len(line) <= PROFILE.table_max_cell_chars and not SENTENCE.search(line) and not _FURNITURE.match(line)
-
-
-def find_plain_tables(lines: list[str]) -> list[PlainTable]:
-    """Tables in the non-blank lines of `pdftotext` default text: one cell per line."""
-    lines = [line.strip() for line in lines]
-    return _scan(len(lines), lambda i: _plain_table_at(lines, i) if _number(lines[i]) else None)
-
-
-def _plain_table_at(lines: list[str], i: int) -> PlainTable | None:
-    prefix, value = _number(lines[i])
-    if value < 1:
-        return None
-    best = None
-    for n in range(2, 13):
-        header = lines[i - n:i] if i >= n else []
-        if not header or not all(_cell_line(h) and not _number(h) for h in header):
-            break  # a longer header would hold this line too
-        if any(_number(x) == (prefix, value - 1) for x in lines[max(0, i - n - 4):i - n]):
-            break  # the "header" is a row of a table whose rows did not fit
-        anchor = next((k for k, h in enumerate(lines[max(0, i - 12):i]) if h in _FIRST_HEAD), None)
-        if anchor is not None and header[0] not in _FIRST_HEAD:
-            continue  # the header begins at its 序号
-        found = _plain_rows(lines, i, n)
-        if found and (best is None or found[2] > best[0]):
-            best = (found[2], PlainTable(first=i - n, last=found[1], cells=[header] + found[0]))
-    return best[1] if best else None
-
-
-def _plain_rows(lines: list[str], i: int, n: int):
-    """Rows from line i (a running number) in n columns; None if one will not cut cleanly."""
-    prefix, value = _number(lines[i])
-    starts = [i]
-    while True:  # the next number n lines on (one less: two cells on a line; more: wraps)
-        pos, want = starts[-1], (prefix, value + len(starts))
-        nxt = next((j for j in (pos + m for m in (n, n - 1, *range(n + 1, n + 1 + max(1, n // 2))))
-                    if j < len(lines) and _number(lines[j]) == want
-                    and all(_cell_line(x) for x in lines[pos:j])), None)
-        if nxt is None:
-            break
-        starts.append(nxt)
-    end = starts[-1] + n
-    if len(starts) < (3 if n == 2 else 2) or end > len(lines) or not all(_cell_line(x) for x in lines[starts[-1]:end]):
-        return None
-    segments = [lines[a:b] for a, b in zip(starts, starts[1:])] + [lines[starts[-1]:end]]
-    exact = [s for s in segments if len(s) == n]
-    settled = sum(1 for s in segments[:-1] if len(s) == n)  # the last row's end is a guess
-    if settled * 2 < len(segments) - 1 or not settled:
-        return None  # too few rows to tell the period and the columns' widths
-    widths = [max(len(s[k]) for s in exact) for k in range(n)]
-    tail = segments[-1]
-    # A wrapped line after the last row's last cell when that cell fills its column.
-    if (end < len(lines) and widths[-1] >= 4 and len(tail[-1]) >= widths[-1] and _cell_line(lines[end])
-            and len(lines[end]) <= widths[-1] // 2 and not _number(lines[end])):
-        segments[-1] = tail + [lines[end]]
-        end += 1
-    rows = [_cut_segment(seg, n, widths) for seg in segments]
-    return (rows, end - 1, len(exact)) if all(r is not None for r in rows) else None
-
-
-def _cut_segment(seg: list[str], n: int, widths: list[int]) -> list[str] | None:
-    if len(seg) == n:
-        return list(seg)
-    if len(seg) == n - 1:  # two cells on one line, apart by a space
-        split = [k for k, s in enumerate(seg) if s.count(" ") == 1]
-        return seg[:split[0]] + seg[split[0]].split(" ") + seg[split[0] + 1:] if len(split) == 1 else None
-    # Wrapped cells: extra lines join the line before; the cut whose lines best fit the
-    # columns' widths (a wrapped line's first part fills its column), if one fits best.
-    scored = []
-    for joins in combinations(range(2, len(seg)), len(seg) - n):
-        cells: list[str] = []
-        cost = 0
-        for k, text in enumerate(seg):
-            if k in joins:
-                cost += max(0, widths[len(cells) - 1] - len(seg[k - 1])) + 5 * (len(text) > len(seg[k - 1]))
-                cells[-1] = join_cell(cells[-1], text)
-            else:
-                if len(cells) == n:
-                    break
-                cost += max(0, len(text) - widths[len(cells)])
-                cells.append(text)
-        else:
-            scored.append((cost, cells))
-    scored.sort(key=lambda x: x[0])
-    return scored[0][1] if scored and (len(scored) == 1 or scored[1][0] > scored[0][0]) else None
-
-
-# ------------------------------------------------------------------ rows with their cells spaced
-
-
-def find_spaced_tables(lines: list[str]) -> list[PlainTable]:
-    """Rows typed or extracted one to a line, cells apart by single spaces (序号 编号 项目名称 …):
-    a header of n ≥ 3 words, then at least two rows of n words whose first is a running number."""
-    words = [line.split() for line in lines]
-    tables: list[PlainTable] = []
-    i = 0
-    while i < len(lines):
-        n = len(words[i])
-        if n >= 3 and _spaced_header(words[i]):
-            end, expected = i + 1, 1
-            while end < len(lines) and len(words[end]) == n and _spaced_row(words[end], expected):
-                end += 1
-                expected = (_number(words[end - 1][0]) or ("", 0))[1] + 1
-            if end - i - 1 >= 2:
-                tables.append(PlainTable(i, end - 1, [list(w) for w in words[i:end]]))
-                i = end
-                continue
-        i += 1
-    return tables
-
-
-def _spaced_header(words: list[str]) -> bool:
-    return not _number(words[0]) and all(len(w) <= MAX_HEADER_WORD and not SENTENCE.search(w) for w in words)
-
-
-def _spaced_row(words: list[str], expected: int) -> bool:
-    number = _number(words[0])
-    return bool(number) and number[1] >= expected and not any(SENTENCE.search(w) for w in words)
-
-
-MAX_HEADER_WORD = 12  # a header cell is a short label

@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 
 from .anatomy import (
-    CLOSING_FORMULA_RE, ends_like_title, has_sentence_end, is_addressee, is_annex_label, is_attachment,
-    is_attachment_item,
+    CLOSING_FORMULA_RE, closes_unopened_mark, ends_like_title, has_sentence_end, is_addressee, is_annex_label,
+    is_attachment, is_attachment_item, leaves_mark_open,
     is_date_line, is_doc_number, is_speaker, is_subtitle, squash,
 )
 from .layout import CENTER, RIGHT, Layout, PageLine
@@ -121,6 +121,8 @@ def _title_at(lines: list[PageLine], i: int, kind: str, wanted: list[str], fresh
            and ends_like_title(_join(lines, i, end + 1))):
         end += 1
         text = _join(lines, i, end)
+    if leaves_mark_open(text):
+        return None  # 《临沧市道路交通安全管理特别规定 / （试行）》已经…: the words go on below
     if kind == "layout-text" and (_styled(lines[end - 1], kind) or _styled(first, kind)):
         return end, text
     # The words alone: the title must stand apart, and what follows must read as the top of a
@@ -152,7 +154,9 @@ def _dated_below(lines: list[PageLine], i: int) -> bool:
 
 
 def _title_words(text: str) -> bool:
-    return 0 < len(squash(text)) <= PROFILE.title_max_chars and not has_sentence_end(text) and "，" not in text
+    return (0 < len(squash(text)) <= PROFILE.title_max_chars and not has_sentence_end(text) and "，" not in text
+            and not closes_unopened_mark(text))
+
 
 
 def _continues_title(prev: PageLine, line: PageLine, kind: str) -> bool:
@@ -185,8 +189,14 @@ def _extends_title(prev: PageLine, line: PageLine, kind: str) -> bool:
 
 
 def _opens_document(line: PageLine) -> bool:
+    """The top of a document: 文号, subtitle, speaker, addressee, a bracketed note, or the first
+    chapter of a regulation (第一章 总 则)."""
     text = line.text
-    return is_doc_number(text) or is_subtitle(text) or is_speaker(text) or is_addressee(text) or text.startswith(("（", "("))
+    return (is_doc_number(text) or is_subtitle(text) or is_speaker(text) or is_addressee(text)
+            or text.startswith(("（", "(")) or bool(FIRST_CHAPTER_RE.match(text)))
+
+
+FIRST_CHAPTER_RE = re.compile(r"^第[一1]章\s*\S")
 
 
 def _standalone(lines: list[PageLine], start: int, end: int) -> bool:

@@ -1,0 +1,105 @@
+"""Column widths in `pdftotext -layout` text (bulletin.ingest.grid_text.measure_grid_widths)."""
+from bulletin.ingest.layout import JUSTIFIED
+from bulletin.ingest.text_layout import read_text_layout
+
+
+def test_a_page_of_one_column_measures_from_its_lines_at_the_margin():
+    # A two-column layout's page with text in its left column only: the head, the title across
+    # both columns, the 文号 set to the right edge of the page and the page number reach far
+    # past the column (22 em); the body lines set at the margin tell its width.
+    body = ["  2006年，全市市场建设和管理工作在市委、市", "政府的领导下，以郑汴一体化快速发展为契机，按",
+            "照市政府关于加强我市市场建设和管理的意见要求", "经过各区政府、开发区管委会及市场建设和管理联",
+            "席办公会议成员单位的共同努力和辛勤工作，在完", "善市场基础设施，健全市场管理制度，方便群众生",
+            "产生活和提升城市品位等方面做出了积极贡献，取", "得了明显成效。根据年初对城区市场建设目标任务",
+            "检查、验收情况，为激励先进，市政府决定对禹王", "台区人民政府、龙亭区人民政府、顺河回族区人民",
+            "政府、市建委、市城市管理局及市工商局等6个先", "进单位予以表彰。"]
+    page = ["                     开封市人民政府公报", "",
+            "开封市人民政府关于表彰2006年度市区市场建设和管理工作", "         先进单位的通报",
+            "                   （汴政〔2007〕26号）", "", "各区人民政府、市人民政府各部门："] + body + [
+            "", "", "                                   -3-"]
+    layout = read_text_layout("\n".join(page))
+    lines = {line.text: line for line in layout.lines}
+    second = lines["政府的领导下，以郑汴一体化快速发展为契机，按"]
+    assert abs(second.column_width - 22) <= 1
+    assert second.align == JUSTIFIED  # a full line of the paragraph, not one stopping short
+    assert lines["进单位予以表彰。"].right_gap > 10  # the paragraph's last line stops short
+
+
+def test_a_line_whose_digits_run_into_the_gutter_stays_in_its_column():
+    # Digits take a grid cell each although they are half as wide: the left column's line with
+    # "70.7%" and "2003" reaches into the gutter, with nothing beyond it; it is no title across
+    # the columns and is read with its column, before the right column.
+    left = ["务院召开城市供水节水和水污染防治工作会议以", "来，各地在城市节水和污水处理等方面做了大量工",
+            "作。近5年来，全国城市平均年节水量约35亿立方", "米，重复利用率提高到70.7%，其中工业用水重复",
+            "利用率达到80.9%。2003年全国城市污水处理率达", "到42%。目前城市节水存在的主要问题是，部分地",
+            "区缺乏水资源的忧患意识，对节水和污水再生利用", "重视不够，水价改革不到位，污水再生利用设施建"]
+    right = ["一、加强领导，落实节水和污水处理工作责任制。", "各地要把城市节水和污水处理工作列入议事日程，",
+             "明确责任，加强协调，形成合力，抓出成效。各级", "发展改革部门要会同有关部门制定规划和政策，",
+             "二、加大投入，加快城市污水处理设施建设步伐。", "要多渠道筹集资金，加快污水处理厂和管网建设，",
+             "提高城市污水处理能力和污水处理厂运行负荷率。", "三、推进水价改革，建立节水和治污的激励机制。"]
+    rows = []
+    for a, b in zip(left, right):
+        pad = 26 if a.startswith("利用率") else 28  # pdftotext pads to the right column's cell
+        rows.append(a + " " * max(1, pad - len(a) + 4) + b if not a.startswith("利用率") else a)
+    layout = read_text_layout("\n".join(rows))
+    texts = [line.text for line in layout.lines]
+    line = next(line for line in layout.lines if line.text.startswith("利用率"))
+    assert line.column == 0
+    assert texts.index(line.text) < texts.index(right[0])  # read with the left column
+
+
+def test_a_first_line_that_nearly_fills_the_column_is_not_centred():
+    from bulletin.ingest.layout import CENTER, LEFT
+
+    # "第一条 根据…" indented 2 em, its space and the last character's room leave 2 em at the
+    # right: on the grid it looks centred; the full line after it shows a paragraph.
+    body = ["        第一章 总 则", "  第一条 根据《村庄和集镇规划建设管理条",
+            "例》（以下简称《条例》），结合自治区实际，制", "定本实施办法。",
+            "  第二条 自治区内制定和实施村庄、集镇规",
+            "划，在村庄、集镇规划区内进行居民住宅、苏木乡", "镇和嘎查村企业、苏木乡镇和嘎查村公共设施及公",
+            "益事业等建设活动，必须遵守本实施办法。但是，", "国家征用集体所有土地进行的建设除外。",
+            "  第三条 村庄、集镇规划的编制和实施，应当", "坚持合理布局、节约用地的原则，因地制宜，统筹",
+            "兼顾，综合部署村庄和集镇的各项建设。", "              -2-"]
+    layout = read_text_layout("\n".join(body))
+    lines = {line.text: line for line in layout.lines}
+    assert lines["第一条 根据《村庄和集镇规划建设管理条"].align == LEFT
+    assert lines["第二条 自治区内制定和实施村庄、集镇规"].align == LEFT
+    assert lines["第一章 总 则"].align == CENTER
+
+
+def test_a_clause_whose_first_line_the_grid_left_short_runs_on_into_its_full_next_line():
+    from bulletin.ingest.blocks import classify, group_lines
+
+    body = ["   内蒙古自治区村庄和集镇规划", "      建设管理实施办法", "", "        第一章 总 则",
+            "  第一条 根据《村庄和集镇规划建设管理条",
+            "例》（以下简称《条例》），结合自治区实际，制", "定本实施办法。",
+            "  第二条 自治区内制定和实施村庄、集镇规",
+            "划，在村庄、集镇规划区内进行居民住宅、苏木乡", "镇和嘎查村企业、苏木乡镇和嘎查村公共设施及公",
+            "益事业等建设活动，必须遵守本实施办法。但是，", "国家征用集体所有土地进行的建设除外。",
+            "  第三条 村庄、集镇规划的编制和实施，应当", "坚持合理布局、节约用地的原则，因地制宜，统筹",
+            "兼顾，综合部署村庄和集镇的各项建设。", "  一、总体要求", "  各地要加强领导，明确责任，抓好落实。",
+            "              二○一三年一月二十四日"]
+    layout = read_text_layout("\n".join(body))
+    assert layout.kind == "layout-text"
+    blocks = classify(group_lines(layout.lines, layout.kind), layout.kind)
+    texts = [(b.kind, b.text) for b in blocks]
+    assert ("paragraph", "第一条 根据《村庄和集镇规划建设管理条例》（以下简称《条例》），结合自治区实际，制定本实施办法。") in texts
+    assert ("heading", "一、总体要求") in texts  # an indented paragraph follows it
+
+
+def test_a_list_hung_under_its_label_is_set_from_the_left():
+    from bulletin.ingest.layout import LEFT
+
+    page = ["  为加强领导，明确责任，全面做好今年防汛抗旱工", "作，根据《中华人民共和国防洪法》和《中华人民",
+            "共和国抗旱条例》等有关规定，现将全市市、县两", "级防汛抗旱行政责任人名单，城市（城镇）、中型",
+            "水库防汛抗旱行政责任人名单予以通报。各级防汛", "抗旱行政责任人要切实履行职责，确保安全度汛。",
+            "  各县市区如遇行政责任人调整，请及时明确新",
+            "的防汛抗旱责任人，并报市应安委办备案。", "",
+            "      附件：1.2025年娄底市防汛抗旱行政责任人名", "         单",
+            "         2.2025年娄底市县市区防汛抗旱行政责", "         任人名单",
+            "         3.2025年娄底市城市（城镇）防汛抗旱", "         行政责任人名单", "",
+            "                      娄底市人民政府", "                      2025年5月6日"]
+    layout = read_text_layout("\n".join(page))
+    lines = {line.text: line for line in layout.lines}
+    assert lines["2.2025年娄底市县市区防汛抗旱行政责"].align == LEFT
+    assert lines["任人名单"].align == LEFT

@@ -1,0 +1,162 @@
+"""Paragraph boundaries in hard-wrapped plain text (bulletin.ingest.blocks on text lines)."""
+from bulletin.ingest.blocks import classify, group_lines
+from bulletin.ingest.text_layout import read_text_layout
+
+
+def test_a_first_line_short_by_its_indent_and_a_bracketed_group_that_did_not_fit():
+    # Wrapped at 18 em. "本公告在…乡、镇" lost its 2-em indent and stops 2 em further short:
+    # "（街）", 3 em, did not fit. It opens a paragraph; it does not end one.
+    lines = ["为切实做好全市征收土地工作，根据《中", "华人民共和国土地管理法》和有关法律法", "规的规定，经市人民政府研究决定，现将",
+             "有关事项公告如下，凡在拟征收土地范围", "内抢栽、抢种、抢建，一律不予补偿。",
+             "本公告在征收土地涉及的乡、镇", "（街）和村集体经济组织所在地予以张", "贴，村集体经济组织应及时将本公告内容",
+             "通知被征地的单位和个人。", "特此公告"]
+    layout = read_text_layout("\n".join(lines))
+    texts = [b.text for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
+    assert "本公告在征收土地涉及的乡、镇（街）和村集体经济组织所在地予以张贴，村集体经济组织应及时将本公告内容通知被征地的单位和个人。" in texts
+    assert texts[0].endswith("凡在拟征收土地范围内抢栽、抢种、抢建，一律不予补偿。")
+
+
+def test_what_a_line_cannot_be_broken_inside_at_its_start():
+    from bulletin.ingest.lines import first_unit as _first_unit
+
+    assert _first_unit("（街）和村集体") == "（街）"
+    assert _first_unit("2006年度第一次") == "2006"
+    assert _first_unit("贴，村集体经济组织") == "贴，"
+    assert _first_unit("和村集体") == "和"
+    assert _first_unit("（以下简称《条例》）的规定") == "（"  # a long bracket may break inside
+
+
+def _blocks_without(lines: list[str], furniture: set[str]):
+    layout = read_text_layout("\n".join(lines))
+    body = [line for line in layout.lines if line.text not in furniture]  # as the recogniser drops it
+    return [(b.kind, b.text) for b in classify(group_lines(body, layout.kind), layout.kind)]
+
+
+def test_the_blank_lines_around_a_page_number_between_two_columns_end_no_paragraph():
+    full = ["党委（党组）发挥领导作用，把方向、管大局、保落实，", "依照规定研究讨论涉及内容导向管理的重大事项及公",
+            "司运营与发展的重大决策、重要人事任免、重大项目安", "排、大额度资金使用等事项，并作为董事会、经理"]
+    rest = ["层决策的前置程序。建立健全决策合法性审查机制，充", "分发挥法律顾问、公司律师的作用，促进依法经营。"]
+    blocks = _blocks_without(full + ["", "-2-", ""] + rest, {"-2-"})
+    assert ("paragraph", "".join(full + rest)) in blocks
+    # A numbered heading below the page number still begins its own block.
+    blocks = _blocks_without(full + ["", "-2-", "", "二、地质险情成因分析"] + rest, {"-2-"})
+    assert ("heading", "二、地质险情成因分析") in blocks
+
+
+REGULATION = ["内蒙古自治区人民政府令", "第82号", "《内蒙古自治区村庄和集镇规划建设管理实施",
+              "办法》已经自治区人民政府1997年第六次常务会议", "通过，现予发布施行。", "自治区主席 乌力吉", "1997年7月23日",
+              "内蒙古自治区村庄和集镇规划建设管理实施办法", "第一章 总 则",
+              "第一条 根据《村庄和集镇规划建设管理条", "例》（以下简称《条例》），结合自治区实际，制",
+              "定本实施办法。", "第二条 自治区内制定和实施村庄、集镇规",
+              "划，在村庄、集镇规划区内进行居民住宅、苏木乡", "镇和嘎查村企业、苏木乡镇和嘎查村公共设施及公",
+              "益事业等建设活动，必须遵守本实施办法。"]
+
+
+def test_a_chapter_heading_stands_on_its_own_line_and_a_documents_name_is_no_signature():
+    layout = read_text_layout("\n\n".join(REGULATION))  # double-spaced: blank lines say nothing
+    blocks = [(b.kind, b.text) for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
+    assert ("heading", "第一章 总 则") in blocks
+    assert ("signature", "自治区主席 乌力吉") in blocks
+    assert ("signature", "内蒙古自治区村庄和集镇规划建设管理实施办法") not in blocks
+
+
+def test_a_title_over_the_first_chapter_opens_a_document():
+    from bulletin.ingest.titles import find_titles
+
+    layout = read_text_layout("\n\n".join(REGULATION))
+    spans = find_titles(layout, list(range(len(layout.lines))), [])
+    assert "内蒙古自治区村庄和集镇规划建设管理实施办法" in [span.text for span in spans]
+
+
+def test_a_line_short_only_by_the_next_lines_number_is_full():
+    # "据三峡…分别为" stops 2 em short after a finished line, but "ML1.8级" (close to 3 em) did
+    # not fit: the line is full, no paragraph's first line.
+    lines = ["巴东县官渡口镇马鬃山村村民断续感觉地下振动并", "伴有响声，其中震感强烈的有两次。时间分别为十",
+             "八日二十时和十九日二十时，两次均有感很强烈。", "据三峡地震台网测定，这两次震动震级分别为",
+             "ML1.8级和ML2.5级，仪器测定和宏观调查结果一", "致。专家组四月十四日实地调查了据报最为严重的"]
+    layout = read_text_layout("\n".join(lines))
+    texts = [b.text for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
+    assert any("有感很强烈。据三峡地震台网测定，这两次震动震级分别为ML1.8级" in t for t in texts)
+
+
+def test_an_attachment_item_that_fills_its_line_goes_on_until_its_title_ends():
+    lines = ["握其长期动态变化及与三峡水库水位", "变化的关系，并据其发展情况确定如", "何进一步采取防治措施，以免可能发",
+             "生的塌陷造成人员伤亡和财产损失。", "涉及要求国家安排专项经费问题，可", "另向财政部专题报告。",
+             "附件：1.国土资源部关于湖北省", "巴东县官渡口镇马鬃山村地质险情调", "研情况的报告",
+             "2.湖北省巴东县官渡口镇马鬃山", "村地质险情调查专家组意见", "国务院办公厅", "二〇〇四年十一月四日"]
+    layout = read_text_layout("\n".join(lines))
+    blocks = [(b.kind, b.text) for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
+    assert ("attachment", "附件：1.国土资源部关于湖北省巴东县官渡口镇马鬃山村地质险情调研情况的报告") in blocks
+    assert ("attachment", "2.湖北省巴东县官渡口镇马鬃山村地质险情调查专家组意见") in blocks
+    assert ("signature", "国务院办公厅") in blocks
+
+
+def test_words_that_close_a_mark_opened_above_are_no_title():
+    from bulletin.ingest.anatomy import closes_unopened_mark as _closes_unopened
+    from bulletin.ingest.titles import _title_words
+
+    assert _closes_unopened("人民政府关于恳请解决巴东县地质险情有关问题的请示》（鄂政文〔2004〕15号）的批示")
+    assert not _title_words("人民政府关于恳请解决巴东县地质险情有关问题的请示》的批示")
+    assert not _closes_unopened("临沧市人民政府关于印发《临沧市道路交通安全管理特别规定（试行）》的通知")
+    assert _title_words("临沧市人民政府关于印发《临沧市道路交通安全管理特别规定（试行）》的通知")
+
+
+def test_words_that_leave_a_mark_open_are_no_title_by_themselves():
+    from bulletin.ingest.anatomy import leaves_mark_open as _marks_left_open
+
+    assert _marks_left_open("《临沧市道路交通安全管理特别规定")
+    assert not _marks_left_open("临沧市人民政府关于印发《临沧市道路交通安全管理特别规定（试行）》的通知")
+
+
+def test_a_numbered_clause_whose_next_word_did_not_fit_goes_on():
+    # "（一）…得到解" lost its 2-em indent and stops one em further short; "决。" needs two:
+    # the line is full, the clause goes on (no heading).
+    lines = ["以改善环境质量、保障群众健康为目标，下大力气", "遏制污染反弹，为构建社会主义和谐社会而努力奋",
+             "斗，取得实效。", "二、工作目标", "（一）群众反复投诉的突出环境问题得到解", "决。",
+             "（二）地方政府违反国家环保法律法规的“土政", "策”得到清理，企业违法排污行为得到有效遏制。"]
+    layout = read_text_layout("\n".join(lines))
+    blocks = [(b.kind, b.text) for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
+    assert ("paragraph", "（一）群众反复投诉的突出环境问题得到解决。") in blocks
+    assert ("heading", "二、工作目标") in blocks
+
+
+def test_words_of_a_broken_sentence_are_no_unnumbered_heading():
+    from bulletin.ingest.blocks import heading_of
+    from bulletin.ingest.layout import PageLine
+
+    assert heading_of("和地方各级人民政府组织法》第四十四条第九项的", [PageLine(text="x")], "layout-text") is None
+    assert heading_of("你省《关于设立泉州市泉港区的请示", [PageLine(text="x")], "layout-text") is None
+    assert heading_of("市场建设目标任务", [PageLine(text="x")], "layout-text") is not None
+
+
+def test_a_line_that_left_no_room_for_the_amount_after_it_goes_on():
+    from bulletin.ingest.lines import first_unit
+
+    assert first_unit("$46,294,090.00（澳門幣）") == "$46,294,090.00"
+    lines = ["行政長官行使《澳門特別行政區基本法》第五十條賦予的職權，並根據九月二",
+             "十七日第53/93/M號法令第十七條及第十八條的規定，作出本批示。",
+             "核准終審法院院長辦公室二零零二年財政年度第二補充預算，金額為",
+             "$46,294,090.00（澳門幣肆仟陸佰貳拾玖萬肆仟零玖拾圓整），該預算為本批示之組",
+             "成部分。", "二零零二年九月六日"]
+    layout = read_text_layout("\n".join(lines))
+    texts = [b.text for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
+    assert any("金額為$46,294,090.00（澳門幣" in t for t in texts)  # 6 em short, the amount needs 7.7
+
+
+def test_the_issuer_over_its_date_begins_apart_after_an_attachment_label():
+    lines = ["各地各有关部门要进一步增强责任感和紧迫感，坚", "持“保护为主、抢救第一、合理利用、传承发展”",
+             "的工作方针，采取切实有效措施，做好非物质文化", "遗产的保护利用工作，做出新的贡献。",
+             "附件：第四批资阳市非物质文化遗产名录", "资阳市人民政府", "2018年8月27日"]
+    layout = read_text_layout("\n".join(lines))
+    blocks = [(b.kind, b.text) for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
+    assert ("attachment", "附件：第四批资阳市非物质文化遗产名录") in blocks
+    assert ("signature", "资阳市人民政府") in blocks
+
+
+def test_a_bracketed_note_wrapped_after_a_full_line_belongs_to_its_paragraph():
+    lines = ["推行全程电子化登记，鼓励和帮助企业使用网上登", "记系统，让企业享受到便捷、高效的网上服务。", "（市工商质监局牵头负责）",
+             "（2）完善企业登记全程电子化，统一规范登记业务", "操作系统。", "（此件公开发布）"]
+    layout = read_text_layout("\n".join(lines))
+    texts = [b.text for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
+    assert any(t.endswith("高效的网上服务。（市工商质监局牵头负责）") for t in texts)
+    assert "（此件公开发布）" in texts  # after a line that stopped short: a note of its own
