@@ -6,15 +6,19 @@ Every input becomes one model of the printed page (layout.PageLine), read by one
                        ruled tables through pdfplumber)
   text_layout          extracted text's lines (plain; grid_text for pdftotext -layout); tables:
                        text_tables (-layout grid), plain_tables (one cell block a line),
-                       amount_tables (budgets without running numbers)
+                       amount_tables (budgets without running numbers); printer spreads in
+                       text: grid_spreads (-layout), text_spreads (default text)
   masthead             gazette, year, issue, date; the contents page in any form
   text_furniture       page numbers and running heads that text leaves
   titles               where articles and embedded documents begin
+  block_boundaries     where one block ends and the next begins
   blocks               a document's lines into typed blocks, heading levels
   recognise            the whole bulletin, its ledger and character check
   anatomy, profile     shapes of a document's parts; every tunable, with its reason
-  spreads              the reading-order repair for printer spreads (columns, dedupe, continuity,
-                       order, frontmatter, furniture, paragraphs, structure), run only on evidence
+  spreads              the legacy reading-order repair for the sample's spreads (columns, dedupe,
+                       continuity, order, frontmatter, furniture, paragraphs, structure), run only
+                       on evidence
+  version              the importer's version, recorded on every bulletin it parses
 """
 from .document import Article, Block, Ledger, ParsedBulletin, TocEntry
 from .errors import IngestError
