@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import re
 
-from pypinyin import lazy_pinyin
-
 from .models import RESERVED_SLUGS, Gazette
 
 # What follows the place in a gazette's name.
@@ -30,6 +28,9 @@ def place_of(name: str) -> tuple[str, str]:
 
 
 def _ascii(text: str) -> str:
+    # pypinyin's phrase dictionary takes 0.2 s to load: only when a new gazette needs a slug.
+    from pypinyin import lazy_pinyin
+
     letters = "".join(lazy_pinyin(text, errors="ignore"))
     return re.sub(r"[^a-z0-9]+", "", letters.lower())
 
