@@ -21,8 +21,8 @@ from bulletin.models import Article, Block
 
 from . import writer
 from .documents import article_document, doc_key, documents_for_blocks
-from .query import date_bound, parse
-from .schema import KIND_ARTICLE, KIND_PARAGRAPH, TERM_FILTERS, parse_ref
+from .query import date_bound
+from .schema import KIND_ARTICLE, KIND_PARAGRAPH, TERM_FILTERS
 
 _KIND_BY_MODEL = {"bulletin.block": KIND_PARAGRAPH, "bulletin.article": KIND_ARTICLE}
 _MODEL_BY_KIND = {KIND_PARAGRAPH: ("bulletin", "block"), KIND_ARTICLE: ("bulletin", "article")}

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from bulletin.body import TOC_KINDS, body_from_rows, heading_path
-from bulletin.models import Article, Block, Bulletin
+from bulletin.models import Article, Block
 
 from .analysis import SEGMENT_BREAK
 from .schema import KIND_ARTICLE, KIND_PARAGRAPH, ref_of

@@ -94,7 +94,7 @@ def test_results_carry_citation_and_anchor(archive):
     hit = next(h for h in run_search(SearchRequest(q="省域副中心城市")).results if h.bulletin.pk == special.pk)
     assert hit.citation == "《吉林市人民政府公报》2022年第3期 · 政府工作报告 · 三、2024年工作安排 › （一）坚持项目为王"
     # The special bulletin's second text is the article's fourth block (after 三、 and （一）).
-    assert hit.url == f"/jilin/2022/3/1/#p-4" and special.year == 2022
+    assert hit.url == "/jilin/2022/3/1/#p-4" and special.year == 2022
 
 
 def test_haystack_searchqueryset_uses_the_same_matching(archive):
