@@ -21,7 +21,7 @@ from .schema import KIND_LABELS
 
 PAGE_SIZE = 20
 SORTS = {"relevance", "date"}
-FACETS = ("year", "gazette", "doc_type", "category", "kind", "bulletin")
+FACETS = ("year", "gazette", "doc_type", "issuer", "category", "kind", "bulletin")
 FACET_LIMIT = 30  # values a facet lists, most matches first
 WORD_PARAMS = ("gazette", "doc_type", "category", "issuer", "kind")
 NUMBER_PARAMS = ("year", "bulletin", "article")

@@ -69,7 +69,7 @@ def build_schema() -> Schema:
         kind=ID(sortable=RefBytesColumn()),  # the block kind (heading, paragraph, table, doc_number …) or "title"
         doc_type=ID(sortable=RefBytesColumn()),  # 通知 / 决定 / 意见 … of the article
         category=ID(sortable=RefBytesColumn()),
-        issuer=ID(),
+        issuer=ID(sortable=RefBytesColumn()),  # 发文机关
         ref=COLUMN(NumericColumn("Q")),  # block pk * 2, or article pk * 2 + 1
         bulletin=COLUMN(NumericColumn("I")),
         article=COLUMN(NumericColumn("I")),
@@ -97,4 +97,4 @@ KIND_LABELS = {
     "attachment": "附件", "signature": "落款", "date": "日期",
 }
 TERM_FILTERS = ("gazette", "kind", "doc_type", "category", "issuer")  # matched through postings
-WORD_COLUMNS = ("gazette", "kind", "doc_type", "category")  # faceted through their columns
+WORD_COLUMNS = ("gazette", "kind", "doc_type", "category", "issuer")  # faceted through their columns

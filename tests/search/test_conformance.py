@@ -99,7 +99,7 @@ def documents():
 def _facts(article, kind):
     bulletin = article.bulletin
     return {"year": bulletin.year, "gazette": bulletin.gazette.slug, "doc_type": article.doc_type,
-            "category": article.category, "kind": kind, "published": bulletin.published}
+            "category": article.category, "issuer": article.issuer, "kind": kind, "published": bulletin.published}
 
 
 def truth(predicate, **filters) -> int:
@@ -149,6 +149,7 @@ def test_page_api_and_searchqueryset_agree_with_the_truth(client, conformance, q
 @pytest.mark.parametrize("query, filters", [
     ("通知", {"gazette": "zhenba"}), ("通知", {"gazette": "beijing"}), ("基站", {"doc_type": "通知"}),
     ("基站", {"kind": "paragraph"}), ("冰雪", {"category": "市政府文件"}), ("市", {"year": 2018}),
+    ("通知", {"issuer": "北京市人民政府办公厅"}),
 ])
 def test_filters_agree_with_the_truth(client, conformance, query, filters):
     predicate = has(query)
@@ -209,8 +210,10 @@ def test_snippets_quote_the_source_faithfully(conformance):
 def test_searchqueryset_facets_order_and_models(conformance):
     from bulletin.models import Article as ArticleModel
 
-    sqs = SearchQuerySet().auto_query("通知").facet("gazette").facet("year")
+    sqs = SearchQuerySet().auto_query("通知").facet("gazette").facet("year").facet("issuer")
     facets = sqs.facet_counts()["fields"]
+    issuers = {a.issuer for a in Article.objects.all() if a.issuer}
+    assert dict(facets["issuer"]) == {i: truth(has("通知"), issuer=i) for i in issuers if truth(has("通知"), issuer=i)}
     assert dict(facets["gazette"]) == {g: truth(has("通知"), gazette=g) for g in ("beijing", "ziyang")
                                        if truth(has("通知"), gazette=g)}
     assert sum(n for _, n in facets["year"]) == sqs.count() == truth(has("通知"))
