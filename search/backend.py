@@ -22,7 +22,7 @@ from bulletin.models import Article, Block
 from . import writer
 from .documents import article_document, doc_key, documents_for_blocks
 from .query import date_bound
-from .schema import KIND_ARTICLE, KIND_PARAGRAPH, TERM_FILTERS
+from .schema import KIND_ARTICLE, KIND_PARAGRAPH, WORD_COLUMNS
 
 _KIND_BY_MODEL = {"bulletin.block": KIND_PARAGRAPH, "bulletin.article": KIND_ARTICLE}
 _MODEL_BY_KIND = {KIND_PARAGRAPH: ("bulletin", "block"), KIND_ARTICLE: ("bulletin", "article")}
@@ -117,7 +117,7 @@ class ChineseSearchQuery(BaseSearchQuery):
             else:
                 query.text.append(str(value))
             return
-        if name not in TERM_FILTERS and name not in NUMBER_FIELDS:
+        if name not in WORD_COLUMNS and name not in NUMBER_FIELDS:
             raise UnsupportedQuery(f"不能按“{name}”筛选")
         if kind in ("content", "exact", "in"):
             values = list(value) if kind == "in" else [value]
@@ -139,7 +139,7 @@ class ChineseSearchQuery(BaseSearchQuery):
 
     @staticmethod
     def _values(name, value):
-        return str(value) if name in TERM_FILTERS else _number(name, value)
+        return str(value) if name in WORD_COLUMNS else _number(name, value)
 
     def build_query_fragment(self, field, filter_type, value):  # not used: build_query is ours
         return f"{field}:{_value(value)}"

@@ -99,10 +99,6 @@ class SearchOutcome:
     def results(self):
         return list(self.page.object_list) if self.page else []
 
-    @property
-    def bulletin_names(self):
-        return self.labels.get("bulletin", {})
-
 
 @dataclass
 class Hit:

@@ -17,9 +17,9 @@ from bulletin.models import Article, Block
 
 from .highlight import highlight as snippet
 from .highlight import match_spans
-from .matching import all_documents, matching_docnums, score, term_facet, top_of
+from .matching import all_documents, matching_docnums, score, top_of
 from .query import ParsedQuery, parse
-from .schema import KIND_ARTICLE, KIND_PARAGRAPH, TERM_FILTERS, WORD_COLUMNS, parse_ref
+from .schema import KIND_ARTICLE, KIND_PARAGRAPH, WORD_COLUMNS, parse_ref
 from .snapshot import current_snapshot
 
 CACHE_SIZE = 8
@@ -114,7 +114,7 @@ def _kinds_of(models) -> frozenset | None:
 def _facet(snap, name: str, matched: set[int]) -> dict:
     """Counts of the matches per value, most first."""
     if name not in WORD_COLUMNS and name not in COLUMN_FACETS:
-        return term_facet(snap, name, matched) if name in TERM_FILTERS else {}
+        return {}
     docs = np.fromiter(matched, dtype=np.int64, count=len(matched))
     values, counts = np.unique(snap.columns[name][docs], return_counts=True)
     if name in WORD_COLUMNS:

@@ -21,7 +21,7 @@ import numpy as np
 from .analysis import part_grams, query_words
 from .whoosh_internals import posting_blocks
 from .query import Item, ParsedQuery, parts_of
-from .schema import TERM_FILTERS, WORD_COLUMNS
+from .schema import WORD_COLUMNS
 from .snapshot import BM25_K1, Snapshot
 
 
@@ -108,37 +108,18 @@ def _by_column(snap: Snapshot, matched: set[int], name: str, values, keep: bool)
 
 def apply_filters(snap: Snapshot, matched: set[int], filters: dict, ranges: dict, excluded: dict) -> set[int]:
     """Keep the documents with one of each filter's values, within each range, without the excluded
-    values: word columns and numbers through their columns (vectorised), other words (issuer)
-    through their postings."""
+    values, through the columns (vectorised)."""
     for name, value in filters.items():
         values = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
-        if name in TERM_FILTERS and name not in WORD_COLUMNS:
-            matched &= set().union(*(posting_ids(snap, name, str(v)) for v in values)) if values else set()
-        else:
-            matched = _by_column(snap, matched, name, values, keep=True)
+        matched = _by_column(snap, matched, name, values, keep=True)
     for name, (low, high) in ranges.items():
         docs = _indices(matched)
         values = snap.columns[name][docs]
         matched = set(docs[(values >= low) & (values <= high)].tolist())
     for name, value in excluded.items():
         values = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
-        if name in TERM_FILTERS and name not in WORD_COLUMNS:
-            for v in values:
-                matched -= posting_ids(snap, name, str(v))
-        else:
-            matched = _by_column(snap, matched, name, values, keep=False)
+        matched = _by_column(snap, matched, name, values, keep=False)
     return matched
-
-
-def term_facet(snap: Snapshot, field: str, matched: set[int]) -> dict[str, int]:
-    """Counts of ``matched`` per value of a word field (its few terms' postings)."""
-    counts = {}
-    for term in snap.searcher.reader().lexicon(field):
-        value = term.decode("utf-8") if isinstance(term, bytes) else term
-        n = len(posting_ids(snap, field, value) & matched)
-        if n:
-            counts[value] = n
-    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def ranking_terms(parsed: ParsedQuery) -> list[str]:
@@ -159,11 +140,6 @@ def ranking_terms(parsed: ParsedQuery) -> list[str]:
 # A hit in what names a document outranks a mention in its body.
 KIND_BOOST = {"title": 3.0, "doc_number": 3.0, "doc_title": 2.0, "heading": 1.5}
 PHRASE_BOOST = 1.5  # several words found together, as typed, above the same words scattered
-
-
-def rank(snap: Snapshot, parsed: ParsedQuery, matched: set[int], limit: int) -> list[tuple[int, float]]:
-    """Top ``limit`` of ``matched`` (see score())."""
-    return top_of(snap, score(snap, parsed, matched), matched, limit)
 
 
 @dataclass

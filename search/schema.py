@@ -63,8 +63,8 @@ def build_schema() -> Schema:
         grams=BigramField(analyzer=BIGRAMS, phrase=False),
         # Per-document values read as columns (filters, facets, sorting, hit identity). Columns
         # only: an indexed NUMERIC field would add ~8 trie terms per value to every document.
-        # Filters on words (a few hundred values at most) through the terms' postings; facets
-        # through a column of references to the few distinct values (one small int a document).
+        # Words to filter and facet on (a few hundred values at most): a column of references to
+        # the few distinct values (one small int a document); the terms stay queryable by Whoosh.
         gazette=ID(sortable=RefBytesColumn()),  # the gazette's slug
         kind=ID(sortable=RefBytesColumn()),  # the block kind (heading, paragraph, table, doc_number …) or "title"
         doc_type=ID(sortable=RefBytesColumn()),  # 通知 / 决定 / 意见 … of the article
@@ -96,5 +96,4 @@ KIND_LABELS = {
     "doc_number": "文号", "subtitle": "副标题", "speaker": "报告人", "addressee": "主送机关",
     "attachment": "附件", "signature": "落款", "date": "日期",
 }
-TERM_FILTERS = ("gazette", "kind", "doc_type", "category", "issuer")  # matched through postings
-WORD_COLUMNS = ("gazette", "kind", "doc_type", "category", "issuer")  # faceted through their columns
+WORD_COLUMNS = ("gazette", "kind", "doc_type", "category", "issuer")  # filtered and faceted through their columns
