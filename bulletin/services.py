@@ -58,8 +58,8 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def find_same_file(data: bytes) -> Bulletin | None:
-    return Bulletin.objects.select_related("gazette").filter(source_sha256=sha256_hex(data)).first()
+def find_same_file(data: bytes, digest: str | None = None) -> Bulletin | None:
+    return Bulletin.objects.select_related("gazette").filter(source_sha256=digest or sha256_hex(data)).first()
 
 
 def find_clash(parsed: ParsedBulletin) -> Bulletin | None:
@@ -75,7 +75,7 @@ def store_bulletin(parsed: ParsedBulletin, *, source_bytes: bytes, source_name: 
     refills that bulletin (same row, same addresses) from the new file in the same transaction.
     """
     digest = sha256_hex(source_bytes)
-    same = find_same_file(source_bytes)
+    same = find_same_file(source_bytes, digest)
     if same is not None:
         if not replace:
             return ImportOutcome("unchanged", same)
@@ -92,9 +92,7 @@ def store_bulletin(parsed: ParsedBulletin, *, source_bytes: bytes, source_name: 
             if clash is not None and not replace:
                 raise IssueConflict(clash)
             if clash is None:
-                bulletin = Bulletin(gazette=gazette_named(parsed.gazette), year=parsed.year, issue=parsed.issue,
-                                    source_sha256=digest)
-                changes = None
+                bulletin = Bulletin(gazette=gazette_named(parsed.gazette), year=parsed.year, issue=parsed.issue)
             else:
                 bulletin = clash
                 old_file = clash.source_file.name if clash.source_file else ""
