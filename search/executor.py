@@ -19,7 +19,7 @@ from .highlight import highlight as snippet
 from .highlight import match_spans
 from .matching import all_documents, matching_docnums, score, top_of
 from .query import ParsedQuery, parse
-from .schema import KIND_ARTICLE, KIND_PARAGRAPH, WORD_COLUMNS, parse_ref
+from .schema import KIND_ARTICLE, KIND_PARAGRAPH, WORD_COLUMNS, article_ref_mask, parse_ref
 from .snapshot import current_snapshot
 
 CACHE_SIZE = 8
@@ -49,8 +49,8 @@ class Answer:
 
 @dataclass
 class _Cached:
-    matched: set[int] | None
-    scores: dict[int, float] | None = None
+    matched: np.ndarray | None  # sorted docnums
+    scores: object = None  # matching.Scores, computed when a page is ordered by relevance
 
 
 def _cache(snap) -> OrderedDict:
@@ -80,7 +80,13 @@ def execute(query, start: int = 0, end: int | None = None, facets=None, sort_by=
             matched = all_documents(snap)  # SearchQuerySet() with no condition: everything
         if matched is not None and kinds is not None:
             refs = snap.columns["ref"]
-            matched = {d for d in matched if parse_ref(int(refs[d]))[0] in kinds}
+            is_article = article_ref_mask(refs[matched])
+            keep = np.zeros(len(matched), dtype=bool)
+            if KIND_ARTICLE in kinds:
+                keep |= is_article
+            if KIND_PARAGRAPH in kinds:
+                keep |= ~is_article
+            matched = matched[keep]
         entry = cache[key] = _Cached(matched)
         if len(cache) > CACHE_SIZE:
             cache.popitem(last=False)
@@ -91,9 +97,8 @@ def execute(query, start: int = 0, end: int | None = None, facets=None, sort_by=
                                else "请输入检索词（或 year:2024 之类的筛选条件）；只有标点或符号无法检索。")
         return answer
     answer.count = len(matched)
-    docs = np.fromiter(matched, dtype=np.int64, count=len(matched)) if facets else None  # once for every facet
     for name in facets or ():
-        counts = _facet(snap, name, docs)
+        counts = _facet(snap, name, matched)
         limit = (facets[name] or {}).get("limit") if isinstance(facets, dict) else None
         answer.facets[name] = dict(list(counts.items())[:int(limit)]) if limit else counts
     limit = answer.count if end is None else min(end, answer.count)
@@ -134,7 +139,7 @@ def _ordered(snap, parsed: ParsedQuery, entry: _Cached, sort_by, limit: int) -> 
     if field_name and field_name != "score":
         if field_name not in snap.columns:
             raise ValueError(f"不能按“{field_name}”排序")
-        docs = np.fromiter(entry.matched, dtype=np.int64, count=len(entry.matched))
+        docs = entry.matched
         column = snap.columns[field_name][docs].astype(np.int64)
         keys = -column if sort.startswith("-") else column
         order = np.lexsort((docs, -snap.columns["published"][docs], keys))[:limit]

@@ -1,15 +1,16 @@
 """Exact match sets and the ranking query for a parsed user query.
 
-Matching (which documents, how many, facets) uses posting lists read block-wise into Python sets,
-so counting 30,000 hits costs set operations, not a Python loop through Whoosh matchers:
+Matching (which documents, how many, facets) works on sorted numpy arrays of docnums read from
+the posting blocks, so counting 300,000 hits costs array operations, not Python objects:
 
 * a part of 2 characters (any script) is one bigram posting list: exact;
-* 3+ characters: the intersection of its bigrams' postings, then verified as a substring
-  of the document's search form (no false positives, and no false negatives by construction);
+* 3+ characters: candidates from its rarest bigrams' postings (intersected while that is cheaper
+  than verifying), then verified as substrings of the documents' search forms (search.texts):
+  no false positives, and no false negatives by construction;
 * 1 character: the union of the grams starting with it (every character starts a gram).
 
 Ranking is BM25 over the word field's postings (term frequencies and document frequencies
-from the index), computed for the matched set only, then a top-k heap for the page shown.
+from the index), computed for the matched set only, then a top-k selection for the page shown.
 """
 from __future__ import annotations
 
@@ -19,103 +20,126 @@ from dataclasses import dataclass
 import numpy as np
 
 from .analysis import part_grams, query_words
-from .whoosh_internals import posting_blocks
 from .query import Item, ParsedQuery, parts_of
 from .schema import WORD_COLUMNS
 from .snapshot import BM25_K1, Snapshot
+from .whoosh_internals import postings
+
+EMPTY = np.zeros(0, dtype=np.int64)
+# Verifying a candidate (one mmap.find) costs about as much as decoding this many postings: a
+# further bigram's postings are read only while they are fewer than the candidates times this.
+VERIFY_COST_IN_POSTINGS = 20
 
 
-def posting_ids(snap: Snapshot, field: str, term: str) -> set[int]:
-    """Global docnums having ``term`` in ``field`` (deleted documents excluded)."""
-    found: set[int] = set()
-    for offset, ids, _weights in posting_blocks(snap.leaves, field, term):
-        found.update(ids if not offset else [d + offset for d in ids])
-    return found - snap.deleted if snap.deleted else found
+def posting_docs(snap: Snapshot, field: str, term: str) -> np.ndarray:
+    """Sorted global docnums having ``term`` in ``field`` (deleted documents included: callers
+    keep the live ones once, at the end)."""
+    return postings(snap.leaves, field, term)[0]
 
 
-def _verified(snap: Snapshot, candidates: set[int], needle: str) -> set[int]:
-    texts = snap.texts
-    return {d for d in candidates if needle in texts[d]}
+def _in_sorted(values: np.ndarray, sorted_docs: np.ndarray) -> np.ndarray:
+    """Mask of ``values`` found in the sorted array ``sorted_docs``."""
+    if not len(sorted_docs):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_docs, values), len(sorted_docs) - 1)
+    return sorted_docs[at] == values
 
 
-def _intersect_all(sets: list[set[int]]) -> set[int]:
-    if not sets:
-        return set()
-    sets = sorted(sets, key=len)
-    result = set(sets[0])
-    for other in sets[1:]:
-        result &= other
-        if not result:
+def intersect(arrays: list[np.ndarray]) -> np.ndarray:
+    """The docnums in every one of ``arrays`` (each sorted, unique)."""
+    if not arrays:
+        return EMPTY
+    arrays = sorted(arrays, key=len)
+    result = arrays[0]
+    for other in arrays[1:]:
+        if not len(result):
             break
+        result = result[_in_sorted(result, other)]
     return result
 
 
-def part_matches(snap: Snapshot, part: str) -> set[int]:
+def union(snap: Snapshot, arrays: list[np.ndarray]) -> np.ndarray:
+    """The docnums in any of ``arrays``, sorted, unique (through a mask: linear, no sort)."""
+    arrays = [a for a in arrays if len(a)]
+    if len(arrays) <= 1:
+        return arrays[0] if arrays else EMPTY
+    mask = np.zeros(len(snap.live), dtype=bool)
+    for array in arrays:
+        mask[array] = True
+    return np.flatnonzero(mask)
+
+
+def part_matches(snap: Snapshot, part: str) -> np.ndarray:
     """Documents whose search form holds ``part`` as a substring, in any script."""
     if len(part) == 1:
-        found: set[int] = set()
-        for gram in snap.searcher.reader().expand_prefix("grams", part):
-            found |= posting_ids(snap, "grams", gram.decode("utf-8") if isinstance(gram, bytes) else gram)
-        return found
-    candidates = _intersect_all([posting_ids(snap, "grams", g) for g in dict.fromkeys(part_grams(part))])
-    return candidates if len(part) == 2 else _verified(snap, candidates, part)
+        grams = snap.searcher.reader().expand_prefix("grams", part)
+        return union(snap, [posting_docs(snap, "grams", g.decode("utf-8") if isinstance(g, bytes) else g)
+                            for g in grams])
+    grams = sorted(dict.fromkeys(part_grams(part)), key=lambda g: snap.document_frequency("grams", g))
+    candidates = posting_docs(snap, "grams", grams[0])
+    if len(part) == 2:
+        return candidates
+    for gram in grams[1:]:
+        if not len(candidates) or snap.document_frequency("grams", gram) > VERIFY_COST_IN_POSTINGS * len(candidates):
+            break
+        candidates = candidates[_in_sorted(candidates, posting_docs(snap, "grams", gram))]
+    return snap.text_store.containing(candidates, part) if len(candidates) else EMPTY
 
 
-def item_matches(snap: Snapshot, item: Item) -> set[int] | None:
+def item_matches(snap: Snapshot, item: Item) -> np.ndarray | None:
     parts = parts_of(item.text, item.phrase)
-    return _intersect_all([part_matches(snap, p) for p in parts]) if parts else None
+    return intersect([part_matches(snap, p) for p in parts]) if parts else None
 
 
-def all_documents(snap: Snapshot) -> set[int]:
-    return set(range(len(snap.texts))) - snap.deleted
+def all_documents(snap: Snapshot) -> np.ndarray:
+    return np.flatnonzero(snap.live)
 
 
 def matching_docnums(snap: Snapshot, parsed: ParsedQuery, filters: dict | None = None,
-                     ranges: dict | None = None, excluded: dict | None = None) -> set[int] | None:
-    """The exact set of matching docnums; None when the query has neither a positive item nor a
-    filter. ``filters``/``ranges``/``excluded`` come from the caller (a page's own filters, a
-    SearchQuerySet's filter() and exclude()), on top of those written in the query."""
-    positives, negatives = [], set()
+                     ranges: dict | None = None, excluded: dict | None = None) -> np.ndarray | None:
+    """The exact set of matching docnums (sorted array); None when the query has neither a
+    positive item nor a filter. ``filters``/``ranges``/``excluded`` come from the caller (a page's
+    own filters, a SearchQuerySet's filter() and exclude()), on top of those written in the query."""
+    positives, negatives = [], []
     for group in parsed.groups:
         if len(group) == 1 and group[0].negated:
-            negatives |= item_matches(snap, group[0]) or set()
+            found = item_matches(snap, group[0])
+            if found is not None:
+                negatives.append(found)
             continue
         alternatives = [s for s in (item_matches(snap, item) for item in group) if s is not None]
         if alternatives:
-            positives.append(set().union(*alternatives))
+            positives.append(union(snap, alternatives))
     filters = {**parsed.filters, **(filters or {})}
     ranges = {**parsed.ranges, **(ranges or {})}
     if not positives and not filters and not ranges:
         return None
-    matched = (_intersect_all(positives) if positives else all_documents(snap)) - negatives
+    matched = intersect(positives) if positives else all_documents(snap)
+    matched = matched[snap.live[matched]]
+    if negatives:
+        matched = matched[~_in_sorted(matched, union(snap, negatives))]
     return apply_filters(snap, matched, filters, ranges, excluded or {})
 
 
-def _indices(matched: set[int]) -> np.ndarray:
-    return np.fromiter(matched, dtype=np.int64, count=len(matched))
-
-
-def _by_column(snap: Snapshot, matched: set[int], name: str, values, keep: bool) -> set[int]:
+def _by_column(snap: Snapshot, matched: np.ndarray, name: str, values, keep: bool) -> np.ndarray:
     column = snap.columns[name]
     if name in WORD_COLUMNS:
         wanted = [snap.generation.code(name, str(v)) for v in values]
     else:
         wanted = [int(v) for v in values]
-    docs = _indices(matched)
-    mask = np.isin(column[docs], wanted)
-    return set(docs[mask if keep else ~mask].tolist())
+    mask = np.isin(column[matched], wanted)
+    return matched[mask if keep else ~mask]
 
 
-def apply_filters(snap: Snapshot, matched: set[int], filters: dict, ranges: dict, excluded: dict) -> set[int]:
+def apply_filters(snap: Snapshot, matched: np.ndarray, filters: dict, ranges: dict, excluded: dict) -> np.ndarray:
     """Keep the documents with one of each filter's values, within each range, without the excluded
     values, through the columns (vectorised)."""
     for name, value in filters.items():
         values = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
         matched = _by_column(snap, matched, name, values, keep=True)
     for name, (low, high) in ranges.items():
-        docs = _indices(matched)
-        values = snap.columns[name][docs]
-        matched = set(docs[(values >= low) & (values <= high)].tolist())
+        values = snap.columns[name][matched]
+        matched = matched[(values >= low) & (values <= high)]
     for name, value in excluded.items():
         values = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
         matched = _by_column(snap, matched, name, values, keep=False)
@@ -153,7 +177,7 @@ class Scores:
         return len(self.docs)
 
 
-def top_of(snap: Snapshot, scores: Scores, matched: set[int], limit: int) -> list[tuple[int, float]]:
+def top_of(snap: Snapshot, scores: Scores, matched: np.ndarray, limit: int) -> list[tuple[int, float]]:
     """The ``limit`` best of ``matched``: by score, ties newest first; matches without a score
     (林化 inside 吉林化纤 has no word of its own) follow, newest first."""
     published = snap.columns["published"]
@@ -168,13 +192,13 @@ def top_of(snap: Snapshot, scores: Scores, matched: set[int], limit: int) -> lis
         order = np.lexsort((docs, -published[docs], -values))[:limit]
         top = list(zip(docs[order].tolist(), values[order].tolist()))
     if len(top) < limit:
-        rest = _indices(matched - set(scores.docs.tolist())) if len(scores) else _indices(matched)
+        rest = matched[~_in_sorted(matched, scores.docs)] if len(scores) else matched
         order = np.lexsort((rest, -published[rest]))[:limit - len(top)]
         top += [(d, 0.0) for d in rest[order].tolist()]
     return top
 
 
-def score(snap: Snapshot, parsed: ParsedQuery, matched: set[int]) -> Scores:
+def score(snap: Snapshot, parsed: ParsedQuery, matched: np.ndarray) -> Scores:
     """Scores of ``matched``: BM25 over the word field, boosted for titles, 文号 and headings and
     for the words found together as typed; a 文号 query's own 文号 above all (top_of() orders
     ties, and matches without a scored word, newest first).
@@ -186,25 +210,21 @@ def score(snap: Snapshot, parsed: ParsedQuery, matched: set[int]) -> Scores:
     empty = Scores(np.zeros(0, dtype=np.int64), np.zeros(0))
     if len(matched) <= 1 and not parsed.doc_number:
         return empty
-    total = max(1, len(snap.texts) - len(snap.deleted))
+    size = len(snap.live)
+    total = max(1, snap.live_count)
     length_norm = snap.length_norm
-    wanted = np.zeros(len(snap.texts), dtype=bool)
-    wanted[_indices(matched)] = True
-    sums = np.zeros(len(snap.texts))
+    wanted = np.zeros(size, dtype=bool)
+    wanted[matched] = True
+    sums = np.zeros(size)
     for word in ranking_terms(parsed):
         df = snap.document_frequency("text", word)
         if not df:
             continue
         idf = math.log(1 + (total - df + 0.5) / (df + 0.5)) * (BM25_K1 + 1)
-        for offset, ids, weights in posting_blocks(snap.leaves, "text", word):
-            docs = np.asarray(ids, dtype=np.int64) + offset
-            if weights is None or isinstance(weights, float):
-                tf = np.full(len(docs), weights or 1.0)
-            else:
-                tf = np.asarray(weights, dtype=np.float64)
-            keep = wanted[docs]
-            docs, tf = docs[keep], tf[keep]
-            sums[docs] += idf * tf / (tf + length_norm[docs])
+        docs, tf = postings(snap.leaves, "text", word, weights=True)
+        keep = wanted[docs]
+        docs, tf = docs[keep], tf[keep]
+        sums[docs] += idf * tf / (tf + length_norm[docs])
     docs = np.flatnonzero(sums)
     values = sums[docs]
     kinds = snap.columns["kind"]
@@ -215,12 +235,12 @@ def score(snap: Snapshot, parsed: ParsedQuery, matched: set[int]) -> Scores:
         values = values * boosts[kinds[docs]]
         together = _typed_together(parsed)
         if together:
-            texts = snap.texts
-            values = values * np.array([PHRASE_BOOST if together in texts[d] else 1.0 for d in docs.tolist()])
+            # The typed phrase's own matches (exact, from the index), not a scan of every scored text.
+            values = values * np.where(_in_sorted(docs, part_matches(snap, together)), PHRASE_BOOST, 1.0)
     if parsed.doc_number:
         top_score = (values.max() if len(values) else 0.0) + 1.0
         doc_number = snap.generation.code("kind", "doc_number")
-        own = [d for d in matched if kinds[d] == doc_number and parsed.doc_number in snap.texts[d]]
+        own = snap.text_store.containing(matched[kinds[matched] == doc_number], parsed.doc_number).tolist()
         if own:
             merged = dict(zip(docs.tolist(), values.tolist()))
             for d in own:

@@ -50,6 +50,11 @@ def parse_ref(ref: int) -> tuple[str, int]:
     return (KIND_ARTICLE if ref & 1 else KIND_PARAGRAPH), ref >> 1
 
 
+def article_ref_mask(refs):
+    """parse_ref's kind for a numpy array of refs at once: True where the document is an article."""
+    return (refs & 1).astype(bool)
+
+
 def build_schema() -> Schema:
     return Schema(
         # "paragraph.123" / "article.45": the unique key updates and deletes use.

@@ -1,12 +1,12 @@
-"""A per-process view of one index generation: searcher, columns as lists, verification texts.
+"""A per-process view of one index generation: searcher, columns as arrays, verification texts.
 
 Opened once and reused by every request in this thread; reopened only when a writer committed a
 new generation. Per-segment data is cached by segment id (segments never change), so after an
 import only the new segment is loaded.
 
-The texts are the database's paragraph/title texts, normalised like the index. They verify
-candidates of queries of 3+ CJK characters (bigram candidates → exact substring), the way a
-trigram index rechecks rows: exact counts without reading Whoosh positions per document.
+The texts are the database's paragraph/title texts, normalised like the index (search.texts keeps
+them in memory-mapped files, one per segment). They verify candidates of query parts of 3+
+characters (bigram candidates → exact substring), the way a trigram index rechecks rows.
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from whoosh import index as whoosh_index
 from bulletin.models import Article, Block
 
 from .analysis import SEGMENT_BREAK, search_form
+from .texts import SegmentTexts, TextStore, segment_texts
 from .schema import KIND_ARTICLE, WORD_COLUMNS, build_schema, parse_ref, schema_signature
 from .writer import index_path
 
@@ -40,7 +41,7 @@ class SegmentData:
 
     columns: dict[str, np.ndarray]  # numbers; a word column as codes into vocabularies[name]
     vocabularies: dict[str, list[str]]
-    texts: list[str]
+    texts: SegmentTexts
 
 
 @dataclass
@@ -52,8 +53,8 @@ class Generation:
 
     columns: dict[str, np.ndarray]  # global docnum → value (word columns: code)
     vocabularies: dict[str, list[str]]  # word column → its values, by code
-    texts: list[str]  # global docnum → search form ("" if the row is gone)
-    deleted: frozenset[int]
+    text_store: TextStore  # global docnum → search form ("" if the row is gone)
+    live: np.ndarray  # global docnum → not deleted (bool)
 
     def code(self, name: str, value: str) -> int:
         """The code of a word column's value; -1 if no document has it."""
@@ -63,9 +64,13 @@ class Generation:
             return -1
 
     @cached_property
+    def live_count(self) -> int:
+        return int(self.live.sum())
+
+    @cached_property
     def length_norm(self) -> np.ndarray:
         """BM25's k1·(1 − b + b·len/avglen) per document, length in characters; once per generation."""
-        lengths = np.fromiter(map(len, self.texts), dtype=np.float64, count=len(self.texts))
+        lengths = self.text_store.lengths().astype(np.float64)
         average = max(1.0, float(lengths.mean()) if len(lengths) else 1.0)
         return BM25_K1 * (1 - BM25_B + BM25_B * lengths / average)
 
@@ -81,12 +86,16 @@ class Snapshot:
         return self.generation.columns
 
     @property
-    def texts(self) -> list[str]:
-        return self.generation.texts
+    def text_store(self) -> TextStore:
+        return self.generation.text_store
 
     @property
-    def deleted(self) -> frozenset[int]:
-        return self.generation.deleted
+    def live(self) -> np.ndarray:
+        return self.generation.live
+
+    @property
+    def live_count(self) -> int:
+        return self.generation.live_count
 
     @property
     def vocabularies(self) -> dict[str, list[str]]:
@@ -141,8 +150,8 @@ def _build(searcher) -> Snapshot:
 def _load_generation(leaves) -> Generation:
     parts = {name: [] for name in COLUMNS}
     vocabularies: dict[str, dict[str, int]] = {name: {} for name in WORD_COLUMNS}
-    texts: list[str] = []
-    deleted = set()
+    texts: list[SegmentTexts] = []
+    live_parts = []
     live_ids = set()
     for reader, offset in leaves:
         data = _segment_data(reader)
@@ -154,16 +163,19 @@ def _load_generation(leaves) -> Generation:
                                  dtype=np.int32)
                 values = remap[values] if len(values) else values
             parts[name].append(values)
-        texts.extend(data.texts)
+        texts.append(data.texts)
+        live = np.ones(reader.doc_count_all(), dtype=bool)
         if reader.has_deletions():
-            deleted.update(offset + d for d in range(reader.doc_count_all()) if reader.is_deleted(d))
+            live[np.fromiter(reader.segment().deleted_docs(), dtype=np.int64)] = False
+        live_parts.append(live)
         live_ids.add(reader.segment().segment_id())
     with _segment_lock:  # forget merged-away segments
         for stale in set(_segment_cache) - live_ids:
             del _segment_cache[stale]
     columns = {name: np.concatenate(chunks) if chunks else np.zeros(0, dtype=COLUMN_DTYPES.get(name, np.int32))
                for name, chunks in parts.items()}
-    return Generation(columns, {name: list(v) for name, v in vocabularies.items()}, texts, frozenset(deleted))
+    live = np.concatenate(live_parts) if live_parts else np.zeros(0, dtype=bool)
+    return Generation(columns, {name: list(v) for name, v in vocabularies.items()}, TextStore(texts), live)
 
 
 def _segment_data(reader) -> SegmentData:
@@ -181,7 +193,9 @@ def _segment_data(reader) -> SegmentData:
             vocabularies[name] = list(vocabulary)
         else:
             columns[name] = np.fromiter(values, dtype=COLUMN_DTYPES.get(name, np.int32))
-    data = SegmentData(columns, vocabularies, _texts_for_refs(columns["ref"].tolist()))
+    refs = columns["ref"]
+    texts = segment_texts(index_path(), key, len(refs), lambda: _texts_for_refs(refs.tolist()))
+    data = SegmentData(columns, vocabularies, texts)
     with _segment_lock:
         _segment_cache[key] = data
     return data

@@ -3,7 +3,7 @@ import whoosh
 from whoosh.filedb.filestore import RamStorage
 
 from search.schema import build_schema
-from search.whoosh_internals import SUPPORTED_WHOOSH, posting_blocks
+from search.whoosh_internals import SUPPORTED_WHOOSH, postings
 
 
 def test_whoosh_is_the_release_the_internals_were_read_from():
@@ -13,30 +13,30 @@ def test_whoosh_is_the_release_the_internals_were_read_from():
 def test_block_reading_equals_the_public_matcher_and_uses_the_fast_path():
     ix = RamStorage().create_index(build_schema())
     texts = ["冰雪经济" * (n % 3 + 1) if n % 2 else "碳纤维产业" for n in range(700)]  # several posting blocks
-    with ix.writer() as w:
-        for n, text in enumerate(texts):
-            w.add_document(doc_id=str(n), text=text, grams=text)
+    for batch in (texts[:450], texts[450:]):  # two segments: docnums offset by the first one's size
+        with ix.writer() as w:
+            for n, text in enumerate(batch):
+                w.add_document(doc_id=f"{len(batch)}-{n}", text=text, grams=text)
     with ix.searcher() as searcher:
         leaves = [(r, off) for r, off in searcher.reader().leaf_readers()]
-        for field, term in [("grams", "冰雪"), ("grams", "纤维"), ("text", "冰雪")]:
-            public = searcher.reader().postings(field, term)
+        assert len(leaves) == 2
+        for field, term in [("grams", "冰雪"), ("grams", "纤维"), ("text", "冰雪"), ("text", "没有")]:
             expected_ids, expected_weights = [], []
-            while public.is_active():
-                expected_ids.append(public.id())
-                expected_weights.append(public.weight())
-                public.next()
-            got_ids, got_weights = [], []
-            for offset, ids, weights in posting_blocks(leaves, field, term):
-                got_ids += [offset + d for d in ids]
-                if weights is None or isinstance(weights, float):
-                    got_weights += [weights or 1.0] * len(ids)
-                else:
-                    got_weights += list(weights)
-            assert got_ids == expected_ids and got_weights == expected_weights
-            leaf = leaves[0][0].postings(field, term)
-            leaf = getattr(leaf, "child", leaf)
-            for attribute in ("_read_data", "_atend", "_data", "_next_block", "_byteids"):
-                assert hasattr(leaf, attribute), f"Whoosh matcher lost {attribute}: the fast path is gone"
+            if (field, term) in searcher.reader():
+                public = searcher.reader().postings(field, term)
+                while public.is_active():
+                    expected_ids.append(public.id())
+                    expected_weights.append(public.weight())
+                    public.next()
+            got_ids, got_weights = postings(leaves, field, term, weights=True)
+            assert got_ids.tolist() == expected_ids and got_weights.tolist() == expected_weights
+            assert postings(leaves, field, term)[0].tolist() == expected_ids
+            if expected_ids:
+                leaf = leaves[0][0].postings(field, term)
+                leaf = getattr(leaf, "child", leaf)
+                for attribute in ("_read_data", "_atend", "_data", "_next_block", "_byteids"):
+                    assert hasattr(leaf, attribute), f"Whoosh matcher lost {attribute}: the fast path is gone"
+        assert expected_ids == []  # the last term is in no document: empty arrays, no error
 
 
 def test_segments_are_separate_files_so_searchers_share_the_page_cache(tmp_path, settings):

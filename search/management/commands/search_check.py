@@ -18,7 +18,7 @@ class Command(BaseCommand):
         if snap is not None:
             refs = snap.columns["ref"]
             for docnum in range(len(refs)):
-                if docnum not in snap.deleted:
+                if snap.live[docnum]:
                     kind, pk = parse_ref(int(refs[docnum]))
                     indexed[kind].add(pk)
         database = {KIND_PARAGRAPH: set(Block.objects.values_list("pk", flat=True)),
