@@ -82,3 +82,16 @@ def test_click_a_citation_and_land_on_the_cited_article(open_page, transactional
     cited_by = page.get_by_role("list", name="被引用")
     cited_by.get_by_role("link", name="关于落实节水工作的通知").click()
     page.wait_for_url(re.compile(re.escape(citing.get_absolute_url()) + "$"))
+
+
+def test_api_schema_is_readable_as_a_page_without_a_cdn(open_page, transactional_db):
+    page = open_page()
+    outside = []
+    page.on("request", lambda request: outside.append(request.url) if "127.0.0.1" not in request.url
+            and "localhost" not in request.url and not request.url.startswith("data:") else None)
+    page.goto("/api/docs/")
+    page.locator(".swagger-ui .info .title").wait_for()
+    assert page.locator(".swagger-ui .info .title").inner_text().startswith("公报档案 API")
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/search/" in paths and "/api/articles/{gazette}/{year}/{issue}/{position}/" in paths
+    assert outside == []  # everything came from this server
