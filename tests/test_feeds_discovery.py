@@ -169,9 +169,10 @@ def test_opensearch_description_and_its_link(client, corpus_archive):
 
 def test_gazette_issue_and_article_pages_have_canonical_and_description(client, corpus_archive):
     article = Article.objects.select_related("bulletin__gazette").exclude(doc_number="").first()
+    b = article.bulletin
     pages = {
-        f"/{article.bulletin.gazette.slug}/": article.bulletin.gazette.name,
-        article.bulletin.get_absolute_url(): article.title,
+        f"/{b.gazette.slug}/": b.gazette.name,
+        b.get_absolute_url(): f"《{b.gazette.name}》{b.year}年第{b.issue}期全文，{b.published.year}年",
         article.get_absolute_url(): article.title,
     }
     for url, expected_words in pages.items():
@@ -179,8 +180,10 @@ def test_gazette_issue_and_article_pages_have_canonical_and_description(client, 
         canonical = [link["href"] for link in head.links if link.get("rel") == "canonical"]
         assert canonical == [f"{HOST}{url}"], url
         descriptions = [m["content"] for m in head.metas if m.get("name") == "description"]
-        assert len(descriptions) == 1 and expected_words[:20] in descriptions[0], url
+        assert len(descriptions) == 1 and expected_words[:30] in descriptions[0], url
         assert 20 <= len(descriptions[0]) <= 151
+    issue_description = [m["content"] for m in head_of(client, b.get_absolute_url()).metas if m.get("name") == "description"][0]
+    assert f"共{b.articles.count()}篇" in issue_description
     article_description = [m["content"] for m in head_of(client, article.get_absolute_url()).metas
                            if m.get("name") == "description"][0]
     assert article.doc_number in article_description

@@ -56,8 +56,11 @@ def discovery_head(context):
     if article is not None:
         description = _article_description(article, context.get("blocks"))
     elif bulletin is not None:
-        titles = "；".join(a.title for a in context.get("articles") or ())
-        description = _clip(f"{bulletin}全文。{titles}")
+        articles = list(context.get("articles") or ())
+        published = bulletin.published
+        day = f"，{published.year}年{published.month}月{published.day}日出版" if published else ""
+        sections = "、".join(dict.fromkeys(a.category for a in articles if a.category))
+        description = _clip(f"{bulletin}全文{day}，共{len(articles)}篇" + (f"，栏目：{sections}。" if sections else "。"))
     elif context.get("gazette") is not None:
         issues = sum(len(items) for _, items in context.get("groups") or ())
         description = _clip(f"{gazette.name}（{gazette.province}{gazette.city}）收录的各期全文，共{issues}期。")
