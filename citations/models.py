@@ -3,16 +3,18 @@ citations.doc_numbers. A mention is resolved at read time (key to key), so a doc
 later resolves the mentions stored before it."""
 from django.db import models
 
-from bulletin.models import Article, Block
+from bulletin.models import Article
 
 KEY_LENGTH = 120
 
 
 class Mention(models.Model):
-    """A 文号 printed in a block of an article (not the article's own 文号 line)."""
+    """A 文号 printed in a block of an article (not the article's own 文号 line). The block is named
+    by its position (its anchor #p-<n>), not a foreign key: a re-parse deletes and re-creates the
+    blocks in one fast DELETE, and then records the bulletin's mentions again."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions", verbose_name="引用文章")
-    block = models.ForeignKey(Block, on_delete=models.CASCADE, related_name="mentions", verbose_name="所在段落")
+    block_position = models.PositiveIntegerField("所在块序号")
     start = models.PositiveIntegerField("段内位置")
     text = models.CharField("原文", max_length=KEY_LENGTH)
     key = models.CharField("规范文号", max_length=KEY_LENGTH, db_index=True)
@@ -20,7 +22,7 @@ class Mention(models.Model):
     class Meta:
         verbose_name = "文号引用"
         verbose_name_plural = "文号引用"
-        ordering = ["article", "block", "start"]
+        ordering = ["article", "block_position", "start"]
 
     def __str__(self):
         return self.text

@@ -52,26 +52,24 @@ def holders(keys, exclude_article: int | None = None) -> dict[str, Article]:
 
 
 def citations_of(article: Article) -> ArticleCitations:
-    mentions = list(Mention.objects.filter(article=article).select_related("block")
-                    .only("start", "text", "key", "block__position", "article_id")
-                    .order_by("block__position", "start"))
+    mentions = list(Mention.objects.filter(article=article).order_by("block_position", "start"))
     cites: dict[str, Cited] = {}
     for mention in mentions:
         cited = cites.setdefault(mention.key, Cited(mention.key, mention.text))
-        if mention.block.position not in cited.positions:
-            cited.positions.append(mention.block.position)
+        if mention.block_position not in cited.positions:
+            cited.positions.append(mention.block_position)
     for key, held in holders(cites, exclude_article=article.pk).items():
         cites[key].article = held
     cited_by: dict[int, Citing] = {}
     own = DocNumberKey.objects.filter(article=article).values_list("key", flat=True).first()
     if own:
         citing = (Mention.objects.filter(key=own).exclude(article=article)
-                  .select_related("article__bulletin__gazette", "block")
-                  .order_by("-article__bulletin__year", "-article__bulletin__issue", "article__position", "block__position"))
+                  .select_related("article__bulletin__gazette")
+                  .order_by("-article__bulletin__year", "-article__bulletin__issue", "article__position", "block_position"))
         for mention in citing:
             entry = cited_by.setdefault(mention.article_id, Citing(mention.article))
-            if mention.block.position not in entry.positions:
-                entry.positions.append(mention.block.position)
+            if mention.block_position not in entry.positions:
+                entry.positions.append(mention.block_position)
     return ArticleCitations(list(cites.values()), list(cited_by.values()), mentions)
 
 
@@ -82,7 +80,7 @@ def link_mentions(body, citations: ArticleCitations) -> None:
     by_position: dict[int, list[Mention]] = {}
     for mention in citations.mentions:
         if mention.key in held:
-            by_position.setdefault(mention.block.position, []).append(mention)
+            by_position.setdefault(mention.block_position, []).append(mention)
     for block in body:
         mentions = by_position.get(block.position)
         if not mentions or block.kind not in LINKED_KINDS:

@@ -23,9 +23,9 @@ def record_bulletin(bulletin_id: int, *, models=None) -> int:
         DocNumberKey(article_id=pk, key=key) for pk, key in ((pk, doc_number_key(n)) for pk, n in articles) if key)
     rows = []
     blocks = (Block.objects.filter(article_id__in=article_ids).exclude(kind__in=SKIPPED_KINDS)
-              .values_list("pk", "article_id", "text").iterator())
-    for block_id, article_id, text in blocks:
-        rows.extend(Mention(article_id=article_id, block_id=block_id, start=m.start, text=m.text[:120], key=m.key[:120])
+              .values_list("position", "article_id", "text").iterator())
+    for position, article_id, text in blocks:
+        rows.extend(Mention(article_id=article_id, block_position=position, start=m.start, text=m.text[:120], key=m.key[:120])
                     for m in find_mentions(text))
     Mention.objects.bulk_create(rows, batch_size=500)
     return len(rows)
