@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
@@ -125,6 +126,7 @@ def test_bad_parameters_are_400_with_a_chinese_json_error(client, url, params):
 @given(name=st.sampled_from(["year", "page", "page_size", "gazette", "issue", "doc_number", "q", "sort", "date_to"]),
        value=st.text(max_size=30))
 def test_any_parameter_value_is_json_never_500(client, name, value):
+    cache.clear()  # each example starts below the anonymous rate
     for url in ("/api/articles/", "/api/search/"):
         response = client.get(url, {name: value})
         assert response.status_code in (200, 400, 404), (url, name, value)
@@ -183,3 +185,26 @@ def test_schema_served_and_readable_without_a_cdn(client):
     for asset in set(assets):  # each one a file of the site's own static files
         assert urlsplit(asset).netloc in ("", "testserver")
         assert finders.find(urlsplit(asset).path.removeprefix("/static/")), asset
+
+
+def test_article_citations_resolve_in_the_api(client, corpus_archive):
+    import datetime
+
+    from bulletin.ingest.document import Article as ParsedArticle
+    from bulletin.ingest.document import Block as ParsedBlock
+    from bulletin.ingest.document import ParsedBulletin
+    from bulletin.services import store_bulletin
+
+    parsed = ParsedBulletin(gazette="测试市人民政府公报", year=2025, issue=1, total_issue=None,
+                            published=datetime.date(2025, 1, 1), articles=[ParsedArticle(
+                                title="引用复函的通知", blocks=[ParsedBlock("paragraph", "按照国办函2005年21号和京政办发[2016]26号办理。")])])
+    store_bulletin(parsed, source_bytes=b"citing", source_name="citing.json")
+    cited = Article.objects.select_related("bulletin__gazette").get(doc_number="国办函〔2005〕21号")
+    citing = get(client, "/api/articles/test/2025/1/1/".replace("test", Gazette.objects.get(name="测试市人民政府公报").slug))
+    cites = {c["key"]: c for c in citing["citations"]["cites"]}
+    assert cites["国办函〔2005〕21号"]["url"] == f"{page_of(cited.bulletin)}{cited.position}/"
+    assert cites["国办函〔2005〕21号"]["text"] == "国办函2005年21号" and cites["国办函〔2005〕21号"]["positions"] == [1]
+    assert cites["京政办发〔2016〕26号"]["url"] is None  # not held
+    b = cited.bulletin
+    cited_body = get(client, f"/api/articles/{b.gazette.slug}/{b.year}/{b.issue}/{cited.position}/")
+    assert [c["title"] for c in cited_body["citations"]["cited_by"]] == ["引用复函的通知"]
