@@ -1,6 +1,7 @@
 """Query parameters of the API, each validated by a serializer: a bad value is a 400 with a
 Chinese message (never a 500). Numbers are ASCII digits only ("²" and "٣" are digits to
-str.isdigit() and int(), not to us); an unknown parameter is an error, not silently ignored."""
+str.isdigit() and int(), not to us); an unknown parameter is an error, not silently ignored; an
+empty one (a form's blank field) counts as absent."""
 from __future__ import annotations
 
 import re
@@ -12,8 +13,8 @@ from search.engine import MAX_WORD_PARAM, SORTS
 from search.query import date_bound
 
 DIGITS = re.compile(r"[0-9]{1,9}")
-# Parameters DRF itself understands on every endpoint.
-ALWAYS_ALLOWED = {"format"}
+# `format` (DRF's override, switched off in settings) may only ask for what is given anyway.
+FORMATS = ("json",)
 
 
 class DigitsField(serializers.IntegerField):
@@ -43,9 +44,11 @@ def _word(label: str) -> serializers.CharField:
 
 class Params(serializers.Serializer):
     def validate(self, attrs):
-        unknown = sorted(set(self.initial_data) - set(self.fields) - ALWAYS_ALLOWED)
-        if unknown:
-            raise serializers.ValidationError({name[:40]: ["未知参数"] for name in unknown[:10]})
+        problems = {name[:40]: ["未知参数"] for name in sorted(set(self.initial_data) - set(self.fields) - {"format"})[:10]}
+        if self.initial_data.get("format", "json") not in FORMATS:
+            problems["format"] = ["只能是 json"]
+        if problems:
+            raise serializers.ValidationError(problems)
         return attrs
 
 
@@ -107,6 +110,6 @@ class SearchParams(PageParams, GazetteFilter):
 
 def validated(serializer_class, request) -> dict:
     """The request's query parameters, validated (raises ValidationError → 400)."""
-    serializer = serializer_class(data={k: v for k, v in request.query_params.items()})
+    serializer = serializer_class(data={k: v for k, v in request.query_params.items() if v.strip()})
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data

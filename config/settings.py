@@ -151,6 +151,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.json_error_handler",
     "UNAUTHENTICATED_USER": None,
+    "URL_FORMAT_OVERRIDE": None,  # JSON only; api.params answers a `format` asking for more
 }
 ARCHIVE_API_ANON_RATE = os.environ.get("ARCHIVE_API_ANON_RATE", "120/minute")
 SPECTACULAR_SETTINGS = {

@@ -109,7 +109,7 @@ BAD = [
     ("/api/gazettes/", {"page": "1e3"}), ("/api/search/", {"q": "通知", "year": "²"}),
     ("/api/search/", {"q": "通知", "sort": "newest"}), ("/api/search/", {"q": "通知", "date_from": "2024-13"}),
     ("/api/search/", {"q": "通知", "bulletin": "99999999999"}), ("/api/search/", {"q": "通知", "page_size": "5"}),
-    ("/api/search/", {"q": "x" * 1001}),
+    ("/api/search/", {"q": "x" * 1001}), ("/api/gazettes/", {"format": "xml"}), ("/api/search/", {"format": "api"}),
 ]
 
 
@@ -141,6 +141,14 @@ def test_read_only(client, method, corpus_archive):
         response = getattr(client, method)(url, data="{}", content_type="application/json")
         assert response.status_code == 405 and response.json()["detail"] == f"本接口只读，不接受 {method.upper()} 请求"
     assert Gazette.objects.count() == 9
+
+
+def test_blank_parameters_count_as_absent(client, corpus_archive):
+    everything = get(client, "/api/articles/")
+    blank = get(client, "/api/articles/", {"year": "", "gazette": " ", "doc_type": "", "format": "json"})
+    assert (blank["count"], blank["results"]) == (everything["count"], everything["results"])
+    assert get(client, "/api/search/", {"q": "通知", "sort": "", "date_from": ""})["count"] == \
+        get(client, "/api/search/", {"q": "通知"})["count"]
 
 
 def test_head_and_options(client):
