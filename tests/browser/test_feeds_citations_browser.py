@@ -64,7 +64,7 @@ def test_search_page_offers_the_feed_of_its_query(open_page, indexed_sample):
     assert all("固定资产投资" in e.summary for e in feed.entries if "#p-" in e.link)
 
 
-def test_click_a_citation_and_land_on_the_cited_article(open_page, transactional_db):
+def test_click_a_citation_and_land_on_the_cited_article(open_page, transactional_db, screenshot):
     citing = store("测试市人民政府公报", 2024, 2, "关于落实节水工作的通知",
                    ["为贯彻《国务院办公厅关于科技节水建议的复函》（国办函[2005]第21号）精神，现通知如下。",
                     "同时执行京政办发〔2016〕26号。"])
@@ -76,6 +76,7 @@ def test_click_a_citation_and_land_on_the_cited_article(open_page, transactional
     assert link.is_visible()
     cites = page.get_by_role("list", name="引用")
     assert "京政办发〔2016〕26号（本档案未收录）" in re.sub(r"\s+", "", cites.inner_text())
+    screenshot(page, "article-citations")
     link.click()
     page.wait_for_url(re.compile(re.escape(cited.get_absolute_url()) + "$"))
     assert page.get_by_role("heading", level=1).inner_text() == "国务院办公厅关于科技节水建议的复函"
