@@ -1,7 +1,9 @@
 """Feeds (Atom validated by feedparser), sitemap, robots.txt, OpenSearch, and the <head> of the
 pages (feed discovery, canonical links, meta descriptions), through Django's test client.
 Expected values come from the database and the corpus, never from the code under test."""
+import html
 import math
+import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
@@ -99,6 +101,12 @@ def test_a_search_page_links_its_feed_with_its_filters(client, corpus_archive):
         assert parse_qs(urlsplit(link["href"]).query) == {"q": ["通知"], "year": ["2024"]}
         response = client.get(link["href"])
         assert response.status_code == 200 and feedparser.parse(response.content).bozo == 0
+    visible = re.findall(r'<p class="search-feed">.*?</p>', client.get("/search/?q=通知&year=2024").content.decode())
+    assert len(visible) == 1
+    assert {html.unescape(h) for h in re.findall(r'href="([^"]+)"', visible[0])} == {link["href"] for link in feeds}
+    ignored = head_of(client, "/search/?q=通知&year=²")  # a parameter the search ignores is not in its feed
+    assert {link["href"] for link in ignored.links if "search.atom" in link.get("href", "")} == {
+        "/feeds/search.atom?q=%E9%80%9A%E7%9F%A5"}
 
 
 def test_odd_search_feed_parameters_never_fail(client, corpus_archive):

@@ -5,13 +5,13 @@ Which page it is follows from the template's context (gazette / bulletin / artic
 from __future__ import annotations
 
 import html
+from urllib.parse import urlencode
 
 from django import template
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from discovery.feeds import search_query_string
 
 register = template.Library()
 DESCRIPTION_CHARS = 150
@@ -25,6 +25,11 @@ def _feeds(kind: str, args=(), query: str = "", title: str = "") -> list[dict]:
         {"type": "application/rss+xml", "title": f"{title}（RSS）",
          "href": reverse(f"discovery:{kind}_rss", args=args) + suffix},
     ]
+
+
+def _search_query(outcome) -> str:
+    """The search's own (validated) parameters, without its page and order: what its feed runs."""
+    return urlencode({k: v for k, v in outcome.request.params().items() if v not in ("", None) and k != "sort"})
 
 
 def _plain(text) -> str:
@@ -48,8 +53,8 @@ def discovery_head(context):
     gazette = gazette or (bulletin.gazette if bulletin is not None else None)
     feeds = []
     description = canonical = ""
-    if context.get("outcome") is not None and request is not None:  # the search page: its own feed
-        feeds += _feeds("search", query=search_query_string(request.GET), title="本检索的最新结果")
+    if context.get("outcome") is not None:  # the search page: its own feed
+        feeds += _feeds("search", query=_search_query(context["outcome"]), title="本检索的最新结果")
     if gazette is not None:
         feeds += _feeds("gazette_issues", args=[gazette.slug], title=f"{gazette.name} 新一期")
     feeds += _feeds("issues", title="公报档案 全部公报新一期")
@@ -67,3 +72,10 @@ def discovery_head(context):
         if request is not None:
             canonical = request.build_absolute_uri(gazette.get_absolute_url())
     return {"feeds": feeds, "description": description, "canonical": canonical}
+
+
+@register.inclusion_tag("discovery/_search_feeds.html", takes_context=True)
+def search_feed_links(context):
+    """Visible links to the feed of the search on the page (for readers whose browser does not
+    show the <head>'s)."""
+    return {"feeds": _feeds("search", query=_search_query(context["outcome"]), title="")}
