@@ -14,6 +14,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from citations.store import record_bulletin as record_citations
+
 from .body import enclosing_positions
 from .changes import BulletinChanges, compare
 from .gazettes import gazette_named
@@ -164,6 +166,7 @@ def _refill(bulletin: Bulletin, parsed: ParsedBulletin) -> BulletinChanges:
             setattr(article, name, value)
         article.save()
         Block.objects.bulk_create(block_rows(article, parsed_article), batch_size=500)
+    record_citations(bulletin.pk)  # the 文号 its texts mention, in the same transaction
     pk = bulletin.pk
     transaction.on_commit(lambda: bulletins_changed.send(sender=Bulletin, added=[pk], removed=[] if is_new else [pk]))
     return changes if changes is not None else compare(None, parsed)

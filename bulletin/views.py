@@ -12,6 +12,8 @@ from itertools import groupby
 from django.http import FileResponse, Http404, HttpResponseBadRequest, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
+from citations.reading import citations_of, link_mentions
+
 from . import selectors
 from .body import table_of_contents
 from .models import Bulletin
@@ -69,6 +71,8 @@ def article_detail(request, gazette, year, issue, position):
     if output == "json":
         return JsonResponse(article_json(request, article, body), json_dumps_params={"ensure_ascii": False})
     previous, following = selectors.neighbours(article)
+    citations = citations_of(article)
+    link_mentions(body, citations)
     return render(request, "bulletin/article.html", {
         "article": article,
         "bulletin": article.bulletin,
@@ -77,6 +81,7 @@ def article_detail(request, gazette, year, issue, position):
         "paragraph_count": sum(1 for b in body if b.kind == "paragraph"),
         "previous": previous,
         "next": following,
+        "citations": citations,
     })
 
 

@@ -19,7 +19,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .analysis import CJK_CHAR, CLOSE_BRACKET, OPEN_BRACKET, normalize
+from citations.doc_numbers import doc_number_key
+
+from .analysis import CLOSE_BRACKET, OPEN_BRACKET, normalize
 
 MAX_QUERY_CHARS = 200
 MAX_ITEMS = 12
@@ -31,7 +33,6 @@ WORD_FILTERS = {"gazette": "gazette", "刊物": "gazette", "公报": "gazette", 
 RANGE_FILTERS = {"from": ("published", 0), "起": ("published", 0), "to": ("published", 1), "止": ("published", 1),
                  "signed_from": ("signed", 0), "signed_to": ("signed", 1)}
 DATE_RE = re.compile(r"^(\d{4})(?:[-./年](\d{1,2}))?(?:[-./月](\d{1,2}))?日?$")
-DOCNUM_LOOSE_RE = re.compile(rf"^(\D{{2,12}}?)[{OPEN_BRACKET}]?(\d{{4}})[{CLOSE_BRACKET}]?年?(\d{{1,4}})号$")
 OR_WORDS = {"OR", "或", "|", "||"}
 _QUOTES = str.maketrans({"“": '"', "”": '"', "「": '"', "」": '"', "『": '"', "』": '"', "＂": '"',
                          "‘": "'", "’": "'"})
@@ -102,7 +103,7 @@ def parse(raw: str) -> ParsedQuery:
         else:
             parsed.groups.append([item])
         pending_or = False
-        printed = _printed_doc_number(item.text)
+        printed = doc_number_key(item.text)
         if printed and not item.negated:
             parsed.doc_number = printed
             if printed != item.text:
@@ -153,14 +154,6 @@ def date_bound(value: str, end: int) -> int | None:
         return year * 10000 + month * 100 + (31 if end else 1)
     day = int(day)
     return year * 10000 + month * 100 + day if 1 <= day <= 31 else None
-
-
-def _printed_doc_number(text: str) -> str:
-    """京政办发2016年26号 / 京政办发〔2016〕26号 → 京政办发〔2016〕26号; '' when not 文号-shaped."""
-    match = DOCNUM_LOOSE_RE.match(text)
-    if not match or not re.search(rf"[{CJK_CHAR}]", match.group(1)):
-        return ""
-    return f"{match.group(1)}{OPEN_BRACKET}{match.group(2)}{CLOSE_BRACKET}{int(match.group(3))}号"
 
 
 def _truncate(groups):
