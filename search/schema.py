@@ -3,40 +3,57 @@
 Hits are identified through the ``ref`` column; the text shown in results comes from the database
 for the page being shown, so the index stays small and never shows text the database lost.
 """
-from collections import Counter, defaultdict
+from collections import Counter
 
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.columns import NumericColumn, RefBytesColumn
 from whoosh.fields import COLUMN, ID, TEXT, Schema
+from whoosh.formats import Existence, Frequency
 from whoosh.system import pack_uint
 
 from .analysis import BIGRAMS, WORDS, dictionary_subwords, form_grams, normalize, search_form, word_spans
 
 
 class WordField(TEXT):
-    """TEXT with the WORDS analyzer whose index() builds postings straight from word_spans.
+    """TEXT with the WORDS analyzer, term frequencies only (what BM25 ranking reads: matching is
+    the bigram field's), whose index() builds postings straight from word_spans.
 
-    Same terms and positions as analyzing with WORDS in index mode (tested), without one Token
+    Same terms and frequencies as analyzing with WORDS in index mode (tested), without one Token
     object per word: indexing is Whoosh-bound, and this is a third of its per-document work.
     """
 
+    def __init__(self, **kwargs):
+        super().__init__(analyzer=WORDS, phrase=False, **kwargs)
+        self.format = Frequency(field_boost=self.format.field_boost)
+
     def index(self, value, **kwargs):
-        positions = defaultdict(list)
-        for word, _start, _end, pos in word_spans(normalize(value)):
-            positions[word].append(pos)
+        counts = Counter()
+        for word, _start, _end, _pos in word_spans(normalize(value)):
+            counts[word] += 1
             for _offset, sub in dictionary_subwords(word):
-                positions[sub].append(pos)
-        encode = self.format.encode
-        for word, poslist in positions.items():
-            yield word.encode("utf-8"), len(poslist), float(len(poslist)), encode(poslist)
+                counts[sub] += 1
+        for word, freq in counts.items():
+            yield word.encode("utf-8"), freq, float(freq), pack_uint(freq)
 
 
 class BigramField(TEXT):
-    """TEXT with the BIGRAMS analyzer, frequencies only; index() counts grams directly."""
+    """TEXT with the BIGRAMS analyzer, presence only: a posting is a document number and nothing
+    else (matching reads ids; frequencies and weights would only make each block slower to load).
+    index() lists the grams directly."""
+
+    def __init__(self, **kwargs):
+        super().__init__(analyzer=BIGRAMS, phrase=False, **kwargs)
+        self.format = Existence(field_boost=self.format.field_boost)
 
     def index(self, value, **kwargs):
-        counts = Counter(form_grams(search_form(value)))
-        for gram, freq in counts.items():
-            yield gram.encode("utf-8"), freq, float(freq), pack_uint(freq)
+        for gram in dict.fromkeys(form_grams(search_form(value))):
+            yield gram.encode("utf-8"), 1, 1.0, b""
+
+def posting_codec() -> W3Codec:
+    """Whoosh's W3 codec with posting blocks of 1,024 instead of 128: a search decodes whole
+    posting lists (search.whoosh_internals), and each block costs a Python round trip."""
+    return W3Codec(blocklimit=1024)
+
 
 KIND_PARAGRAPH = "paragraph"
 KIND_ARTICLE = "article"
@@ -61,11 +78,11 @@ def build_schema() -> Schema:
         doc_id=ID(unique=True),
         # The bulletin as a plain term: a bulletin's documents go in one delete_by_term.
         bulletin_key=ID(),
-        # BM25 ranks on words (positions: phrase queries work on this field).
-        text=WordField(analyzer=WORDS, phrase=True),
-        # Recall: candidates by bigram postings, verified as substrings (search.matching), so
-        # positions would never be read: frequencies only, which halves indexing work.
-        grams=BigramField(analyzer=BIGRAMS, phrase=False),
+        # BM25 ranks on words: term frequencies.
+        text=WordField(),
+        # Recall: candidates by bigram postings, verified as substrings (search.matching): which
+        # documents have a gram is all that is read.
+        grams=BigramField(),
         # Per-document values read as columns (filters, facets, sorting, hit identity). Columns
         # only: an indexed NUMERIC field would add ~8 trie terms per value to every document.
         # Words to filter and facet on (a few hundred values at most): a column of references to

@@ -21,7 +21,7 @@ from whoosh.writing import CLEAR
 
 from .analysis import load_jieba
 from .documents import documents_for_bulletins
-from .schema import build_schema, schema_signature
+from .schema import build_schema, posting_codec, schema_signature
 
 WRITE_LOCK_TIMEOUT_S = 600
 _thread_lock = threading.RLock()
@@ -87,9 +87,10 @@ def serialized_writer(path: str | None = None, *, clear: bool = False, procs: in
         if procs > 1:
             # Bulk loads: Whoosh's multiprocess writer (forked workers inherit jieba), one
             # segment per worker, still a single commit of a single logical writer.
-            writer = ix.writer(procs=procs, multisegment=True, batchsize=500, limitmb=128, compound=False)
+            writer = ix.writer(procs=procs, multisegment=True, batchsize=500, limitmb=128, compound=False,
+                               codec=posting_codec())
         else:
-            writer = ix.writer(limitmb=256, compound=False)
+            writer = ix.writer(limitmb=256, compound=False, codec=posting_codec())
         try:
             yield writer
         except BaseException:

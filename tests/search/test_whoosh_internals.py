@@ -1,5 +1,7 @@
 """Fails loudly when a Whoosh release changes what search.whoosh_internals reads."""
+import pytest
 import whoosh
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import RamStorage
 
 from search.schema import build_schema
@@ -10,11 +12,12 @@ def test_whoosh_is_the_release_the_internals_were_read_from():
     assert tuple(whoosh.__version__[:2]) == SUPPORTED_WHOOSH, "a new Whoosh: re-check search/whoosh_internals.py"
 
 
-def test_block_reading_equals_the_public_matcher_and_uses_the_fast_path():
+@pytest.mark.parametrize("blocklimit", [128, 1024])  # Whoosh's default blocks, and the project's
+def test_block_reading_equals_the_public_matcher_and_uses_the_fast_path(blocklimit):
     ix = RamStorage().create_index(build_schema())
-    texts = ["冰雪经济" * (n % 3 + 1) if n % 2 else "碳纤维产业" for n in range(700)]  # several posting blocks
-    for batch in (texts[:450], texts[450:]):  # two segments: docnums offset by the first one's size
-        with ix.writer() as w:
+    texts = ["冰雪经济" * (n % 3 + 1) if n % 2 else "碳纤维产业" for n in range(3000)]  # several posting blocks
+    for batch in (texts[:2000], texts[2000:]):  # two segments: docnums offset by the first one's size
+        with ix.writer(codec=W3Codec(blocklimit=blocklimit)) as w:
             for n, text in enumerate(batch):
                 w.add_document(doc_id=f"{len(batch)}-{n}", text=text, grams=text)
     with ix.searcher() as searcher:
@@ -53,3 +56,4 @@ def test_segments_are_separate_files_so_searchers_share_the_page_cache(tmp_path,
     segments = ix._segments()
     assert segments and not any(s.is_compound() for s in segments)
     assert not [name for name in ix.storage.list() if name.endswith(".seg")]
+    assert all(s.codec()._blocklimit == 1024 for s in segments)  # schema.posting_codec(): big blocks
