@@ -61,3 +61,8 @@ def postings(leaves, field: str, term: str, weights: bool = False) -> tuple[np.n
         return parts[0]
     return (np.concatenate([ids for ids, _ in parts]),
             np.concatenate([found for _, found in parts]) if weights else None)
+
+
+def index_segments(ix) -> list:
+    """The segments of an index's latest generation (Whoosh keeps the list private: _segments)."""
+    return list(ix._segments())

@@ -20,6 +20,7 @@ from whoosh.query import Or, Term
 from whoosh.writing import CLEAR
 
 from .analysis import load_jieba
+from .bulk_build import build_segments
 from .documents import documents_for_bulletins
 from .schema import build_schema, posting_codec, schema_signature
 
@@ -67,8 +68,7 @@ def _process_lock(path: str, timeout: float):
 
 
 @contextmanager
-def serialized_writer(path: str | None = None, *, clear: bool = False, procs: int = 1,
-                      timeout: float = WRITE_LOCK_TIMEOUT_S):
+def serialized_writer(path: str | None = None, *, clear: bool = False, timeout: float = WRITE_LOCK_TIMEOUT_S):
     """Yield a Whoosh writer while holding the index write lock; commit on success, cancel on error.
 
     clear=True drops every existing document in the same commit (a rebuild is atomic for readers).
@@ -84,19 +84,17 @@ def serialized_writer(path: str | None = None, *, clear: bool = False, procs: in
         if clear and schema_signature(ix.schema) != schema_signature(build_schema()):
             # Only when the schema itself changed (a deploy): start over with the current one.
             ix = whoosh_index.create_in(path, build_schema())
-        if procs > 1:
-            # Bulk loads: Whoosh's multiprocess writer (forked workers inherit jieba), one
-            # segment per worker, still a single commit of a single logical writer.
-            writer = ix.writer(procs=procs, multisegment=True, batchsize=500, limitmb=128, compound=False,
-                               codec=posting_codec())
-        else:
-            writer = ix.writer(limitmb=256, compound=False, codec=posting_codec())
+        writer = ix.writer(limitmb=256, compound=False, codec=posting_codec())
+        if clear:
+            # Whoosh's documented attribute: the commit's merge policy. A caller may replace it
+            # (rebuild_from_database commits segments built beside the index instead).
+            writer.mergetype = CLEAR
         try:
             yield writer
         except BaseException:
             writer.cancel()
             raise
-        writer.commit(mergetype=CLEAR) if clear else writer.commit()
+        writer.commit()
 
 
 def apply_bulletin_changes(added: Iterable[int] = (), removed: Iterable[int] = (), path: str | None = None) -> int:
@@ -151,13 +149,11 @@ def rebuild_from_database(path: str | None = None, progress=None, procs: int | N
     """Reindex every bulletin in one commit (readers keep the old index until it lands)."""
     from bulletin.models import Bulletin
 
-    ids = list(Bulletin.objects.order_by("pk").values_list("pk", flat=True))
-    count = 0
+    path = path or index_path()
     procs = procs or min(4, os.cpu_count() or 1)
-    with serialized_writer(path, clear=True, procs=procs) as writer:
-        for document in documents_for_bulletins(ids):
-            writer.add_document(**document)
-            count += 1
-            if progress and count % 10000 == 0:
-                progress(count)
+    with serialized_writer(path, clear=True) as writer:
+        # The list is read under the lock: a bulletin stored while this rebuild waited is in it.
+        ids = list(Bulletin.objects.order_by("pk").values_list("pk", flat=True))
+        segments, count = build_segments(path, ids, procs, progress)
+        writer.mergetype = lambda _writer, _old_segments: segments  # the new generation: only these
     return count
