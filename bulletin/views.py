@@ -11,9 +11,11 @@ from itertools import groupby
 
 from django.http import FileResponse, Http404, HttpResponseBadRequest, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from . import selectors
 from .body import table_of_contents
+from .reading import citation_prefix, highlight_terms
 from .models import Bulletin
 
 
@@ -25,9 +27,22 @@ def _years():
     return list(Bulletin.objects.order_by("-year").values_list("year", flat=True).distinct())
 
 
+def _by_gazette(bulletins):
+    """Each gazette (by name) with its latest issue and its years, newest first, from the
+    bulletins already read for the page (no further query)."""
+    gazettes: dict[int, dict] = {}
+    for b in bulletins:  # newest first
+        entry = gazettes.setdefault(b.gazette_id, {"gazette": b.gazette, "latest": b, "years": []})
+        if b.year not in entry["years"]:
+            entry["years"].append(b.year)
+    return sorted(gazettes.values(), key=lambda e: e["gazette"].name)
+
+
 def home(request):
-    groups = _group_by_year(selectors.bulletin_list())
-    return render(request, "bulletin/home.html", {"groups": groups, "years": [year for year, _ in groups]})
+    bulletins = list(selectors.bulletin_list())
+    groups = _group_by_year(bulletins)
+    return render(request, "bulletin/home.html", {"groups": groups, "years": [year for year, _ in groups],
+                                                  "gazettes": _by_gazette(bulletins)})
 
 
 def year_view(request, year):
@@ -63,7 +78,7 @@ def bulletin_source(request, gazette, year, issue):
 def article_detail(request, gazette, year, issue, position):
     output = request.GET.get("format", "html")
     if output not in ("html", "json"):
-        return HttpResponseBadRequest("format 只能是 html 或 json", content_type="text/plain; charset=utf-8")
+        return HttpResponseBadRequest(_("参数 format 只能是 html 或 json"), content_type="text/plain; charset=utf-8")
     article = selectors.article_at(gazette, year, issue, position)
     body = selectors.body_of(article)
     if output == "json":
@@ -77,6 +92,9 @@ def article_detail(request, gazette, year, issue, position):
         "paragraph_count": sum(1 for b in body if b.kind == "paragraph"),
         "previous": previous,
         "next": following,
+        "permalink": request.build_absolute_uri(article.get_absolute_url()),
+        "cite": citation_prefix(article),
+        "hl": highlight_terms(request.GET.get("hl", "")[:200]),
     })
 
 
