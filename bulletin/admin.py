@@ -117,9 +117,10 @@ class BulletinAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_articles=Count("articles", distinct=True))
 
-    @admin.display(description=gettext_lazy("解析器"), boolean=True)
+    # Words, not Django's boolean icons: their alt text is a hard-coded English "True"/"False".
+    @admin.display(description=gettext_lazy("解析器"))
     def current_parse(self, obj):
-        return obj.importer_version == importer_version()
+        return _("当前版本") if obj.importer_version == importer_version() else _("旧版本（可重新解析）")
 
     @admin.display(description=gettext_lazy("文章数"), ordering="n_articles")
     def article_count(self, obj):

@@ -78,7 +78,7 @@ def bulletin_source(request, gazette, year, issue):
 def article_detail(request, gazette, year, issue, position):
     output = request.GET.get("format", "html")
     if output not in ("html", "json"):
-        return HttpResponseBadRequest(_("参数 format 只能是 html 或 json"), content_type="text/plain; charset=utf-8")
+        return HttpResponseBadRequest(_("不支持这种输出格式：只能是网页或 JSON。"), content_type="text/plain; charset=utf-8")
     article = selectors.article_at(gazette, year, issue, position)
     body = selectors.body_of(article)
     if output == "json":

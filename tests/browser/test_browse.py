@@ -20,7 +20,7 @@ def walk_to_report(page, screenshot=None):
     page.goto("/")
     if screenshot:
         screenshot(page, "home-desktop")
-    assert page.locator("html").get_attribute("lang") == "zh-CN"
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
     page.get_by_role("link", name="《吉林市人民政府公报》2024年第1期").click()
     page.wait_for_url(re.compile(r"/jilin/2024/1/$"))
     assert page.get_by_role("heading", level=1).inner_text().startswith("2024年第1期")
