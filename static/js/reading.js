@@ -13,7 +13,7 @@
         button.textContent = "已复制";
       }, function () {
         text.select();
-        button.textContent = "请按 Ctrl+C 复制";
+        button.textContent = "已选中文字，请手动复制";
       });
     });
   });
