@@ -31,9 +31,11 @@ def fill(text: str) -> tuple[str, list[str]]:
         msgid = "".join(re.findall(r'"(.*)"', match.group(1)))
         fuzzy = re.search(r"^#,.*\bfuzzy\b", entry, re.M) is not None
         entry = re.sub(r"^#\| .*\n", "", entry, flags=re.M).replace("#, fuzzy, ", "#, ").replace("#, fuzzy\n", "")
-        if CJK.search(msgid) and "msgid_plural" not in entry:
-            # Written in Chinese: the translation is the text itself (overwrites a fuzzy guess).
-            entry = re.sub(r'^msgstr ".*"(\n".*")*$', lambda _m: f'msgstr "{msgid}"', entry, flags=re.M | re.S)
+        if CJK.search(msgid):
+            # Written in Chinese: the translation is the text itself (overwrites a fuzzy guess);
+            # Chinese has one plural form (nplurals=1).
+            entry = re.sub(r'^msgstr(\[0\])? ".*"(\n(msgstr\[\d+\] )?".*")*$',
+                           lambda m: f'msgstr{m.group(1) or ""} "{msgid}"', entry, flags=re.M | re.S)
         elif fuzzy or re.search(r'^msgstr(\[0\])? ""$', entry, re.M) and not re.search(r'^msgstr(\[0\])? ""\n"', entry, re.M):
             missing.append(msgid)
         out.append(entry)
