@@ -149,3 +149,28 @@ def test_text_contrast_and_touch_targets(open_page, indexed, path, width):
     assert not low, low[:8]
     small = [t for t in page.evaluate(TARGETS) if t["height"] < 24 - 0.5 or t["width"] < 24 - 0.5]
     assert not small, small[:8]
+
+
+def platform_fonts(page, selector):
+    """The faces Chromium really drew the element's text with (DevTools protocol)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    return cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+
+
+def test_long_texts_in_a_song_serif_with_a_real_bold(open_page, bulletin):
+    # Needs Debian's fonts-noto-cjk (scripts/test.sh installs it): the first faces of the stacks
+    # that exist on Linux. A bold drawn from the Bold face, not synthesised from the regular one.
+    page = open_page()
+    page.goto(REPORT)
+    title = platform_fonts(page, "h1")
+    assert [(f["familyName"], f["postScriptName"]) for f in title] == [("Noto Serif CJK SC", "NotoSerifCJKsc-Bold")]
+    heading = platform_fonts(page, "#p-4")  # 一、2023年工作回顾
+    assert {f["postScriptName"] for f in heading} == {"NotoSerifCJKsc-Bold"}
+    paragraph = platform_fonts(page, "#p-3")
+    assert "NotoSerifCJKsc-Regular" in {f["postScriptName"] for f in paragraph}
+    interface = platform_fonts(page, ".site-name")
+    assert {f["familyName"] for f in interface} == {"Noto Sans CJK SC"}
