@@ -235,7 +235,7 @@ class BulletinAdmin(admin.ModelAdmin):
         except IngestError as exc:
             form.add_error("file", str(exc))
             return None
-        except Exception as exc:  # a bug in the importer must not look like a server crash to the editor
+        except Exception:  # a bug in the importer must not look like a server crash to the editor
             log.exception("importer failed on upload %s", name)
             form.add_error("file", _("%(name)s：导入程序处理这个文件时出错，没有存入任何内容；"
                                      "请连同文件一起报告。") % {"name": name})

@@ -4,7 +4,6 @@ cancel, same file, reparse), the importer's warnings as shown, error pages and t
 output are read as a person sees them and must hold no ASCII word outside code, numbers and names."""
 from __future__ import annotations
 
-import re
 from io import StringIO
 from pathlib import Path
 
@@ -38,11 +37,6 @@ def assert_chinese(html: str, where: str) -> str:
     found = english_words(text, NAMES | printed_words())
     assert not found, f"{where}: English words {found[:12]} in {text[:400]!r}"
     return text
-
-
-def messages_of(html: str) -> list[str]:
-    return [re.sub(r"<[^>]+>", "", m).strip() for m in re.findall(r'<li class="[^"]*">(.*?)</li>', html, re.S)
-            if "message" in html]
 
 
 @pytest.fixture
