@@ -111,6 +111,22 @@ def test_an_editors_whole_round_is_in_chinese(editor, data_dir, django_capture_o
     text = assert_chinese(again.content.decode(), "same file again")
     assert f"{SAMPLE_NAME}：同一文件已在档案中" in text
 
+    # The importer refuses a text that is no bulletin; its message reaches the form.
+    refused = upload(client, "这不是公报，只是一段文字。\n第二行。\n".encode(), "note.txt")
+    text = assert_chinese(refused.content.decode(), "importer refusal")
+    assert "note.txt: 找不到公报的刊头信息" in text
+
+    # Another file claiming the stored issue: the preview warns, importing it is refused with a message.
+    other = SAMPLE.read_bytes() + "\n（另一版本）\n".encode()
+    staged = upload(client, other, "jilin-2024-01-v2.txt")
+    clash = client.get(staged["Location"]).content.decode()
+    assert "档案中已有" in assert_chinese(clash, "clash preview")
+    token = staged["Location"].rstrip("/").rsplit("/", 1)[1]
+    conflict = client.post(staged["Location"], {"token": token, "action": "import"}, follow=True).content.decode()
+    text = assert_chinese(conflict, "conflict message")
+    assert f"《吉林市人民政府公报》2024年第1期 已由另一文件（{SAMPLE_NAME}）导入；要以新文件替换，请选择替换。没有存入任何内容。" in text
+    client.post(staged["Location"], {"token": token, "action": "cancel"})
+
     admin_pages = [
         "/admin/bulletin/bulletin/", f"/admin/bulletin/bulletin/{bulletin.pk}/change/",
         f"/admin/bulletin/bulletin/{bulletin.pk}/reparse/", f"/admin/bulletin/bulletin/{bulletin.pk}/delete/",
