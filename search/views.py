@@ -26,8 +26,9 @@ def _safe_search(request, strict_page: bool) -> SearchOutcome:
 def search_page(request):
     outcome = _safe_search(request, strict_page=False)
     r = outcome.request
-    facet_groups = [("year", "年份", r.year), ("gazette", "公报", r.gazette), ("doc_type", "文种", r.doc_type), ("issuer", "发文机关", r.issuer),
-                    ("category", "栏目", r.category), ("kind", "类型", r.kind), ("bulletin", "期", r.bulletin)]
+    facet_groups = [("year", _("年份"), r.year), ("gazette", _("公报"), r.gazette), ("doc_type", _("文种"), r.doc_type),
+                    ("issuer", _("发文机关"), r.issuer), ("category", _("栏目"), r.category), ("kind", _("类型"), r.kind),
+                    ("bulletin", _("期"), r.bulletin)]
     return render(request, "search/search.html", {"outcome": outcome, "q": r.q, "facet_groups": facet_groups})
 
 
