@@ -12,6 +12,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from . import upload as staging
@@ -23,6 +26,11 @@ from .preview import preview_context
 from .services import IssueConflict, delete_bulletin, find_clash, find_same_file, reparse_bulletin, store_bulletin
 
 log = logging.getLogger(__name__)
+
+# The admin under the archive's own name (Django's default says "Django administration").
+admin.site.site_header = gettext_lazy("公报档案管理")
+admin.site.site_title = gettext_lazy("公报档案管理")
+admin.site.index_title = gettext_lazy("编辑工作台")
 
 
 def parse_bulletin(data: bytes, name: str):
@@ -43,13 +51,13 @@ class ArticleInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_paragraphs=Count("blocks", filter=Q(blocks__kind="paragraph")))
 
-    @admin.display(description="段落数")
+    @admin.display(description=gettext_lazy("段落数"))
     def paragraph_count(self, obj):
         return obj.n_paragraphs
 
-    @admin.display(description="阅读")
+    @admin.display(description=gettext_lazy("阅读"))
     def reader_link(self, obj):
-        return format_html('<a href="{}">打开</a>', obj.get_absolute_url())
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("打开"))
 
     # Articles are part of their bulletin: whoever may see the bulletin sees them (read-only).
     def has_view_permission(self, request, obj=None):
@@ -80,11 +88,11 @@ class GazetteAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return ("name",) if obj is not None else ()
 
-    @admin.display(description="期数", ordering="n_bulletins")
+    @admin.display(description=gettext_lazy("期数"), ordering="n_bulletins")
     def bulletin_count(self, obj):
         return obj.n_bulletins
 
-    @admin.display(description="公开页面")
+    @admin.display(description=gettext_lazy("公开页面"))
     def public_page(self, obj):
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.get_absolute_url())
 
@@ -100,8 +108,8 @@ class BulletinAdmin(admin.ModelAdmin):
     inlines = [ArticleInline]
     fieldsets = (
         (None, {"fields": ("gazette", "year", "issue", "total_issue", "published", "public_page")}),
-        ("源文件", {"fields": ("source_link", "source_sha256", "imported_at")}),
-        ("导入记录", {"fields": ("importer_version", "parsed_at", "ledger_table", "warning_list")}),
+        (gettext_lazy("源文件"), {"fields": ("source_link", "source_sha256", "imported_at")}),
+        (gettext_lazy("导入记录"), {"fields": ("importer_version", "parsed_at", "ledger_table", "warning_list")}),
     )
     readonly_fields = ("gazette", "year", "issue", "total_issue", "published", "public_page", "source_link",
                        "source_sha256", "imported_at", "importer_version", "parsed_at", "ledger_table", "warning_list")
@@ -109,35 +117,37 @@ class BulletinAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_articles=Count("articles", distinct=True))
 
-    @admin.display(description="解析器", boolean=True)
+    # Words, not Django's boolean icons: their alt text is a hard-coded English "True"/"False".
+    @admin.display(description=gettext_lazy("解析器"))
     def current_parse(self, obj):
-        return obj.importer_version == importer_version()
+        return _("当前版本") if obj.importer_version == importer_version() else _("旧版本（可重新解析）")
 
-    @admin.display(description="文章数", ordering="n_articles")
+    @admin.display(description=gettext_lazy("文章数"), ordering="n_articles")
     def article_count(self, obj):
         return obj.n_articles
 
-    @admin.display(description="公开页面")
+    @admin.display(description=gettext_lazy("公开页面"))
     def public_page(self, obj):
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj)
 
-    @admin.display(description="原始文件")
+    @admin.display(description=gettext_lazy("原始文件"))
     def source_link(self, obj):
         if not obj.source_file:
             return "—"
-        return format_html('<a href="{}">{}</a>', obj.get_source_url(), obj.source_name or "下载")
+        return format_html('<a href="{}">{}</a>', obj.get_source_url(), obj.source_name or _("下载"))
 
-    @admin.display(description="行账")
+    @admin.display(description=gettext_lazy("行账"))
     def ledger_table(self, obj):
         ledger = obj.ledger or {}
         rows = [(label, ledger.get(key, "—")) for key, label in (
-            ("lines", "输入行"), ("kept", "正文"), ("duplicate", "重复"), ("furniture", "页眉页码"), ("front_matter", "封面目录"))]
+            ("lines", _("输入行")), ("kept", _("正文")), ("duplicate", _("重复")), ("furniture", _("页眉页码")),
+            ("front_matter", _("封面目录")))]
         return format_html("<table>{}</table>", format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", rows))
 
-    @admin.display(description="导入提示")
+    @admin.display(description=gettext_lazy("导入提示"))
     def warning_list(self, obj):
         if not obj.warnings:
-            return "无"
+            return _("无")
         return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((w,) for w in obj.warnings)))
 
     # Bulletins change only by importing a file again (replace); the detail page is read-only.
@@ -205,7 +215,7 @@ class BulletinAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": "上传公报",
+            "title": _("上传公报"),
             "form": form,
             "limit": staging.human_size(staging.max_upload_bytes()),
         }
@@ -216,18 +226,19 @@ class BulletinAdmin(admin.ModelAdmin):
         same = find_same_file(data)
         if same is not None:
             messages.info(request, format_html(
-                '{}：同一文件已在档案中（<a href="{}">{}</a>），无需导入；要用新的解析器重新解析，请在该期页面选择「重新解析」。',
-                name, same.get_absolute_url(), same))
+                _('{name}：同一文件已在档案中（<a href="{url}">{bulletin}</a>），无需导入；'
+                  '要用新的解析器重新解析，请在该期页面选择「重新解析」。'),
+                name=name, url=same.get_absolute_url(), bulletin=same))
             return redirect("admin:bulletin_bulletin_upload")
         try:
             parsed = parse_bulletin(data, name)
         except IngestError as exc:
             form.add_error("file", str(exc))
             return None
-        except Exception as exc:  # a bug in the importer must not look like a server crash to the editor
+        except Exception:  # a bug in the importer must not look like a server crash to the editor
             log.exception("importer failed on upload %s", name)
-            form.add_error("file", f"{name}：导入程序处理这个文件时出错（{type(exc).__name__}），"
-                                   "没有存入任何内容；请连同文件一起报告。")
+            form.add_error("file", _("%(name)s：导入程序处理这个文件时出错，没有存入任何内容；"
+                                     "请连同文件一起报告。") % {"name": name})
             return None
         token = staging.stage(request, data, name, parsed)
         return redirect("admin:bulletin_bulletin_staged", token=token)
@@ -237,7 +248,7 @@ class BulletinAdmin(admin.ModelAdmin):
         info = staging.staged_info(request, token)
         if info is None:
             if request.method == "POST":
-                messages.warning(request, "这次上传已不在等待中（已确认、已取消或已过期）。")
+                messages.warning(request, _("这次上传已不在等待中（已确认、已取消或已过期）。"))
                 return redirect("admin:bulletin_bulletin_upload")
             raise Http404("no such pending upload")
         if request.method == "POST":
@@ -251,7 +262,7 @@ class BulletinAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             **preview_context(parsed),
             "opts": self.model._meta,
-            "title": "导入预览",
+            "title": _("导入预览"),
             "token": token,
             "upload": info,
             "size": staging.human_size(info["size"]),
@@ -263,22 +274,25 @@ class BulletinAdmin(admin.ModelAdmin):
     def _finish(self, request, token, info, action):
         if action == "cancel":
             staging.discard(request, token)
-            messages.info(request, f"{info['name']}：已取消上传，没有存入任何内容。")
+            messages.info(request, _("%(name)s：已取消上传，没有存入任何内容。") % {"name": info["name"]})
             return redirect("admin:bulletin_bulletin_upload")
         data, parsed = staging.load(token)
         try:
             outcome = store_bulletin(parsed, source_bytes=data, source_name=info["name"], replace=action == "replace")
         except IssueConflict as exc:
-            messages.error(request, f"{exc}。没有存入任何内容。")
+            messages.error(request, _("%(reason)s。没有存入任何内容。") % {"reason": exc})
             return redirect("admin:bulletin_bulletin_staged", token=token)
         staging.discard(request, token)
         if outcome.status == "unchanged":
             messages.info(request, outcome.message)
         else:
             self.log_addition(request, outcome.bulletin, [{"added": {}}] if outcome.status == "created"
-                              else f"以上传的 {info['name']} 替换")
-            messages.success(request, f"{outcome.message}（{len(parsed.articles)} 篇，"
-                                      f"{sum(len(a.paragraphs) for a in parsed.articles)} 段）。")
+                              else _("以上传的 %(name)s 替换") % {"name": info["name"]})
+            articles = len(parsed.articles)
+            paragraphs = sum(len(a.paragraphs) for a in parsed.articles)
+            counts = (ngettext("%(n)d article", "%(n)d articles", articles) % {"n": articles} + _(", ")
+                      + ngettext("%(n)d paragraph", "%(n)d paragraphs", paragraphs) % {"n": paragraphs})
+            messages.success(request, _("%(outcome)s (%(counts)s).") % {"outcome": outcome.message, "counts": counts})
         return redirect(outcome.bulletin.get_absolute_url())
 
     # ------------------------------------------------------------ reparse: preview, then confirm
@@ -292,13 +306,14 @@ class BulletinAdmin(admin.ModelAdmin):
         if bulletin is None:
             raise Http404("no such bulletin")
         if not bulletin.source_file:
-            messages.error(request, f"{bulletin} 没有保存源文件，无法重新解析。")
+            messages.error(request, _("%(bulletin)s 没有保存源文件，无法重新解析。") % {"bulletin": bulletin})
             return redirect("admin:bulletin_bulletin_change", pk)
         try:
             if request.method == "POST":
                 changes = reparse_bulletin(bulletin)
-                self.log_change(request, bulletin, f"重新解析（解析器 {importer_version()}）")
-                messages.success(request, f"已重新解析 {bulletin}，地址不变：" + "；".join(changes.lines()))
+                self.log_change(request, bulletin, _("重新解析（解析器 %(version)s）") % {"version": importer_version()})
+                messages.success(request, _("已重新解析 %(bulletin)s，地址不变：%(changes)s")
+                                 % {"bulletin": bulletin, "changes": "；".join(changes.lines())})
                 return redirect("admin:bulletin_bulletin_change", pk)
             parsed_holder = {}
 
@@ -308,13 +323,14 @@ class BulletinAdmin(admin.ModelAdmin):
 
             changes = reparse_bulletin(bulletin, dry_run=True, parse=parse_and_keep)
         except (IngestError, FileNotFoundError) as exc:
-            messages.error(request, f"{bulletin}：无法重新解析（{exc}）。档案未改动。")
+            messages.error(request, _("%(bulletin)s：无法重新解析（%(reason)s）。档案未改动。")
+                           % {"bulletin": bulletin, "reason": exc})
             return redirect("admin:bulletin_bulletin_change", pk)
         context = {
             **self.admin_site.each_context(request),
             **preview_context(parsed_holder["parsed"]),
             "opts": self.model._meta,
-            "title": f"重新解析 {bulletin}",
+            "title": _("重新解析 %(bulletin)s") % {"bulletin": bulletin},
             "bulletin": bulletin,
             "changes": changes,
             "version": importer_version(),

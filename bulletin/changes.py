@@ -5,7 +5,18 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from .ingest.document import ParsedBulletin
+
+# Block kinds as an editor reads them in a change report (the JSON contract's names are code).
+KIND_NAMES = {
+    "paragraph": gettext_lazy("段落"), "heading": gettext_lazy("标题"), "table": gettext_lazy("表格"),
+    "subtitle": gettext_lazy("副标题"), "speaker": gettext_lazy("报告人"), "doc_number": gettext_lazy("文号"),
+    "addressee": gettext_lazy("主送机关"), "attachment": gettext_lazy("附件"), "signature": gettext_lazy("落款"),
+    "date": gettext_lazy("日期"), "doc_title": gettext_lazy("文件标题"),
+}
 
 
 @dataclass
@@ -24,14 +35,18 @@ class ArticleChange:
 
     def describe(self) -> str:
         if self.old_title is None:
-            return f"第{self.position}篇 新增《{self.new_title}》（{self.new_blocks} 块）"
+            return _("第%(n)d篇 新增《%(title)s》（%(blocks)d 块）") % {
+                "n": self.position, "title": self.new_title, "blocks": self.new_blocks}
         if self.new_title is None:
-            return f"第{self.position}篇 删除《{self.old_title}》（{self.old_blocks} 块）"
+            return _("第%(n)d篇 删除《%(title)s》（%(blocks)d 块）") % {
+                "n": self.position, "title": self.old_title, "blocks": self.old_blocks}
         title = (f"《{self.old_title}》→《{self.new_title}》" if self.old_title != self.new_title
                  else f"《{self.new_title}》")
-        kinds = "，".join(f"{kind} {old}→{new}" for kind, (old, new) in sorted(self.kinds.items()))
-        return (f"第{self.position}篇 {title}：{self.old_blocks}→{self.new_blocks} 块，"
-                f"{self.blocks_changed} 块有变化" + (f"（{kinds}）" if kinds else ""))
+        kinds = "，".join(f"{KIND_NAMES.get(kind, kind)} {old}→{new}" for kind, (old, new) in sorted(self.kinds.items()))
+        text = _("第%(n)d篇 %(title)s：%(old)d→%(new)d 块，%(changed)d 块有变化") % {
+            "n": self.position, "title": title, "old": self.old_blocks, "new": self.new_blocks,
+            "changed": self.blocks_changed}
+        return text + (f"（{kinds}）" if kinds else "")
 
 
 @dataclass
@@ -53,10 +68,11 @@ class BulletinChanges:
         out = [a.describe() for a in self.changed_articles]
         gone = [w for w in self.old_warnings if w not in self.new_warnings]
         new = [w for w in self.new_warnings if w not in self.old_warnings]
-        out += [f"提示消失：{w}" for w in gone] + [f"新提示：{w}" for w in new]
+        out += [_("提示消失：%(warning)s") % {"warning": w} for w in gone]
+        out += [_("新提示：%(warning)s") % {"warning": w} for w in new]
         if self.identity_note:
             out.append(self.identity_note)
-        return out or ["没有变化"]
+        return out or [_("没有变化")]
 
 
 def _key(kind, text, level, number, rows) -> tuple:

@@ -2,16 +2,20 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .upload import TOKEN_RE, UploadRefused, display_name, human_size, max_upload_bytes, sniff
 
 
 class BulletinUploadForm(forms.Form):
     file = forms.FileField(
-        label="公报文件",
-        help_text="PDF 原件，或从 PDF 提取的文本（UTF-8、UTF-16 或 GB18030/GBK 编码均可）。",
-        error_messages={"required": "Choose a bulletin file (PDF or extracted text) to upload.",
-                        "empty": "The file is empty."},
+        label=gettext_lazy("公报文件"),
+        help_text=gettext_lazy("PDF 原件，或从 PDF 提取的文本（UTF-8、UTF-16 或 GB18030/GBK 编码均可）。"),
+        error_messages={"required": gettext_lazy("Choose a bulletin file (PDF or extracted text) to upload."),
+                        "empty": gettext_lazy("The file is empty."),
+                        "invalid": gettext_lazy("No file was submitted. Check the encoding type on the form."),
+                        "missing": gettext_lazy("No file was submitted.")},
     )
 
     def __init__(self, *args, too_large=None, **kwargs):
@@ -25,8 +29,8 @@ class BulletinUploadForm(forms.Form):
         if self.too_large:
             name, size = self.too_large
             raise forms.ValidationError(
-                f"{name}: the file is larger than the upload limit of {human_size(max_upload_bytes())} "
-                f"(at least {human_size(size)}).", code="too_large")
+                _("%(name)s: the file is larger than the upload limit of %(limit)s (at least %(size)s).")
+                % {"name": name, "limit": human_size(max_upload_bytes()), "size": human_size(size)}, code="too_large")
         return super().clean()
 
     def clean_file(self):
@@ -34,8 +38,9 @@ class BulletinUploadForm(forms.Form):
         name = display_name(upload.name)
         if upload.size > max_upload_bytes():
             raise forms.ValidationError(
-                f"{name}: the file is larger than the upload limit of {human_size(max_upload_bytes())} "
-                f"({human_size(upload.size)}).", code="too_large")
+                _("%(name)s: the file is larger than the upload limit of %(limit)s (%(size)s).")
+                % {"name": name, "limit": human_size(max_upload_bytes()), "size": human_size(upload.size)},
+                code="too_large")
         upload.seek(0)
         data = upload.read()
         try:
@@ -48,12 +53,12 @@ class BulletinUploadForm(forms.Form):
 
 
 class StagedUploadForm(forms.Form):
-    ACTIONS = (("import", "导入"), ("replace", "替换"), ("cancel", "取消"))
+    ACTIONS = (("import", gettext_lazy("导入")), ("replace", gettext_lazy("替换")), ("cancel", gettext_lazy("取消")))
     token = forms.CharField(widget=forms.HiddenInput, max_length=32)
     action = forms.ChoiceField(choices=ACTIONS)
 
     def clean_token(self):
         token = self.cleaned_data["token"]
         if not TOKEN_RE.match(token):
-            raise forms.ValidationError("Unknown upload.")
+            raise forms.ValidationError(_("Unknown upload."))
         return token

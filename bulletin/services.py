@@ -13,6 +13,7 @@ from pathlib import PurePath
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from citations.store import record_bulletin as record_citations
 
@@ -35,8 +36,8 @@ class IssueConflict(Exception):
     def __init__(self, existing: Bulletin):
         self.existing = existing
         super().__init__(
-            f"{existing} 已由另一文件（{existing.source_name or existing.source_sha256[:12]}）导入；"
-            "要以新文件替换，请选择替换"
+            _("%(bulletin)s 已由另一文件（%(file)s）导入；要以新文件替换，请选择替换")
+            % {"bulletin": existing, "file": existing.source_name or existing.source_sha256[:12]}
         )
 
 
@@ -48,12 +49,13 @@ class ImportOutcome:
 
     @property
     def message(self) -> str:
-        return {
-            "created": f"已导入 {self.bulletin}",
-            "replaced": f"已替换 {self.bulletin}（地址不变）",
-            "reparsed": f"已重新解析 {self.bulletin}（地址不变）",
-            "unchanged": f"未改动：{self.bulletin} 已由同一文件导入",
+        text = {
+            "created": _("已导入 %(bulletin)s"),
+            "replaced": _("已替换 %(bulletin)s（地址不变）"),
+            "reparsed": _("已重新解析 %(bulletin)s（地址不变）"),
+            "unchanged": _("未改动：%(bulletin)s 已由同一文件导入"),
         }[self.status]
+        return text % {"bulletin": self.bulletin}
 
 
 def sha256_hex(data: bytes) -> str:

@@ -18,6 +18,9 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
 
 from .ingest.document import ParsedBulletin
 
@@ -27,21 +30,21 @@ STALE_AFTER_SECONDS = 24 * 3600
 
 # Files that are surely not a bulletin, whatever their name says.
 SIGNATURES = [
-    (b"\x89PNG\r\n\x1a\n", "PNG 图片"),
-    (b"\xff\xd8\xff", "JPEG 图片"),
-    (b"GIF87a", "GIF 图片"),
-    (b"GIF89a", "GIF 图片"),
-    (b"II*\x00", "TIFF 图片"),
-    (b"MM\x00*", "TIFF 图片"),
-    (b"RIFF", "RIFF 文件（WebP 图片或 WAV 音频）"),
-    (b"PK\x03\x04", "ZIP 压缩包（或 Word/Excel/OFD 文件）"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Word/Excel 文档"),
-    (b"{\\rtf", "RTF 文档"),
-    (b"\x1f\x8b", "gzip 压缩包"),
-    (b"Rar!", "RAR 压缩包"),
-    (b"7z\xbc\xaf\x27\x1c", "7-Zip 压缩包"),
-    (b"\x7fELF", "可执行程序"),
-    (b"MZ", "Windows 可执行程序"),
+    (b"\x89PNG\r\n\x1a\n", gettext_lazy("PNG 图片")),
+    (b"\xff\xd8\xff", gettext_lazy("JPEG 图片")),
+    (b"GIF87a", gettext_lazy("GIF 图片")),
+    (b"GIF89a", gettext_lazy("GIF 图片")),
+    (b"II*\x00", gettext_lazy("TIFF 图片")),
+    (b"MM\x00*", gettext_lazy("TIFF 图片")),
+    (b"RIFF", gettext_lazy("RIFF 文件（WebP 图片或 WAV 音频）")),
+    (b"PK\x03\x04", gettext_lazy("ZIP 压缩包（或 Word/Excel/OFD 文件）")),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", gettext_lazy("旧版 Word/Excel 文档")),
+    (b"{\\rtf", gettext_lazy("RTF 文档")),
+    (b"\x1f\x8b", gettext_lazy("gzip 压缩包")),
+    (b"Rar!", gettext_lazy("RAR 压缩包")),
+    (b"7z\xbc\xaf\x27\x1c", gettext_lazy("7-Zip 压缩包")),
+    (b"\x7fELF", gettext_lazy("可执行程序")),
+    (b"MZ", gettext_lazy("Windows 可执行程序")),
 ]
 
 
@@ -64,7 +67,7 @@ def display_name(client_name: str | None) -> str:
     name = client_name or ""
     name = PureWindowsPath(PurePosixPath(name).name).name
     name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip().strip(".")
-    return name[:200] or "upload"
+    return name[:200] or _("上传的文件")
 
 
 def human_size(size: int) -> str:
@@ -72,22 +75,24 @@ def human_size(size: int) -> str:
         return f"{size / 1024 / 1024:.1f} MB"
     if size >= 1024:
         return f"{size / 1024:.0f} KB"
-    return f"{size} bytes"
+    return ngettext("%(size)d byte", "%(size)d bytes", size) % {"size": size}
 
 
 def sniff(data: bytes, name: str) -> str:
     """'pdf' or 'text' by content; refuse what is neither, naming what it really is."""
     if not data.strip():
-        raise UploadRefused(f"{name}: 文件是空的")
+        raise UploadRefused(_("%(name)s：文件是空的") % {"name": name})
     if data.startswith(b"%PDF-"):
         return "pdf"
     suffix = PurePosixPath(name).suffix.lower()
     for magic, kind in SIGNATURES:
         if data.startswith(magic):
-            disguise = f"（文件名却以 {suffix} 结尾）" if suffix else ""
-            raise UploadRefused(f"{name}: 这是{kind}{disguise}，不是公报文本或 PDF")
+            disguise = _("（文件名却以 %(suffix)s 结尾）") % {"suffix": suffix} if suffix else ""
+            raise UploadRefused(_("%(name)s：这是%(kind)s%(disguise)s，不是公报文本或 PDF")
+                                % {"name": name, "kind": kind, "disguise": disguise})
     if suffix == ".pdf":
-        raise UploadRefused(f"{name}: 文件名是 .pdf，内容却不是 PDF（没有 %PDF- 文件头）：请上传真正的 PDF 或文字")
+        raise UploadRefused(_("%(name)s：文件名是 .pdf，内容却不是 PDF（没有 %%PDF- 文件头）：请上传真正的 PDF 或文字")
+                            % {"name": name})
     return "text"
 
 

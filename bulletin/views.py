@@ -11,11 +11,13 @@ from itertools import groupby
 
 from django.http import FileResponse, Http404, HttpResponseBadRequest, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from citations.reading import citations_of, link_mentions
 
 from . import selectors
 from .body import table_of_contents
+from .reading import citation_prefix, highlight_terms
 from .models import Bulletin
 
 
@@ -27,9 +29,22 @@ def _years():
     return list(Bulletin.objects.order_by("-year").values_list("year", flat=True).distinct())
 
 
+def _by_gazette(bulletins):
+    """Each gazette (by name) with its latest issue and its years, newest first, from the
+    bulletins already read for the page (no further query)."""
+    gazettes: dict[int, dict] = {}
+    for b in bulletins:  # newest first
+        entry = gazettes.setdefault(b.gazette_id, {"gazette": b.gazette, "latest": b, "years": []})
+        if b.year not in entry["years"]:
+            entry["years"].append(b.year)
+    return sorted(gazettes.values(), key=lambda e: e["gazette"].name)
+
+
 def home(request):
-    groups = _group_by_year(selectors.bulletin_list())
-    return render(request, "bulletin/home.html", {"groups": groups, "years": [year for year, _ in groups]})
+    bulletins = list(selectors.bulletin_list())
+    groups = _group_by_year(bulletins)
+    return render(request, "bulletin/home.html", {"groups": groups, "years": [year for year, _ in groups],
+                                                  "gazettes": _by_gazette(bulletins)})
 
 
 def year_view(request, year):
@@ -65,7 +80,7 @@ def bulletin_source(request, gazette, year, issue):
 def article_detail(request, gazette, year, issue, position):
     output = request.GET.get("format", "html")
     if output not in ("html", "json"):
-        return HttpResponseBadRequest("format 只能是 html 或 json", content_type="text/plain; charset=utf-8")
+        return HttpResponseBadRequest(_("不支持这种输出格式：只能是网页或 JSON。"), content_type="text/plain; charset=utf-8")
     article = selectors.article_at(gazette, year, issue, position)
     body = selectors.body_of(article)
     if output == "json":
@@ -82,6 +97,9 @@ def article_detail(request, gazette, year, issue, position):
         "previous": previous,
         "next": following,
         "citations": citations,
+        "permalink": request.build_absolute_uri(article.get_absolute_url()),
+        "cite": citation_prefix(article),
+        "hl": highlight_terms(request.GET.get("hl", "")[:200]),
     })
 
 

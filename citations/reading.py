@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
-
 from bulletin.models import Article
 
 from .models import DocNumberKey, Mention
@@ -74,8 +71,9 @@ def citations_of(article: Article) -> ArticleCitations:
 
 
 def link_mentions(body, citations: ArticleCitations) -> None:
-    """Give each body block that mentions a held 文号 its text as escaped HTML with the mention
-    linked to the cited article (the page prints block.text; everything else stays escaped)."""
+    """Give each body block that mentions a held 文号 its ``links``: (start, end, url, title) of
+    each mention, for the page to render (bulletin.reading.marked escapes and links, and marks
+    searched terms inside links too)."""
     held = citations.held
     by_position: dict[int, list[Mention]] = {}
     for mention in citations.mentions:
@@ -85,15 +83,12 @@ def link_mentions(body, citations: ArticleCitations) -> None:
         mentions = by_position.get(block.position)
         if not mentions or block.kind not in LINKED_KINDS:
             continue
-        parts, cursor = [], 0
+        links, cursor = [], 0
         for mention in sorted(mentions, key=lambda m: m.start):
             end = mention.start + len(mention.text)
             if mention.start < cursor or block.text[mention.start:end] != mention.text:
                 continue  # stored offsets that no longer fit the text: leave it unlinked
             target = held[mention.key]
-            parts.append(conditional_escape(block.text[cursor:mention.start]))
-            parts.append(format_html('<a class="citation-link" href="{}" title="{}">{}</a>',
-                                     target.get_absolute_url(), target.title, mention.text))
+            links.append((mention.start, end, target.get_absolute_url(), target.title))
             cursor = end
-        parts.append(conditional_escape(block.text[cursor:]))
-        block.text = mark_safe("".join(parts))
+        block.links = links

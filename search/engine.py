@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.utils.translation import gettext as _
 from haystack.query import SearchQuerySet
 
 from bulletin.models import Article, Block, Bulletin, Gazette
@@ -54,13 +55,13 @@ class SearchRequest:
             if value and DIGITS.fullmatch(value):
                 setattr(request, name, int(value))
             elif value:
-                request.problems.append(f"参数 {name}={value[:20]} 不是数字，已忽略。")
+                request.problems.append(_("参数 %(name)s=%(value)s 不是数字，已忽略。") % {"name": name, "value": value[:20]})
         for name in WORD_PARAMS:
             setattr(request, name, (data.get(name) or "").strip()[:MAX_WORD_PARAM])
         for name, end in (("date_from", 0), ("date_to", 1)):
             value = (data.get(name) or "").strip()[:20]
             if value and date_bound(value, end) is None:
-                request.problems.append(f"日期 {value} 无法识别（应为 2024、2024-03 或 2024-03-15），已忽略。")
+                request.problems.append(_("日期 %(value)s 无法识别（应为 2024、2024-03 或 2024-03-15），已忽略。") % {"value": value})
             elif value:
                 setattr(request, name, value)
         sort = data.get("sort") or "relevance"
@@ -163,11 +164,11 @@ def run_search(request: SearchRequest, strict_page: bool = False) -> SearchOutco
     positive = any(not item.negated for group in parsed.groups for item in group)
     if not positive and not parsed.has_filters and not request.filters():
         if not request.q.strip():
-            outcome.message = "请输入检索词。"
+            outcome.message = _("请输入检索词。")
         elif parsed.groups:
-            outcome.message = "只有排除词，请至少输入一个要查找的词或一个筛选条件（如 year:2024）。"
+            outcome.message = _("只有排除词，请至少输入一个要查找的词或一个筛选条件（如 year:2024）。")
         else:
-            outcome.message = "检索词中没有可检索的文字（只有标点或符号），请换个说法。"
+            outcome.message = _("检索词中没有可检索的文字（只有标点或符号），请换个说法。")
         return outcome
     number = _page_number(request.page)
     sqs = build_queryset(request)
@@ -186,7 +187,7 @@ def run_search(request: SearchRequest, strict_page: bool = False) -> SearchOutco
         outcome.page = paginator.get_page(request.page)
     outcome.page.object_list = _load_hits(outcome.page.object_list)
     if not outcome.count:
-        outcome.message = "没有找到匹配的结果。"
+        outcome.message = _("没有找到匹配的结果。")
     return outcome
 
 

@@ -12,6 +12,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.utils.translation import gettext as _
 
 from bulletin.models import Article, Block
 
@@ -68,7 +69,7 @@ def execute(query, start: int = 0, end: int | None = None, facets=None, sort_by=
     answer.messages += parsed.notes
     snap = current_snapshot()
     if snap is None:
-        answer.messages.append("检索索引尚未建立，请管理员运行 manage.py search_rebuild。")
+        answer.messages.append(_("检索索引尚未建立，请管理员运行 manage.py search_rebuild。"))
         return answer
     kinds = _kinds_of(models)
     key = (str(query), kinds)
@@ -93,8 +94,8 @@ def execute(query, start: int = 0, end: int | None = None, facets=None, sort_by=
     cache.move_to_end(key)
     matched = entry.matched
     if matched is None:
-        answer.messages.append("只有排除词，请至少输入一个要查找的词或一个筛选条件。" if parsed.groups
-                               else "请输入检索词（或 year:2024 之类的筛选条件）；只有标点或符号无法检索。")
+        answer.messages.append(_("只有排除词，请至少输入一个要查找的词或一个筛选条件。") if parsed.groups
+                               else _("请输入检索词（或 year:2024 之类的筛选条件）；只有标点或符号无法检索。"))
         return answer
     answer.count = len(matched)
     for name in facets or ():

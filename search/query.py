@@ -19,6 +19,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from citations.doc_numbers import doc_number_key
 
 from .analysis import CLOSE_BRACKET, OPEN_BRACKET, normalize
@@ -75,7 +77,7 @@ def clean_raw(raw: str) -> tuple[str, list[str]]:
     text = " ".join(text.split())
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
-        notes.append(f"检索词过长，只使用了前 {MAX_QUERY_CHARS} 个字符。")
+        notes.append(_("检索词过长，只使用了前 %(n)d 个字符。") % {"n": MAX_QUERY_CHARS})
     return text, notes
 
 
@@ -110,7 +112,7 @@ def parse(raw: str) -> ParsedQuery:
                 parsed.groups[-1].append(Item(printed, phrase=True))
     if sum(len(g) for g in parsed.groups) > MAX_ITEMS:
         parsed.groups = _truncate(parsed.groups)
-        parsed.notes.append(f"检索词过多，只使用了前 {MAX_ITEMS} 个。")
+        parsed.notes.append(_("检索词过多，只使用了前 %(n)d 个。") % {"n": MAX_ITEMS})
     return parsed
 
 
@@ -120,19 +122,19 @@ def _add_filter(parsed: ParsedQuery, key: str, value: str) -> bool:
         if value.isdigit() and len(value) <= 9:
             parsed.filters[NUMBER_FILTERS[key]] = int(value)
         else:
-            parsed.notes.append(f"筛选条件“{key}:{value}”无效（应为数字），已忽略。")
+            parsed.notes.append(_("筛选条件“%(key)s:%(value)s”无效（应为数字），已忽略。") % {"key": key, "value": value})
         return True
     if key in WORD_FILTERS:
         if value:
             parsed.filters[WORD_FILTERS[key]] = value if WORD_FILTERS[key] == "gazette" else normalize(value)
         else:
-            parsed.notes.append(f"筛选条件“{key}:”没有值，已忽略。")
+            parsed.notes.append(_("筛选条件“%(key)s:”没有值，已忽略。") % {"key": key})
         return True
     if key in RANGE_FILTERS:
         column, end = RANGE_FILTERS[key]
         bound = date_bound(value, end)
         if bound is None:
-            parsed.notes.append(f"日期“{value}”无法识别（应为 2024、2024-03 或 2024-03-15），已忽略。")
+            parsed.notes.append(_("日期“%(value)s”无法识别（应为 2024、2024-03 或 2024-03-15），已忽略。") % {"value": value})
         else:
             parsed.ranges.setdefault(column, [0, 99999999])[end] = bound
         return True

@@ -5,6 +5,7 @@ import logging
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .engine import SearchOutcome, SearchRequest, run_search
@@ -18,15 +19,16 @@ def _safe_search(request, strict_page: bool) -> SearchOutcome:
         return run_search(search_request, strict_page=strict_page)
     except Exception:  # an odd query must give a message, never a 500
         log.exception("search failed for q=%r", search_request.q[:200])
-        return SearchOutcome(request=search_request, message="检索出错，请修改检索词后重试。")
+        return SearchOutcome(request=search_request, message=_("检索出错，请修改检索词后重试。"))
 
 
 @require_GET
 def search_page(request):
     outcome = _safe_search(request, strict_page=False)
     r = outcome.request
-    facet_groups = [("year", "年份", r.year), ("gazette", "公报", r.gazette), ("doc_type", "文种", r.doc_type), ("issuer", "发文机关", r.issuer),
-                    ("category", "栏目", r.category), ("kind", "类型", r.kind), ("bulletin", "期", r.bulletin)]
+    facet_groups = [("year", _("年份"), r.year), ("gazette", _("公报"), r.gazette), ("doc_type", _("文种"), r.doc_type),
+                    ("issuer", _("发文机关"), r.issuer), ("category", _("栏目"), r.category), ("kind", _("类型"), r.kind),
+                    ("bulletin", _("期"), r.bulletin)]
     return render(request, "search/search.html", {"outcome": outcome, "q": r.q, "facet_groups": facet_groups})
 
 
@@ -34,7 +36,7 @@ def search_page(request):
 def search_api(request):
     outcome = _safe_search(request, strict_page=True)
     if outcome.page_out_of_range:
-        return JsonResponse({"error": "页码超出范围", "count": outcome.count}, status=404)
+        return JsonResponse({"error": _("页码超出范围"), "count": outcome.count}, status=404)
     page = outcome.page
     body = {
         "count": outcome.count,

@@ -69,7 +69,7 @@ def test_same_file_with_replace_is_parsed_again_in_place():
     Bulletin.objects.update(importer_version="")
     out = StringIO()
     call_command("import_bulletin", str(SAMPLE), "--replace", stdout=out)
-    assert "已重新解析" in out.getvalue() and "heading 0→" in out.getvalue()
+    assert "已重新解析" in out.getvalue() and "标题 0→" in out.getvalue()
     assert counts() == before and addresses() == urls
     assert Bulletin.objects.get().importer_version == importer_version()
 
@@ -171,7 +171,7 @@ def test_reparse_all_updates_content_and_keeps_every_address():
     headings_before = Block.objects.filter(kind="heading").count()
     dry = StringIO()
     call_command("reparse", "--all", "--dry-run", stdout=dry)
-    assert "heading 0→16" in dry.getvalue() and "1 期会有变化" in dry.getvalue()
+    assert "标题 0→16" in dry.getvalue() and "1 期会有变化" in dry.getvalue()
     assert Block.objects.filter(kind="heading").count() == headings_before == 0
     out = StringIO()
     call_command("reparse", "--all", stdout=out)

@@ -54,7 +54,7 @@ def breadcrumb_texts(html):
 
 def test_base_frame_lang_viewport_search_and_css(client, bulletin):
     html = client.get(reverse("bulletin:home")).content.decode()
-    assert '<html lang="zh-CN">' in html
+    assert '<html lang="zh-Hans">' in html
     assert 'name="viewport" content="width=device-width, initial-scale=1"' in html
     assert 'href="/static/css/site.css"' in html
     form = re.search(r"<form[^>]*>.*?</form>", html, re.S).group(0)

@@ -78,11 +78,13 @@ def test_editor_imports_the_sample_text_and_finds_a_paragraph(page, editor, scre
     assert target is not None
     phrase = "碳纤维"
     page.goto(f"/search/?q={phrase}")
-    link = page.locator(f"a[href*='/jilin/2024/1/{target.article.position}/#p-']").first
+    # A hit's link carries the query (?hl=) so the article marks the phrase.
+    link = page.locator(f"a[href^='/jilin/2024/1/{target.article.position}/?hl='][href*='#p-']").first
     link.click()
     page.wait_for_url(re.compile(r"#p-\d+$"))
     anchor = page.url.rsplit("#", 1)[1]
     assert phrase in page.locator(f"[id='{anchor}']").inner_text()
+    assert phrase in page.locator(f"[id='{anchor}'] mark.hl").first.inner_text()
 
 
 def test_editor_imports_a_printer_spread_pdf_and_its_paragraphs_equal_the_source(page, editor, tmp_path):

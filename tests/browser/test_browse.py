@@ -20,8 +20,8 @@ def walk_to_report(page, screenshot=None):
     page.goto("/")
     if screenshot:
         screenshot(page, "home-desktop")
-    assert page.locator("html").get_attribute("lang") == "zh-CN"
-    page.get_by_role("link", name="《吉林市人民政府公报》2024年第1期").click()
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    page.get_by_role("region", name="各公报最新一期").get_by_role("link", name="《吉林市人民政府公报》2024年第1期").click()
     page.wait_for_url(re.compile(r"/jilin/2024/1/$"))
     assert page.get_by_role("heading", level=1).inner_text().startswith("2024年第1期")
     if screenshot:
@@ -38,7 +38,7 @@ def test_reader_follows_toc_to_a_section(page, bulletin, screenshot):
 
     toc = page.get_by_role("navigation", name="本文目录")
     assert toc.is_visible()
-    assert toc.locator(":scope > ol > li").count() == 3  # 一、二、三、
+    assert toc.locator("details > ol > li").count() == 3  # 一、二、三、
     assert toc.locator("li li").count() == 8  # （一）… under 一、 and 三、
     # The stylesheet was served: the TOC sits beside the text on a wide screen.
     toc_box = toc.bounding_box()
@@ -58,7 +58,7 @@ def test_reader_follows_toc_to_a_section(page, bulletin, screenshot):
 def test_paragraph_link_is_visible_and_points_at_its_anchor(page, bulletin):
     walk_to_report(page)
     pilcrow = page.locator("#p-3 a.pilcrow")
-    assert pilcrow.is_visible() and pilcrow.inner_text() == "¶"
+    assert pilcrow.is_visible() and pilcrow.inner_text() == "3"
     pilcrow.click()
     page.wait_for_url(re.compile(r"/jilin/2024/1/2/#p-3$"))
     assert page.locator("#p-3").evaluate("el => el.matches(':target')")
@@ -87,7 +87,9 @@ def test_phone_width_has_no_horizontal_scroll(open_page, bulletin, screenshot):
 def test_everything_works_without_javascript(open_page, bulletin):
     page = open_page(javascript=False)
     walk_to_report(page)
-    page.get_by_role("navigation", name="本文目录").get_by_role("link", name="二、2024年工作总体思路和目标任务").click()
+    toc = page.get_by_role("navigation", name="本文目录")
+    toc.locator("summary").click()  # without the script the contents start closed, one click away
+    toc.get_by_role("link", name="二、2024年工作总体思路和目标任务").click()
     page.wait_for_url(re.compile(r"#p-20$"))
     page.get_by_role("link", name=re.compile("上一篇")).click()
     page.wait_for_url(re.compile(r"/jilin/2024/1/1/$"))
@@ -100,8 +102,12 @@ def test_everything_works_without_javascript(open_page, bulletin):
 def test_print_shows_only_the_text(page, bulletin, screenshot):
     page.goto("/jilin/2024/1/2/")
     page.emulate_media(media="print")
-    for hidden in (".site-header", ".breadcrumbs", "nav.toc", ".pager", "#p-1 .pilcrow"):
+    for hidden in (".site-header", ".breadcrumbs", "nav.toc", ".pager", "#p-3 + .cite"):
         assert not page.locator(hidden).is_visible(), f"{hidden} shows in print"
+    # The paper copy keeps the paragraph numbers (citations name them) and says where it came from.
+    assert page.locator("#p-3 .pilcrow").is_visible()
+    source = page.locator(".print-source")
+    assert source.is_visible() and source.inner_text().startswith(f"永久地址：{page.url}")
     assert page.get_by_role("heading", level=1).is_visible()
     assert page.locator("#p-1").is_visible() and page.locator("#p-4").is_visible()
     screenshot(page, "article-print")

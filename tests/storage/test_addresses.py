@@ -121,7 +121,7 @@ def test_admin_reparse_previews_then_swaps_keeping_addresses(data_dir, django_ca
     assert f'href="/admin/bulletin/bulletin/{bulletin.pk}/reparse/"' in change
     page = client.get(f"/admin/bulletin/bulletin/{bulletin.pk}/reparse/")
     html = page.content.decode()
-    assert page.status_code == 200 and "heading 0→16" in html and "确认重新解析" in html
+    assert page.status_code == 200 and "标题 0→16" in html and "确认重新解析" in html
     assert 'class="section-heading level-1"' in html  # the new body, rendered as the public page does
     assert not Block.objects.filter(kind="heading").exists()  # nothing changed by looking
     # Without the CSRF token the swap is refused.

@@ -2,6 +2,8 @@
 import re
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from tqdm import tqdm
 
 from bulletin.ingest import IngestError
@@ -13,14 +15,14 @@ ADDRESS_RE = re.compile(r"^/?([a-z][a-z0-9-]*)/([0-9]{1,9})/([0-9]{1,9})/?$")
 
 
 class Command(BaseCommand):
-    help = ("用当前导入程序重新解析已保存的源文件，显示变化并原子地替换（地址不变）。"
-            "参数：--all，或一个或多个 公报代号/年/期（如 jilin/2024/1）。")
+    help = gettext_lazy("用当前导入程序重新解析已保存的源文件，显示变化并原子地替换（地址不变）。"
+                        "参数：--all，或一个或多个 公报代号/年/期（如 jilin/2024/1）。")
 
     def add_arguments(self, parser):
         parser.add_argument("addresses", nargs="*", metavar="gazette/year/issue")
-        parser.add_argument("--all", action="store_true", help="所有保存了源文件的期")
-        parser.add_argument("--outdated", action="store_true", help="只解析由其他版本导入程序解析的期")
-        parser.add_argument("--dry-run", action="store_true", help="只显示会有什么变化，不改动档案")
+        parser.add_argument("--all", action="store_true", help=gettext_lazy("所有保存了源文件的期"))
+        parser.add_argument("--outdated", action="store_true", help=gettext_lazy("只解析由其他版本导入程序解析的期"))
+        parser.add_argument("--dry-run", action="store_true", help=gettext_lazy("只显示会有什么变化，不改动档案"))
 
     def handle(self, *args, addresses, all: bool = False, outdated: bool = False, dry_run: bool = False, **options):
         bulletins = self._select(addresses, all or outdated)
@@ -28,43 +30,45 @@ class Command(BaseCommand):
             bulletins = [b for b in bulletins if b.importer_version != importer_version()]
         failures, changed = [], 0
         version = importer_version()
-        self.stdout.write(f"导入程序版本 {version}；{len(bulletins)} 期{'（试运行，不改动档案）' if dry_run else ''}")
+        self.stdout.write(_("导入程序版本 %(version)s；%(count)d 期") % {"version": version, "count": len(bulletins)}
+                          + (_("（试运行，不改动档案）") if dry_run else ""))
         for bulletin in tqdm(bulletins, unit="期", disable=len(bulletins) < 2, file=self.stderr._out):
             if not bulletin.source_file:
-                failures.append(f"{bulletin}：没有保存源文件")
-                self.stderr.write(f"错误：{failures[-1]}")
+                failures.append(_("%(bulletin)s：没有保存源文件") % {"bulletin": bulletin})
+                self.stderr.write(_("错误：%(reason)s") % {"reason": failures[-1]})
                 continue
             try:
                 changes = reparse_bulletin(bulletin, dry_run=dry_run)
             except (IngestError, FileNotFoundError) as exc:
-                failures.append(f"{bulletin}：{exc}")
-                self.stderr.write(f"错误：{failures[-1]}（未改动）")
+                failures.append(_("%(bulletin)s：%(reason)s") % {"bulletin": bulletin, "reason": exc})
+                self.stderr.write(_("错误：%(reason)s（未改动）") % {"reason": failures[-1]})
                 continue
             changed += changes.changed
             self.stdout.write(f"{bulletin} {bulletin.get_absolute_url()}")
             for line in changes.lines():
                 self.stdout.write(f"  {line}")
-        verb = "会有变化" if dry_run else "已更新"
-        self.stdout.write(f"{len(bulletins) - len(failures)} 期解析完成，其中 {changed} 期{verb}")
+        done = {"parsed": len(bulletins) - len(failures), "changed": changed}
+        self.stdout.write((_("%(parsed)d 期解析完成，其中 %(changed)d 期会有变化") if dry_run
+                           else _("%(parsed)d 期解析完成，其中 %(changed)d 期已更新")) % done)
         if failures:
-            raise CommandError(f"{len(failures)} 期没有重新解析")
+            raise CommandError(_("%(count)d 期没有重新解析") % {"count": len(failures)})
 
     def _select(self, addresses, everything):
         queryset = Bulletin.objects.select_related("gazette").order_by("gazette__slug", "year", "issue")
         if everything:
             if addresses:
-                raise CommandError("--all / --outdated 与具体的期不能同时给出")
+                raise CommandError(_("--all / --outdated 与具体的期不能同时给出"))
             return list(queryset)
         if not addresses:
-            raise CommandError("请给出 --all、--outdated，或至少一个 公报代号/年/期（如 jilin/2024/1）")
+            raise CommandError(_("请给出 --all、--outdated，或至少一个 公报代号/年/期（如 jilin/2024/1）"))
         chosen = []
         for address in addresses:
             match = ADDRESS_RE.match(address)
             if not match:
-                raise CommandError(f"{address}：不是 公报代号/年/期 的形式（如 jilin/2024/1）")
+                raise CommandError(_("%(address)s：不是 公报代号/年/期 的形式（如 jilin/2024/1）") % {"address": address})
             slug, year, issue = match.group(1), int(match.group(2)), int(match.group(3))
             bulletin = queryset.filter(gazette__slug=slug, year=year, issue=issue).first()
             if bulletin is None:
-                raise CommandError(f"{address}：档案中没有这一期")
+                raise CommandError(_("%(address)s：档案中没有这一期") % {"address": address})
             chosen.append(bulletin)
         return chosen
