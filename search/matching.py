@@ -23,7 +23,7 @@ from .analysis import part_grams, query_words
 from .query import Item, ParsedQuery, parts_of
 from .schema import WORD_COLUMNS
 from .snapshot import BM25_K1, Snapshot
-from .whoosh_internals import postings
+from .whoosh_internals import leaf_postings, postings
 
 EMPTY = np.zeros(0, dtype=np.int64)
 # Verifying a candidate (one mmap.find) costs about as much as decoding this many postings: a
@@ -72,9 +72,9 @@ def union(snap: Snapshot, arrays: list[np.ndarray]) -> np.ndarray:
 def part_matches(snap: Snapshot, part: str) -> np.ndarray:
     """Documents whose search form holds ``part`` as a substring, in any script."""
     if len(part) == 1:
-        grams = snap.searcher.reader().expand_prefix("grams", part)
-        return union(snap, [posting_docs(snap, "grams", g.decode("utf-8") if isinstance(g, bytes) else g)
-                            for g in grams])
+        # Segment by segment: each segment's own grams, never a lookup of a gram it lacks.
+        return union(snap, [leaf_postings(reader, "grams", gram)[0] + offset for reader, offset in snap.leaves
+                            for gram in reader.expand_prefix("grams", part)])
     grams = sorted(dict.fromkeys(part_grams(part)), key=lambda g: snap.document_frequency("grams", g))
     candidates = posting_docs(snap, "grams", grams[0])
     if len(part) == 2:
