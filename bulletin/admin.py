@@ -18,18 +18,20 @@ from . import upload as staging
 from .forms import BulletinUploadForm, StagedUploadForm
 from .ingest.errors import IngestError
 from .ingest.version import importer_version
+from .ingest.text_checks import was_forced
 from .models import Article, Block, Bulletin, Gazette
+from .overrides import clean_reason, record_override
 from .preview import preview_context
 from .services import IssueConflict, delete_bulletin, find_clash, find_same_file, reparse_bulletin, store_bulletin
 
 log = logging.getLogger(__name__)
 
 
-def parse_bulletin(data: bytes, name: str):
+def parse_bulletin(data: bytes, name: str, accept_flaws: bool = False):
     # Looked up at call time so the pipeline module can be replaced while the server runs tests.
     from .ingest.pipeline import parse_bulletin as parse
 
-    return parse(data, name)
+    return parse(data, name, accept_flaws=accept_flaws)
 
 
 class ArticleInline(admin.TabularInline):
@@ -101,10 +103,11 @@ class BulletinAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("gazette", "year", "issue", "total_issue", "published", "public_page")}),
         ("源文件", {"fields": ("source_link", "source_sha256", "imported_at")}),
-        ("导入记录", {"fields": ("importer_version", "parsed_at", "ledger_table", "warning_list")}),
+        ("导入记录", {"fields": ("importer_version", "parsed_at", "ledger_table", "warning_list", "override_reason")}),
     )
     readonly_fields = ("gazette", "year", "issue", "total_issue", "published", "public_page", "source_link",
-                       "source_sha256", "imported_at", "importer_version", "parsed_at", "ledger_table", "warning_list")
+                       "source_sha256", "imported_at", "importer_version", "parsed_at", "ledger_table", "warning_list",
+                       "override_reason")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_articles=Count("articles", distinct=True))
@@ -219,8 +222,9 @@ class BulletinAdmin(admin.ModelAdmin):
                 '{}：同一文件已在档案中（<a href="{}">{}</a>），无需导入；要用新的解析器重新解析，请在该期页面选择「重新解析」。',
                 name, same.get_absolute_url(), same))
             return redirect("admin:bulletin_bulletin_upload")
+        reason = clean_reason(form.cleaned_data.get("force_reason"))
         try:
-            parsed = parse_bulletin(data, name)
+            parsed = parse_bulletin(data, name, accept_flaws=bool(reason))
         except IngestError as exc:
             form.add_error("file", str(exc))
             return None
@@ -229,7 +233,7 @@ class BulletinAdmin(admin.ModelAdmin):
             form.add_error("file", f"{name}：导入程序处理这个文件时出错（{type(exc).__name__}），"
                                    "没有存入任何内容；请连同文件一起报告。")
             return None
-        token = staging.stage(request, data, name, parsed)
+        token = staging.stage(request, data, name, parsed, reason=reason if was_forced(parsed.warnings) else "")
         return redirect("admin:bulletin_bulletin_staged", token=token)
 
     def staged_view(self, request, token):
@@ -272,6 +276,8 @@ class BulletinAdmin(admin.ModelAdmin):
             messages.error(request, f"{exc}。没有存入任何内容。")
             return redirect("admin:bulletin_bulletin_staged", token=token)
         staging.discard(request, token)
+        if outcome.status != "unchanged":
+            record_override(outcome.bulletin, info.get("reason", ""))
         if outcome.status == "unchanged":
             messages.info(request, outcome.message)
         else:

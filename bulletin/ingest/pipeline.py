@@ -11,7 +11,7 @@ from .normalize import normalize_text
 from .recognise import recognise
 from .text_layout import is_layout_text, read_text_layout
 from .profile import PROFILE
-from .text_checks import Flaw, body_flaws, refuse
+from .text_checks import FORCED, Flaw, body_flaws, refuse
 
 PDF_MAGIC = b"%PDF-"
 
@@ -34,7 +34,7 @@ def parse_bulletin(data: bytes, name: str = "<input>", accept_flaws: bool = Fals
     flaws += _body_flaws(parsed, text)
     if flaws and not accept_flaws:
         raise refuse(flaws, name)
-    parsed.warnings[:0] = [f"强制导入：第 {flaw.line} 行{flaw.message}" for flaw in flaws]
+    parsed.warnings[:0] = [f"{FORCED}第 {flaw.line} 行{flaw.message}" for flaw in flaws]
     return parsed
 
 

@@ -20,6 +20,14 @@ _COMMON_RE = re.compile("[\u4e00-\u9fff!-~\u3000-\u303f\uff00-\uffef“”‘’
 _SPACE_RE = re.compile(r"\s")
 
 
+# Opens the warning of each flaw the editor overrode.
+FORCED = "强制导入："
+
+
+def was_forced(warnings: list[str]) -> bool:
+    return any(w.startswith(FORCED) for w in warnings)
+
+
 class FlawedText(IngestError):
     """A text the editor may still import, with a reason (the flaws become warnings)."""
 

@@ -1,42 +1,61 @@
+import logging
+
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from bulletin.ingest.text_checks import was_forced
 from bulletin.models import Block
+from bulletin.overrides import clean_reason, record_override
 from bulletin.services import IssueConflict, store_bulletin
 
 from ._files import read_and_parse
 
+log = logging.getLogger(__name__)
+
 
 class Command(BaseCommand):
-    help = "导入公报文件（提取的文字或 PDF），每个文件一个事务；检索索引随之更新。"
+    help = "导入公报文件（提取的文字或 PDF），每个文件一个事务；检索索引随之更新。出错的文件跳过，最后逐个列出。"
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+")
         parser.add_argument("--replace", action="store_true",
                             help="替换另一文件已导入的同一期；同一文件则用当前导入程序重新解析（地址不变）")
+        parser.add_argument("--force-reason", default="",
+                            help="文件有缺陷（混用编码、乱码、控制字符、正文太少）仍要导入时注明理由；理由存在该期上")
 
-    def handle(self, *args, paths, replace: bool = False, **options):
+    def handle(self, *args, paths, replace: bool = False, force_reason: str = "", **options):
+        reason = clean_reason(force_reason)
         failures = []
         progress = tqdm(paths, unit="file", disable=len(paths) < 2, file=self.stderr._out)
         for path in progress:
             progress.set_postfix_str(path[-40:])
             try:
-                data, parsed = read_and_parse(path)
+                data, parsed = read_and_parse(path, accept_flaws=bool(reason))
                 outcome = store_bulletin(parsed, source_bytes=data, source_name=path, replace=replace)
             except CommandError as exc:
                 failures.append(str(exc))
                 self.stderr.write(f"错误：{exc}")
                 continue
             except IssueConflict as exc:
-                failures.append(f"{path}: {exc}")
+                failures.append(f"{path}: {exc}（加 --replace 替换）")
                 self.stderr.write(f"错误：{path}：{exc}（加 --replace 替换）")
                 continue
+            except Exception as exc:  # a bug must not stop the batch: the file is reported, the rest go on
+                log.exception("import of %s failed", path)
+                failures.append(f"{path}: 导入程序出错（{type(exc).__name__}），没有存入任何内容")
+                self.stderr.write(f"错误：{failures[-1]}")
+                continue
+            if outcome.status != "unchanged":
+                record_override(outcome.bulletin, reason if was_forced(parsed.warnings) else "")
             style = self.style.SUCCESS if outcome.status != "unchanged" else self.style.NOTICE
             self.stdout.write(style(f"{outcome.message}（{path}：{_summary(outcome.bulletin)}）"))
             if outcome.status == "reparsed" and outcome.changes is not None:
                 for line in outcome.changes.lines():
                     self.stdout.write(f"  {line}")
         if failures:
+            self.stderr.write(f"没有导入的文件（{len(failures)} 个）：")
+            for failure in failures:
+                self.stderr.write(f"  {failure}")
             raise CommandError(f"{len(paths)} 个文件中有 {len(failures)} 个没有导入")
 
 
