@@ -67,7 +67,8 @@ def decode_checked(data: bytes, name: str = "<input>") -> tuple[str, list[Flaw]]
                 raise IngestError(f"{name}: 文件以 {encoding} 字节序标记开头，但第 {exc.start} 字节起不是有效的 {encoding}") from None
             break
     if text is None:
-        if b"\x00" in data[:4096]:
+        # Many NULs up front: UTF-16 without a BOM or binary data. A stray NUL is a flaw (by line).
+        if data[:4096].count(b"\x00") > 4:
             raise IngestError(f"{name}: 含有 NUL 字节：是二进制数据，不是公报文本")
         decoded = decode_lines(data)
         if decoded is None:

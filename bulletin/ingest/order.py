@@ -217,6 +217,8 @@ def _move_best_run(articles, source: int, start: int, scorer: _Scorer) -> bool:
         return values[index]
 
     for length in range(1, MAX_RUN + 1):
+        if scorer.exhausted:
+            return False
         run = articles[source][start : start + length]
         if len(run) < length or any(c in scorer.titles for c in run):
             return False
@@ -226,6 +228,8 @@ def _move_best_run(articles, source: int, start: int, scorer: _Scorer) -> bool:
         rest_value = None
         best = None
         for target in range(len(articles)):
+            if scorer.exhausted:
+                break
             base = rest if target == source else articles[target]
             base_links = scorer.links(base)
             can_save = old_breaks + (0 if target == source else scorer.breaks(base))
