@@ -66,7 +66,12 @@ def child(path: str) -> None:
 
 def measure(size_mb: float, directory: Path) -> dict:
     path = directory / f"bulletin-{size_mb:g}mb.txt"
-    path.write_bytes(bulletin_shaped(int(size_mb * MB)))
+    size = int(size_mb * MB)
+    if size > 10 * MB:  # the refusal's input: 10 MB of bulletin text repeated (it is never parsed)
+        part = bulletin_shaped(10 * MB)
+        path.write_bytes((part * (size // len(part) + 1))[:size])
+    else:
+        path.write_bytes(bulletin_shaped(size))
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     out = subprocess.run([sys.executable, __file__, "--child", str(path)], cwd=ROOT, env=env,
                          capture_output=True, text=True, check=False)

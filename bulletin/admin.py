@@ -20,7 +20,7 @@ from .ingest.errors import IngestError
 from .ingest.version import importer_version
 from .ingest.text_checks import was_forced
 from .models import Article, Block, Bulletin, Gazette
-from .overrides import clean_reason, record_override
+from .overrides import clean_reason, parser_for, record_override
 from .preview import preview_context
 from .services import IssueConflict, delete_bulletin, find_clash, find_same_file, reparse_bulletin, store_bulletin
 
@@ -302,14 +302,14 @@ class BulletinAdmin(admin.ModelAdmin):
             return redirect("admin:bulletin_bulletin_change", pk)
         try:
             if request.method == "POST":
-                changes = reparse_bulletin(bulletin)
+                changes = reparse_bulletin(bulletin, parse=parser_for(bulletin))
                 self.log_change(request, bulletin, f"重新解析（解析器 {importer_version()}）")
                 messages.success(request, f"已重新解析 {bulletin}，地址不变：" + "；".join(changes.lines()))
                 return redirect("admin:bulletin_bulletin_change", pk)
             parsed_holder = {}
 
             def parse_and_keep(data, name):
-                parsed_holder["parsed"] = parse_bulletin(data, name)
+                parsed_holder["parsed"] = parse_bulletin(data, name, accept_flaws=bool(bulletin.override_reason))
                 return parsed_holder["parsed"]
 
             changes = reparse_bulletin(bulletin, dry_run=True, parse=parse_and_keep)

@@ -17,3 +17,12 @@ def record_override(bulletin: Bulletin, reason: str) -> None:
     """The reason of the file now stored (empty when the file needed none: a replacement clears it)."""
     Bulletin.objects.filter(pk=bulletin.pk).update(override_reason=reason)
     bulletin.override_reason = reason
+
+
+def parser_for(bulletin: Bulletin):
+    """The parse a re-parse of this bulletin uses: a file imported over its flaws, with a reason,
+    is parsed again the same way (its flaws stay warnings), any other as usual."""
+    from .ingest.pipeline import parse_bulletin
+
+    accept = bool(bulletin.override_reason)
+    return lambda data, name: parse_bulletin(data, name, accept_flaws=accept)

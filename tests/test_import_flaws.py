@@ -140,3 +140,15 @@ def test_admin_upload_refuses_flawed_text_by_line_and_imports_it_with_a_reason()
     assert bulletin.override_reason == "原件扫描件即如此" and bulletin.warnings[0].startswith(f"{FORCED}第 {number} 行")
     page = client.get(f"/admin/bulletin/bulletin/{bulletin.pk}/change/").content.decode()
     assert "原件扫描件即如此" in page
+
+
+def test_a_bulletin_imported_over_its_flaws_can_be_parsed_again(tmp_path):
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_bytes(mixed_bytes()[0])
+    assert run(str(mixed), "--force-reason", "原件如此")[0] is None
+    bulletin = Bulletin.objects.get()
+    address = f"{bulletin.gazette.slug}/{bulletin.year}/{bulletin.issue}"
+    out, err = StringIO(), StringIO()
+    call_command("reparse", address, stdout=out, stderr=err)
+    assert "1 期解析完成" in out.getvalue() and err.getvalue().count("错误") == 0
+    assert Bulletin.objects.get().warnings[0].startswith(FORCED)
