@@ -10,8 +10,8 @@ class BulletinUploadForm(forms.Form):
     file = forms.FileField(
         label="公报文件",
         help_text="PDF 原件，或从 PDF 提取的文本（UTF-8、UTF-16 或 GB18030/GBK 编码均可）。",
-        error_messages={"required": "Choose a bulletin file (PDF or extracted text) to upload.",
-                        "empty": "The file is empty."},
+        error_messages={"required": "请选择要上传的公报文件（PDF 或从 PDF 提取的文字）。",
+                        "empty": "文件是空的。"},
     )
 
     force_reason = forms.CharField(
@@ -30,8 +30,7 @@ class BulletinUploadForm(forms.Form):
         if self.too_large:
             name, size = self.too_large
             raise forms.ValidationError(
-                f"{name}: the file is larger than the upload limit of {human_size(max_upload_bytes())} "
-                f"(at least {human_size(size)}).", code="too_large")
+                f"{name}: 文件超过 {human_size(max_upload_bytes())} 的上传上限（至少 {human_size(size)}）。", code="too_large")
         return super().clean()
 
     def clean_file(self):
@@ -39,8 +38,7 @@ class BulletinUploadForm(forms.Form):
         name = display_name(upload.name)
         if upload.size > max_upload_bytes():
             raise forms.ValidationError(
-                f"{name}: the file is larger than the upload limit of {human_size(max_upload_bytes())} "
-                f"({human_size(upload.size)}).", code="too_large")
+                f"{name}: 文件超过 {human_size(max_upload_bytes())} 的上传上限（{human_size(upload.size)}）。", code="too_large")
         upload.seek(0)
         data = upload.read()
         try:
@@ -60,5 +58,5 @@ class StagedUploadForm(forms.Form):
     def clean_token(self):
         token = self.cleaned_data["token"]
         if not TOKEN_RE.match(token):
-            raise forms.ValidationError("Unknown upload.")
+            raise forms.ValidationError("没有这次上传。")
         return token

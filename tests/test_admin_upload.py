@@ -275,7 +275,7 @@ def _png():
     "name, make, message",
     [
         ("photo.txt", _png, r"photo\.txt: 这是PNG 图片（文件名却以 \.txt 结尾）"),
-        ("empty.txt", lambda: b"", r"empty|Choose a bulletin file"),
+        ("empty.txt", lambda: b"", r"文件是空的|请选择要上传的公报文件"),
         ("blank.txt", lambda: b" \n\r\n  ", r"blank\.txt: 文件是空的"),
         ("word.txt", lambda: b"PK\x03\x04" + bytes(100), r"word\.txt: 这是ZIP 压缩包"),
         ("fake.pdf", lambda: "吉林市人民政府公报".encode(), r"fake\.pdf: 文件名是 \.pdf，内容却不是 PDF"),
@@ -301,7 +301,7 @@ def test_over_the_size_limit_is_refused_before_reading_it_all(editor_client, dat
     settings.ARCHIVE_MAX_UPLOAD_BYTES = 10_000
     response = upload(editor_client, sample_bytes, "big.txt")
     assert response.status_code == 200
-    assert re.search(r"big\.txt: the file is larger than the upload limit of 10 KB", form_errors(response))
+    assert re.search(r"big\.txt: 文件超过 10 KB 的上传上限", form_errors(response))
     assert staged_files(data_dir) == [] and Bulletin.objects.count() == 0
 
 
@@ -309,7 +309,7 @@ def test_size_limit_also_checked_in_the_form(settings):
     settings.ARCHIVE_MAX_UPLOAD_BYTES = 5
     from bulletin.forms import BulletinUploadForm
     form = BulletinUploadForm({}, {"file": SimpleUploadedFile("x.txt", b"0123456789")})
-    assert not form.is_valid() and "larger than the upload limit" in str(form.errors)
+    assert not form.is_valid() and "的上传上限" in str(form.errors)
 
 
 # ---------------------------------------------------------------- file names are never paths
