@@ -83,7 +83,7 @@ def measure(size_mb: float, directory: Path) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=float, nargs="+", default=[1, 5, 10], help="text sizes in MB")
+    parser.add_argument("--sizes", type=float, nargs="*", default=[1, 5, 10], help="text sizes in MB (none: the refusal only)")
     parser.add_argument("--refuse", type=float, default=50, help="a size (MB) that must be refused")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -17,7 +17,8 @@ MAX_TEXT_BYTES = 16 * MB
 # take 2.4 s, 236 columns 19 s, 513 columns 87 s (synthetic booklets).
 MAX_SPREAD_CHARS = 150_000
 MAX_SPREAD_COLUMNS = 160
-# A PDF's pages are read one by one but its layout is kept for the whole file.
+# A PDF is read sheet by sheet (pdfplumber's objects of a read sheet are released): about 0.2 MB
+# and 0.06 s per page of text (bench: 200 pages, 86 MB peak); 1,000 pages stay well under 1 GB.
 MAX_PDF_PAGES = 1000
 
 

@@ -101,7 +101,10 @@ def read_pages(data: bytes, name: str, tables=None) -> tuple[list[LogicalPage], 
                 raise IngestError(f"{name}: PDF 已加密：请上传未加密的副本或提取的文字")
             if len(pdf.pages) > MAX_PDF_PAGES:
                 raise IngestError(f"{name}: PDF 有 {len(pdf.pages)} 页，超过解析器一次能处理的 {MAX_PDF_PAGES} 页：请按期拆分后再导入")
-            pages = [page for index, sheet in enumerate(pdf.pages, start=1) for page in _read_sheet(sheet, index, tables)]
+            pages = []
+            for index, sheet in enumerate(pdf.pages, start=1):
+                pages += _read_sheet(sheet, index, tables)
+                sheet.close()  # pdfplumber's characters of a read sheet: memory per page, not per file
         except IngestError:
             raise
         except Exception as exc:
