@@ -1,7 +1,8 @@
 """What the parser can afford, checked before any parsing starts (bench/parser_bounds.py measures
 the figures behind these numbers).
 
-The recogniser is linear in its input (about 3 s and 40 MB per MB of text). The printer-spread
+The recogniser is linear in its input (about 3 s and 30 MB per MB of text: 10 MB took 32 s
+and 330 MB peak on the busy 2-core machine). The printer-spread
 repair (spreads.py, order.py) is not: it weighs every column against every other and searches
 over arrangements, so it runs only on an input the size of one printed issue; a larger text is
 read in the order it comes, with a warning."""
@@ -11,15 +12,16 @@ from .errors import IngestError
 
 MB = 1024 * 1024
 # The largest text the recogniser is given: 10 MB of bulletin text parses in about 30 s with a
-# few hundred MB; 16 MB leaves room for slower shapes within the 1 GB / 60 s budget.
+# few hundred MB; 16 MB stays within the 1 GB / 60 s budget (a 50 MB text is refused at once).
 MAX_TEXT_BYTES = 16 * MB
 # The printer-spread repair: the sample (33,000 characters, 36 columns) takes 1 s; 120 columns
 # take 2.4 s, 236 columns 19 s, 513 columns 87 s (synthetic booklets).
 MAX_SPREAD_CHARS = 150_000
 MAX_SPREAD_COLUMNS = 160
 # A PDF is read sheet by sheet (pdfplumber's objects of a read sheet are released): about 0.2 MB
-# and 0.06 s per page of text (bench: 200 pages, 86 MB peak); 1,000 pages stay well under 1 GB.
-MAX_PDF_PAGES = 1000
+# and 0.07 s per page (synthetic bulletin: 200 pages 12 s / 86 MB, 1,003 pages 75 s / 231 MB on
+# the busy 2-core machine); 600 pages, four times a thick issue, stay within 60 s.
+MAX_PDF_PAGES = 600
 
 
 def human_size(size: int) -> str:
