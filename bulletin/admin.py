@@ -21,7 +21,9 @@ from . import upload as staging
 from .forms import BulletinUploadForm, StagedUploadForm
 from .ingest.errors import IngestError
 from .ingest.version import importer_version
+from .ingest.text_checks import was_forced
 from .models import Article, Block, Bulletin, Gazette
+from .overrides import clean_reason, parser_for, record_override
 from .preview import preview_context
 from .services import IssueConflict, delete_bulletin, find_clash, find_same_file, reparse_bulletin, store_bulletin
 
@@ -33,11 +35,11 @@ admin.site.site_title = gettext_lazy("公报档案管理")
 admin.site.index_title = gettext_lazy("编辑工作台")
 
 
-def parse_bulletin(data: bytes, name: str):
+def parse_bulletin(data: bytes, name: str, accept_flaws: bool = False):
     # Looked up at call time so the pipeline module can be replaced while the server runs tests.
     from .ingest.pipeline import parse_bulletin as parse
 
-    return parse(data, name)
+    return parse(data, name, accept_flaws=accept_flaws)
 
 
 class ArticleInline(admin.TabularInline):
@@ -109,10 +111,11 @@ class BulletinAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("gazette", "year", "issue", "total_issue", "published", "public_page")}),
         (gettext_lazy("源文件"), {"fields": ("source_link", "source_sha256", "imported_at")}),
-        (gettext_lazy("导入记录"), {"fields": ("importer_version", "parsed_at", "ledger_table", "warning_list")}),
+        (gettext_lazy("导入记录"), {"fields": ("importer_version", "parsed_at", "ledger_table", "warning_list", "override_reason")}),
     )
     readonly_fields = ("gazette", "year", "issue", "total_issue", "published", "public_page", "source_link",
-                       "source_sha256", "imported_at", "importer_version", "parsed_at", "ledger_table", "warning_list")
+                       "source_sha256", "imported_at", "importer_version", "parsed_at", "ledger_table", "warning_list",
+                       "override_reason")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_articles=Count("articles", distinct=True))
@@ -230,8 +233,9 @@ class BulletinAdmin(admin.ModelAdmin):
                   '要用新的解析器重新解析，请在该期页面选择「重新解析」。'),
                 name=name, url=same.get_absolute_url(), bulletin=same))
             return redirect("admin:bulletin_bulletin_upload")
+        reason = clean_reason(form.cleaned_data.get("force_reason"))
         try:
-            parsed = parse_bulletin(data, name)
+            parsed = parse_bulletin(data, name, accept_flaws=bool(reason))
         except IngestError as exc:
             form.add_error("file", str(exc))
             return None
@@ -240,7 +244,7 @@ class BulletinAdmin(admin.ModelAdmin):
             form.add_error("file", _("%(name)s：导入程序处理这个文件时出错，没有存入任何内容；"
                                      "请连同文件一起报告。") % {"name": name})
             return None
-        token = staging.stage(request, data, name, parsed)
+        token = staging.stage(request, data, name, parsed, reason=reason if was_forced(parsed.warnings) else "")
         return redirect("admin:bulletin_bulletin_staged", token=token)
 
     def staged_view(self, request, token):
@@ -283,6 +287,8 @@ class BulletinAdmin(admin.ModelAdmin):
             messages.error(request, _("%(reason)s。没有存入任何内容。") % {"reason": exc})
             return redirect("admin:bulletin_bulletin_staged", token=token)
         staging.discard(request, token)
+        if outcome.status != "unchanged":
+            record_override(outcome.bulletin, info.get("reason", ""))
         if outcome.status == "unchanged":
             messages.info(request, outcome.message)
         else:
@@ -310,7 +316,7 @@ class BulletinAdmin(admin.ModelAdmin):
             return redirect("admin:bulletin_bulletin_change", pk)
         try:
             if request.method == "POST":
-                changes = reparse_bulletin(bulletin)
+                changes = reparse_bulletin(bulletin, parse=parser_for(bulletin))
                 self.log_change(request, bulletin, _("重新解析（解析器 %(version)s）") % {"version": importer_version()})
                 messages.success(request, _("已重新解析 %(bulletin)s，地址不变：%(changes)s")
                                  % {"bulletin": bulletin, "changes": "；".join(changes.lines())})
@@ -318,7 +324,7 @@ class BulletinAdmin(admin.ModelAdmin):
             parsed_holder = {}
 
             def parse_and_keep(data, name):
-                parsed_holder["parsed"] = parse_bulletin(data, name)
+                parsed_holder["parsed"] = parse_bulletin(data, name, accept_flaws=bool(bulletin.override_reason))
                 return parsed_holder["parsed"]
 
             changes = reparse_bulletin(bulletin, dry_run=True, parse=parse_and_keep)

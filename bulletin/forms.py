@@ -18,6 +18,11 @@ class BulletinUploadForm(forms.Form):
                         "missing": gettext_lazy("No file was submitted.")},
     )
 
+    force_reason = forms.CharField(
+        label=gettext_lazy("强制导入理由"), required=False, max_length=500,
+        help_text=gettext_lazy("只在文件被指出有缺陷（混用编码、乱码、控制字符、正文太少）而仍要导入时填写；理由存在该期上。"),
+    )
+
     def __init__(self, *args, too_large=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.too_large = too_large  # (name, bytes received) when the upload handler stopped reading

@@ -59,6 +59,8 @@ class Bulletin(models.Model):
                                         help_text="解析这一期的导入程序版本；空 = 版本记录之前")
     ledger = models.JSONField("行账", default=dict, blank=True)
     warnings = models.JSONField("导入提示", default=list, blank=True)
+    override_reason = models.CharField("强制导入理由", max_length=500, blank=True,
+                                       help_text="文件有缺陷（混用编码、控制字符、正文太少）仍被导入时，编辑注明的理由")
 
     class Meta:
         verbose_name = "公报"

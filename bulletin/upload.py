@@ -135,7 +135,7 @@ class BoundedUploadHandler(FileUploadHandler):
 # ---------------------------------------------------------------- staging area
 
 
-def stage(request, data: bytes, name: str, parsed: ParsedBulletin) -> str:
+def stage(request, data: bytes, name: str, parsed: ParsedBulletin, reason: str = "") -> str:
     """Keep the uploaded bytes and their parse until the editor confirms or cancels."""
     purge_stale()
     token = secrets.token_hex(16)
@@ -143,7 +143,7 @@ def stage(request, data: bytes, name: str, parsed: ParsedBulletin) -> str:
     (directory / f"{token}.upload").write_bytes(data)
     (directory / f"{token}.json").write_text(json.dumps(parsed.to_json_dict(), ensure_ascii=False), encoding="utf-8")
     staged = request.session.get(SESSION_KEY, {})
-    staged[token] = {"name": name, "size": len(data), "at": time.time()}
+    staged[token] = {"name": name, "size": len(data), "at": time.time(), "reason": reason}
     request.session[SESSION_KEY] = staged
     return token
 

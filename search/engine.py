@@ -30,6 +30,11 @@ DIGITS = re.compile(r"[0-9]{1,9}")  # ASCII digits only: "²".isdigit() is True
 MAX_WORD_PARAM = 100
 
 
+def _text(value) -> str:
+    """A parameter as text without NUL and other control characters (one line in a message)."""
+    return "".join(c for c in (value or "") if c.isprintable() or c == " ")
+
+
 @dataclass
 class SearchRequest:
     q: str = ""
@@ -49,22 +54,33 @@ class SearchRequest:
 
     @classmethod
     def from_querydict(cls, data) -> "SearchRequest":
-        request = cls(q=(data.get("q") or "")[:1000], page=data.get("page") or 1)
+        """Every parameter checked; what is wrong is ignored and named in `problems` (the page
+        shows them, the API answers 400). Numbers are ASCII digits only: '²'.isdigit() and
+        '٣'.isdecimal() are True, and int() accepts the second but not the first."""
+        request = cls(q=_text(data.get("q"))[:1000])
+        page = _text(data.get("page")).strip()
+        if page and not (DIGITS.fullmatch(page) and int(page) >= 1):
+            request.problems.append(f"参数 page={page[:20]} 不是页码（正整数），已从第 1 页开始。")
+        else:
+            request.page = page or 1
         for name in NUMBER_PARAMS:
-            value = (data.get(name) or "").strip()
+            value = _text(data.get(name)).strip()
             if value and DIGITS.fullmatch(value):
                 setattr(request, name, int(value))
             elif value:
                 request.problems.append(_("参数 %(name)s=%(value)s 不是数字，已忽略。") % {"name": name, "value": value[:20]})
         for name in WORD_PARAMS:
-            setattr(request, name, (data.get(name) or "").strip()[:MAX_WORD_PARAM])
+            setattr(request, name, _text(data.get(name)).strip()[:MAX_WORD_PARAM])
         for name, end in (("date_from", 0), ("date_to", 1)):
-            value = (data.get(name) or "").strip()[:20]
-            if value and date_bound(value, end) is None:
-                request.problems.append(_("日期 %(value)s 无法识别（应为 2024、2024-03 或 2024-03-15），已忽略。") % {"value": value})
+            value = _text(data.get(name)).strip()[:20]
+            if value and (not value.isascii() or date_bound(value, end) is None):
+                request.problems.append(_("参数 %(name)s=%(value)s 无法识别为日期（应为 2024、2024-03 或 2024-03-15），已忽略。")
+                                        % {"name": name, "value": value})
             elif value:
                 setattr(request, name, value)
-        sort = data.get("sort") or "relevance"
+        sort = _text(data.get("sort")).strip()
+        if sort and sort not in SORTS:
+            request.problems.append(f"参数 sort={sort[:20]} 无效（可用 relevance 或 date），已按相关度排序。")
         request.sort = sort if sort in SORTS else "relevance"
         return request
 

@@ -34,6 +34,11 @@ def search_page(request):
 
 @require_GET
 def search_api(request):
+    problems = SearchRequest.from_querydict(request.GET).problems
+    if problems:
+        # A client of the API is told what it sent wrong (the page shows the same as a note).
+        return JsonResponse({"error": " ".join(problems), "problems": problems}, status=400,
+                            json_dumps_params={"ensure_ascii": False})
     outcome = _safe_search(request, strict_page=True)
     if outcome.page_out_of_range:
         return JsonResponse({"error": _("页码超出范围"), "count": outcome.count}, status=404)

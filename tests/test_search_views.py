@@ -45,7 +45,7 @@ def test_api_last_page_and_beyond(client, archive):
     response, _ = api(client, q="经济", page=last + 1)
     assert response.status_code == 404
     response, _ = api(client, q="经济", page="abc")
-    assert response.status_code == 404
+    assert response.status_code == 400  # not a page number: a wrong parameter, named in the JSON error
 
 
 def test_api_filters_and_date_sort(client, archive):
@@ -103,4 +103,7 @@ def test_odd_queries_give_a_page_with_a_message(client, archive, base_template, 
 @given(q=st.text(max_size=80), page=st.one_of(st.none(), st.text(max_size=5), st.integers(-5, 50).map(str)))
 def test_any_query_never_500(client, archive, q, page):
     params = {"q": q} if page is None else {"q": q, "page": page}
-    assert client.get("/api/search", params).status_code in (200, 404)
+    response = client.get("/api/search", params)
+    assert response.status_code in (200, 400, 404)
+    if response.status_code == 400:  # only a page that is not a positive number is a wrong parameter
+        assert "page=" in json.loads(response.content)["error"] and page.strip() not in {str(n) for n in range(1, 51)}

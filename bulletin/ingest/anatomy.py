@@ -58,8 +58,11 @@ TOC_HEAD_RE = re.compile(r"^(CONTENTS|Contents|目\s*[录錄]|本期目[录錄])
 PAGE_NUMBER_RE = re.compile(r"^(?:[-–—―‐~·－\s]*\d{1,4}[-–—―‐~·－\s]*|第\s*\d{1,4}\s*[页頁]|\d{1,4}\s*/\s*\d{1,4})$")
 
 
+_SPACES_RE = re.compile(r"\s+")  # compiled once: squash runs on every line several times
+
+
 def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return _SPACES_RE.sub("", text)
 
 
 def is_doc_number(text: str) -> bool:
@@ -137,7 +140,7 @@ def is_annex_label(text: str) -> bool:
 
 
 def has_sentence_end(text: str) -> bool:
-    return any(ch in SENTENCE_PUNCT for ch in text)
+    return not SENTENCE_PUNCT.isdisjoint(text)
 
 
 def ends_like_title(text: str) -> bool:

@@ -6,6 +6,7 @@ import codecs
 import unicodedata
 
 from .errors import IngestError
+from .text_checks import Flaw, control_flaws, decode_lines, drop_controls, refuse, refuse_garbage
 
 # Magic numbers of files that are surely not bulletin text.
 _BINARY_SIGNATURES = {
@@ -41,14 +42,23 @@ def sniff_binary(data: bytes) -> str | None:
     return None
 
 
-def decode_bytes(data: bytes, name: str = "<input>") -> str:
+def decode_bytes(data: bytes, name: str = "<input>", accept_flaws: bool = False) -> str:
     """Decode bulletin text. The same text in any supported encoding gives the same string."""
+    text, flaws = decode_checked(data, name)
+    if flaws and not accept_flaws:
+        raise refuse(flaws, name)
+    return text
+
+
+def decode_checked(data: bytes, name: str = "<input>") -> tuple[str, list[Flaw]]:
+    """The text (repaired where sure, text_checks.py) and its flaws: mixed encodings, mojibake,
+    control characters, each by line. What is not text at all is refused here (IngestError)."""
     if not data or not data.strip():
         raise IngestError(f"{name}: 文件是空的")
     kind = sniff_binary(data)
     if kind:
         raise IngestError(f"{name}: 这是{kind}，不是公报文本或 PDF")
-    text = None
+    text, flaws = None, []
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -57,32 +67,17 @@ def decode_bytes(data: bytes, name: str = "<input>") -> str:
                 raise IngestError(f"{name}: 文件以 {encoding} 字节序标记开头，但第 {exc.start} 字节起不是有效的 {encoding}") from None
             break
     if text is None:
-        if b"\x00" in data[:4096]:
+        # Many NULs up front: UTF-16 without a BOM or binary data. A stray NUL is a flaw (by line).
+        if data[:4096].count(b"\x00") > 4:
             raise IngestError(f"{name}: 含有 NUL 字节：是二进制数据，不是公报文本")
-        for encoding in ("utf-8", "gb18030"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
+        decoded = decode_lines(data)
+        if decoded is None:
             raise IngestError(f"{name}: 无法按 UTF-8、UTF-16（带 BOM）或 GB18030/GBK 解码")
+        text, flaws = decoded
     text = text.lstrip("\ufeff")
-    _refuse_garbage(text, name)
+    refuse_garbage(text, name)
+    flaws = sorted(flaws + control_flaws(text), key=lambda flaw: flaw.line)
+    if flaws:
+        text = drop_controls(text)
     text = unicodedata.normalize("NFC", text)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _refuse_garbage(text: str, name: str) -> None:
-    """Random bytes sometimes decode as GB18030; such text is mostly control or rare characters."""
-    sample = text[:20000]
-    visible = [c for c in sample if not c.isspace()]
-    if not visible:
-        raise IngestError(f"{name}: 文件中没有可见文字")
-    control = sum(1 for c in visible if unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs", "Cn"))
-    if control / len(visible) > 0.02:
-        raise IngestError(f"{name}: 前 {len(sample)} 个字符中有 {control} 个控制字符或未分配字符：是二进制数据，不是公报文本")
-    # Real bulletin text is mostly common CJK plus ASCII and CJK punctuation.
-    common = sum(1 for c in visible if "\u4e00" <= c <= "\u9fff" or c.isascii() or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef" or c in "“”‘’…—·")
-    if common / len(visible) < 0.8:
-        raise IngestError(f"{name}: 文字大多是罕见字符（{len(visible)} 个中有 {len(visible) - common} 个）：编码错误或不是公报")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), flaws

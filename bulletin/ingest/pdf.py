@@ -36,6 +36,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .errors import IngestError
+from .limits import MAX_PDF_PAGES
 from .pdf_layout import Fragment, LogicalPage, fragments_of, order_page
 from .profile import PROFILE
 
@@ -91,23 +92,28 @@ def read_pages(data: bytes, name: str, tables=None) -> tuple[list[LogicalPage], 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except PdfminerException as exc:
-        raise _pdf_error(exc.args[0] if exc.args else exc, name) from None
+        raise pdf_error(exc.args[0] if exc.args else exc, name) from None
     except Exception as exc:  # pdfminer raises many kinds on damaged files
-        raise _pdf_error(exc, name) from None
+        raise pdf_error(exc, name) from None
     with pdf:
-        if getattr(pdf.doc, "encryption", None):
-            raise IngestError(f"{name}: PDF 已加密：请上传未加密的副本或提取的文字")
         try:
-            pages = [page for index, sheet in enumerate(pdf.pages, start=1) for page in _read_sheet(sheet, index, tables)]
+            if getattr(pdf.doc, "encryption", None):
+                raise IngestError(f"{name}: PDF 已加密：请上传未加密的副本或提取的文字")
+            if len(pdf.pages) > MAX_PDF_PAGES:
+                raise IngestError(f"{name}: PDF 有 {len(pdf.pages)} 页，超过解析器一次能处理的 {MAX_PDF_PAGES} 页：请按期拆分后再导入")
+            pages = []
+            for index, sheet in enumerate(pdf.pages, start=1):
+                pages += _read_sheet(sheet, index, tables)
+                sheet.close()  # pdfplumber's characters of a read sheet: memory per page, not per file
         except IngestError:
             raise
         except Exception as exc:
-            raise _pdf_error(exc, name) from None
+            raise pdf_error(exc, name) from None
         sheets = len(pdf.pages)
     return pages, sheets
 
 
-def _pdf_error(exc: BaseException, name: str) -> IngestError:
+def pdf_error(exc: BaseException, name: str) -> IngestError:
     kind = type(exc).__name__
     if "Password" in kind or "Encrypt" in kind:
         return IngestError(f"{name}: PDF 已加密（需要密码）：请上传未加密的副本")

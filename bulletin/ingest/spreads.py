@@ -11,10 +11,15 @@ from .document import Ledger, ParsedBulletin, TocEntry
 from .errors import IngestError
 from .frontmatter import read_front_matter
 from .furniture import find_furniture
+from .limits import MAX_SPREAD_COLUMNS
 from .lines import Line, match_key, read_lines
 from .numbering import count_numbering_breaks, numbered_starts
 from .order import restore_reading_order
 from .structure import build_article, title_length
+
+
+class SpreadsTooLarge(Exception):
+    """More columns than the reading-order repair can weigh in bounded time (limits.py)."""
 
 
 def parse_printer_spreads(text: str, name: str = "<input>") -> ParsedBulletin:
@@ -35,6 +40,8 @@ def parse_printer_spreads(text: str, name: str = "<input>") -> ParsedBulletin:
     columns = _split_at_titles(split_columns(body, model, width), front.toc)
     mark_column_widths(columns, width)
     unique, duplicate_lines = drop_duplicate_columns(columns, {match_key(entry.title) for entry in front.toc})
+    if len(unique) > MAX_SPREAD_COLUMNS:
+        raise SpreadsTooLarge(f"正文分成 {len(unique)} 栏，超过印刷拼版顺序修复能处理的 {MAX_SPREAD_COLUMNS} 栏")
     titles = _title_columns(unique, front.toc)
     chains = restore_reading_order(unique, titles, model, width)
 

@@ -45,6 +45,12 @@ def _join(lines: list[PageLine], start: int, end: int) -> str:
     return join_texts([line.text for line in lines[start:end]])
 
 
+# An embedded document's title is mentioned by the text just before it (印发《…》的通知, 附件：…):
+# the last 20,000 characters of the current article are searched, not the whole article, so a
+# very long input costs time linear in its length.
+MENTION_WINDOW = 20_000
+
+
 def find_titles(layout: Layout, body: list[int], toc_titles: list[str]) -> list[TitleSpan]:
     """Title spans among the body lines (indices into layout.lines, furniture excluded)."""
     lines = [layout.lines[i] for i in body]
@@ -59,6 +65,8 @@ def find_titles(layout: Layout, body: list[int], toc_titles: list[str]) -> list[
         if span is None:
             text = lines[i].text
             mentioned += squash(text)
+            if len(mentioned) > 2 * MENTION_WINDOW:
+                mentioned = mentioned[-MENTION_WINDOW:]  # keeps `key in mentioned` linear overall
             previous_annex = is_annex_label(text)
             i += 1
             continue

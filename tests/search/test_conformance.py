@@ -253,4 +253,6 @@ def test_page_shows_kinds_facets_and_keeps_filters(client, conformance):
         response = client.get(reverse("search:search"), {"q": "基站", **bad})
         assert response.status_code == 200
         api = client.get(reverse("search:api"), {"q": "基站", **bad})
-        assert api.status_code in (200, 404) and api["Content-Type"].startswith("application/json")
+        # A wrong parameter is named in a 400 JSON error (issue 11), never ignored silently or a 500.
+        assert api.status_code == 400 and api["Content-Type"].startswith("application/json")
+        assert f"{next(iter(bad))}=" in api.json()["error"]

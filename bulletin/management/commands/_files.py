@@ -5,25 +5,27 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from bulletin.ingest import IngestError, parse_bulletin
+from bulletin.ingest.limits import human_size
+from bulletin.upload import max_upload_bytes
 
-MAX_BYTES = 200 * 1024 * 1024
 
-
-def read_and_parse(path_text: str):
-    """Return (bytes, ParsedBulletin) for a path, or raise CommandError naming the file."""
+def read_and_parse(path_text: str, *, accept_flaws: bool = False):
+    """Return (bytes, ParsedBulletin) for a path, or raise CommandError naming the file. The size
+    limit is the admin upload's (ARCHIVE_MAX_UPLOAD_BYTES), checked before the file is read."""
     path = Path(path_text)
     if not path.exists():
         raise CommandError(_("%(path)s：没有这个文件") % {"path": path})
     if not path.is_file():
         raise CommandError(_("%(path)s：不是普通文件") % {"path": path})
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise CommandError(_("%(path)s：%(size)d 字节，超过 %(limit)d 字节的上限") % {"path": path, "size": size, "limit": MAX_BYTES})
+    size, limit = path.stat().st_size, max_upload_bytes()
+    if size > limit:
+        raise CommandError(_("%(path)s：文件有 %(size)s，超过 %(limit)s 的上限（ARCHIVE_MAX_UPLOAD_BYTES）")
+                           % {"path": path, "size": human_size(size), "limit": human_size(limit)})
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise CommandError(_("%(path)s：无法读取（%(reason)s）") % {"path": path, "reason": exc.strerror}) from None
     try:
-        return data, parse_bulletin(data, str(path))
+        return data, parse_bulletin(data, str(path), accept_flaws=accept_flaws)
     except IngestError as exc:
         raise CommandError(str(exc)) from None

@@ -9,6 +9,7 @@ from tqdm import tqdm
 from bulletin.ingest import IngestError
 from bulletin.ingest.version import importer_version
 from bulletin.models import Bulletin
+from bulletin.overrides import parser_for
 from bulletin.services import reparse_bulletin
 
 ADDRESS_RE = re.compile(r"^/?([a-z][a-z0-9-]*)/([0-9]{1,9})/([0-9]{1,9})/?$")
@@ -38,7 +39,7 @@ class Command(BaseCommand):
                 self.stderr.write(_("错误：%(reason)s") % {"reason": failures[-1]})
                 continue
             try:
-                changes = reparse_bulletin(bulletin, dry_run=dry_run)
+                changes = reparse_bulletin(bulletin, dry_run=dry_run, parse=parser_for(bulletin))
             except (IngestError, FileNotFoundError) as exc:
                 failures.append(_("%(bulletin)s：%(reason)s") % {"bulletin": bulletin, "reason": exc})
                 self.stderr.write(_("错误：%(reason)s（未改动）") % {"reason": failures[-1]})
