@@ -1,5 +1,5 @@
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 import bulletin.urls  # noqa: F401 - registers the `gazette` and `n` path converters used below
 
@@ -17,7 +17,7 @@ urlpatterns = [
     path("articles/<gazette:gazette>/<n:year>/<n:issue>/<n:position>/", views.ArticleDetail.as_view(), name="article"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),  # CSP: no inline script
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     re_path(r"^(?P<rest>.*)$", errors.not_found),
 ]

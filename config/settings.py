@@ -215,3 +215,6 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", 0))  # 1 behind one reverse proxy
+# Its admin pages (access attempts, in English only) stay out of the editors' workbench; a lockout is
+# lifted with `manage.py axes_reset` (or it ends by itself after AXES_COOLOFF_TIME).
+AXES_ENABLE_ADMIN = False
