@@ -9,7 +9,9 @@ and a run of blank cells shared by the lines of a page is a column gutter.
 from __future__ import annotations
 
 import statistics
+from dataclasses import replace
 
+from .anatomy import has_sentence_end, is_date_line, is_signature_text
 from .layout import JUSTIFIED, LEFT, Layout, PageLine
 from .lines import robust_column_width, visual_width
 from .profile import PROFILE
@@ -63,6 +65,8 @@ def read_text_layout(text: str) -> Layout:
     else:
         _measure_plain_widths(lines)
     _gaps_to_relative(lines)
+    if not gridded:
+        lines = _rejoin_split_signatures(lines)
     return Layout(lines=lines, kind="layout-text" if gridded else "text", input_lines=source)
 
 
@@ -142,3 +146,37 @@ def _gaps_to_relative(lines: list[PageLine]) -> None:
     if gaps and statistics.median(gaps) >= 1:
         for line in lines:
             line.gap_above = None
+
+
+def _rejoin_split_signatures(lines: list[PageLine]) -> list[PageLine]:
+    """Two issuers printed side by side on one line (国务院办公厅　中央军委办公厅), put back on one
+    line. pdftotext's default output ends each text block with a blank line; lines stacked at the
+    line pitch (岳阳's two offices, one above the other) stay in one block, while one line broken
+    at a wide space becomes two blocks, read left then right. So a name set off by blank lines on
+    both sides, between a name that ends a block and the date, was printed beside that name, if
+    the two fit on one line of the column. (Where blank lines stand between most lines, the gaps
+    are unknown and say nothing.)"""
+    out: list[PageLine] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if i + 2 < len(lines) and _beside_before_date(line, lines[i + 1], lines[i + 2]):
+            right = lines[i + 1]
+            out.append(replace(line, text=f"{line.text} {right.text}", source=line.source + right.source,
+                               right_gap=max(0.0, line.column_width - visual_width(f"{line.text} {right.text}"))))
+            i += 2
+            continue
+        out.append(line)
+        i += 1
+    return out
+
+
+def _beside_before_date(left: PageLine, right: PageLine, date: PageLine) -> bool:
+    def name(line: PageLine) -> bool:
+        return line.table is None and is_signature_text(line.text) and not has_sentence_end(line.text)
+
+    return (
+        name(left) and name(right) and is_date_line(date.text) and left.page == right.page == date.page
+        and right.gap_above is not None and right.gap_above >= 1 and date.gap_above is not None and date.gap_above >= 1
+        and visual_width(left.text) + 1 + visual_width(right.text) <= left.column_width
+    )
