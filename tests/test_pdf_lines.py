@@ -388,3 +388,35 @@ def test_text_is_normalised(monkeypatch):
     lines = read_pdf_layout(draw(page), "kangxi.pdf").lines
     assert lines[0].text == "市政府文件，请认真学习文件精神。"
     assert lines[1].cells == ["文号", "文件名称"] and lines[1].text == "文号 文件名称"
+
+
+def test_a_last_page_of_short_paragraphs_in_one_column_keeps_that_column_box():
+    """A page that fills part of the left column with short paragraphs: most of its lines are first
+    lines, indented 2 em; they place it in the two-column layout's left column as surely as the
+    one line on the edge, so that line is flush (indent 0), not 2 em left of a box of its own."""
+    from reportlab.lib.pagesizes import A4
+
+    full = "全国人民代表大会常务委员会第二次会议审议"  # 20 em: the column's measure
+
+    def two_columns(c):
+        c.setFont(pf.FONT, 10)
+        for col_x in (50, 300):
+            for i in range(20):
+                c.drawString(col_x, 760 - i * 16, full)
+
+    def short_paragraphs(c):
+        c.setFont(pf.FONT, 16)
+        c.drawCentredString(297, 780, "中华人民共和国主席令")
+        c.setFont(pf.FONT, 10)
+        lines = [(2, "根据中华人民共和国第十届全国人民代表"), (0, "常务委员会第二次会议于2003年4月的决定："),
+                 (2, "免去张文康的卫生部部长职务；"), (2, "任命吴仪（女）为卫生部部长（兼）。")]
+        for i, (indent, text) in enumerate(lines):
+            c.drawString(50 + indent * EM, 740 - i * 16, text)
+
+    lines = body(read_pdf_layout(draw([two_columns, short_paragraphs], pagesize=A4), "short-paragraphs.pdf"))
+    page = [line for line in lines if line.page == 2]
+    assert [line.text for line in page][1:] == ["根据中华人民共和国第十届全国人民代表", "常务委员会第二次会议于2003年4月的决定：",
+                                                 "免去张文康的卫生部部长职务；", "任命吴仪（女）为卫生部部长（兼）。"]
+    assert [line.column for line in page[1:]] == [0, 0, 0, 0]
+    assert [round(line.indent) for line in page[1:]] == [2, 0, 2, 2]
+    assert all(line.column_width == pytest.approx(20, abs=0.2) for line in page[1:])

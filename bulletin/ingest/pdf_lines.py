@@ -15,7 +15,8 @@ titles, pages in printed-number order); here each printed line keeps what was me
     page gets the same boxes as the full ones. A line across the columns (column -1) and the
     furniture (also column -1) get the page's text box, from the leftmost to the rightmost column
     edge. A page without gutters is one column (column_count 1): boxed by a column box of the main
-    layout when its lines start at that column's edge (a last page that fills one column), else by
+    layout when its lines start at that column's edge or a first-line indent in from it (a last
+    page that fills one column), else by
     its own box when at least 3 lines share a left edge, else by the main layout's text box (a
     centred cover page); its lines that do not fit in that column box (a title over one column of
     text) are column -1, in the main layout's text box (without one: margins as wide as the left);
@@ -269,7 +270,11 @@ def _single_column_box(page: LogicalPage, main: list | None, em: float):
     for a, b in main or []:
         fits = [x >= a - PROFILE.edge_fit_em * em and y <= b + PROFILE.overhang_em * em for x, y in zip(x0s, x1s)]
         on_edge = sum(1 for x, fit in zip(x0s, fits) if fit and abs(x - a) <= PROFILE.edge_fit_em * em)
-        if box is None and on_edge >= min(2, len(x0s)) and 2 * sum(fits) >= len(fits):
+        # A paragraph's first line stands a first-line indent in from the edge: on a page of short
+        # paragraphs most lines may be first lines, and they place the column as surely.
+        first_lines = sum(1 for x, fit in zip(x0s, fits)
+                          if fit and PROFILE.first_indent_min * em <= x - a <= PROFILE.first_indent_max * em)
+        if box is None and on_edge >= 1 and on_edge + first_lines >= min(2, len(x0s)) and 2 * sum(fits) >= len(fits):
             box = (a, b)
     if box is None:
         lefts = Counter(round(2 * x) / 2 for x in x0s)
