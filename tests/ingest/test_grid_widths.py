@@ -103,3 +103,51 @@ def test_a_list_hung_under_its_label_is_set_from_the_left():
     lines = {line.text: line for line in layout.lines}
     assert lines["2.2025年娄底市县市区防汛抗旱行政责"].align == LEFT
     assert lines["任人名单"].align == LEFT
+
+
+DECREE = ["               中华人民共和国主席令", "                          第三号", "",
+          "  根据中华人民共和国第十届全国人民代表大会", "常务委员会第二次会议于2003年4月26日的决定：",
+          "  免去张文康的卫生部部长职务；", "  任命吴仪（女）为卫生部部长（兼）。", "",
+          "      中华人民共和国主席 胡锦涛", "            2003年4月26日"]
+
+
+def test_on_a_page_of_short_paragraphs_the_running_line_shows_the_margin():
+    # Three of the four body lines are first lines, indented 2 em; the one line that carries a
+    # sentence on ("常务委员会…的决定：") begins 2 cells left of them, at the margin.
+    lines = {line.text: line for line in read_text_layout("\n".join(DECREE)).lines}
+    assert lines["根据中华人民共和国第十届全国人民代表大会"].indent == 2
+    assert lines["常务委员会第二次会议于2003年4月26日的决定："].indent == 0
+    assert lines["免去张文康的卫生部部长职务；"].indent == 2
+
+
+def test_a_short_page_in_a_two_column_bulletin_takes_the_first_column_width():
+    from bulletin.ingest.blocks import classify, group_lines
+
+    # Page 1: two columns of 22 em with a gutter of 6 cells; page 2 holds a short decree in the
+    # left column only: too few lines to measure, all of them within the 22-em column.
+    left = "各地要把城市节水和污水处理工作列入议事日程，"
+    right = "明确责任，加强协调，形成合力，抓出成效。各级"
+    assert len(left) == len(right) == 22
+    page1 = [left + " " * 6 + right for _ in range(14)]
+    layout = read_text_layout("\n".join(page1) + "\f" + "\n".join(DECREE))
+    decree = [line for line in layout.lines if line.page == 2]
+    assert all(abs(line.column_width - 22) <= 1 for line in decree)
+    blocks = [(b.kind, b.text) for b in classify(group_lines(decree[2:], layout.kind), layout.kind)]
+    assert blocks[0] == ("paragraph", "根据中华人民共和国第十届全国人民代表大会常务委员会第二次会议于2003年4月26日的决定：")
+
+
+def test_a_first_line_with_a_pause_that_looks_centred_opens_its_short_paragraph():
+    from bulletin.ingest.layout import LEFT
+
+    # "第四条 村庄、集镇规划由乡级人民政府" (2 em in, 2.75 em short of the 22-em column) looks
+    # centred on the grid; its pause (、) says running text, and the next line goes on at the margin.
+    body = ["        第一章 总 则", "  第三条 村庄、集镇规划的编制和实施，应当", "坚持合理布局、节约用地的原则，因地制宜，统筹",
+            "兼顾，综合部署村庄和集镇的各项建设。各级人民", "政府应当加强领导，明确责任，抓好落实，统筹推",
+            "进本地区的村庄和集镇规划建设管理工作。", "  第四条 村庄、集镇规划由乡级人民政府",
+            "编制，报县级人民政府审批。", "  第五条 村庄、集镇规划的编制，应当以县域规划",
+            "为依据，与土地利用总体规划相衔接，统筹安排各", "类建设用地。",
+            "              -2-"]
+    layout = read_text_layout("\n".join(body))
+    assert layout.kind == "layout-text"
+    lines = {line.text: line for line in layout.lines}
+    assert lines["第四条 村庄、集镇规划由乡级人民政府"].align == LEFT
