@@ -420,3 +420,50 @@ def test_a_last_page_of_short_paragraphs_in_one_column_keeps_that_column_box():
     assert [line.column for line in page[1:]] == [0, 0, 0, 0]
     assert [round(line.indent) for line in page[1:]] == [2, 0, 2, 2]
     assert all(line.column_width == pytest.approx(20, abs=0.2) for line in page[1:])
+
+
+def test_a_short_page_of_a_one_column_bulletin_is_boxed_by_the_bulletin_column():
+    """Page 2 holds the end of a letter: two full lines, two short ones, and the signature and date
+    set 4 em in from the right edge. Its own edges would tie the signature's edge with the full
+    lines'; the bulletin's pages pooled show the column (30 em), so the full line fills it."""
+    full = PARAGRAPH[1]  # 30 em: the full measure
+
+    def first_page(c):
+        c.setFont(pf.FONT, 10)
+        for i in range(12):
+            c.drawString(LEFT_X, 470 - i * 16, full)
+
+    def last_page(c):
+        c.setFont(pf.FONT, 10)
+        rows = [(0, full), (0, full), (0, "洁生产审核。"), (2, "现将有关部门的报告一并报送您，供审阅。")]
+        for i, (indent, text) in enumerate(rows):
+            c.drawString(LEFT_X + indent * EM, 470 - i * 16, text)
+        for i, text in enumerate(("国务院办公厅", "二〇〇五年三月三日")):
+            c.drawRightString(LEFT_X + WIDTH - 4 * EM, 470 - (len(rows) + 1 + i) * 16, text)
+
+    lines = [line for line in read_pdf_layout(draw([first_page, last_page]), "letter.pdf").lines if line.page == 2]
+    assert [line.text for line in lines][:3] == [full, full, "洁生产审核。"]
+    assert all(line.column == 0 and line.column_width == pytest.approx(30, abs=0.1) for line in lines)
+    assert lines[0].align == JUSTIFIED
+    assert lines[-1].right_gap == pytest.approx(4, abs=0.1)
+
+
+def test_a_page_holding_only_a_signature_block_is_boxed_by_the_bulletin_column():
+    """The signature block alone on a page: no line on either edge of the column. It lies within
+    the column pooled over the bulletin's pages, which boxes it (not its own 13 em of text)."""
+    full = PARAGRAPH[1]
+
+    def first_page(c):
+        c.setFont(pf.FONT, 10)
+        for i in range(12):
+            c.drawString(LEFT_X, 470 - i * 16, full)
+
+    def signature_page(c):
+        c.setFont(pf.FONT, 10)
+        for i, text in enumerate(("娄底市应急和安全生产委员会", "（娄底市食品安全委员会）", "2025年3月11日")):
+            c.drawRightString(LEFT_X + WIDTH - 2 * EM, 470 - i * 16, text)
+
+    lines = [line for line in read_pdf_layout(draw([first_page, signature_page]), "sign.pdf").lines if line.page == 2]
+    assert len(lines) == 3
+    assert all(line.column_width == pytest.approx(30, abs=0.1) for line in lines)
+    assert all(line.right_gap == pytest.approx(2, abs=0.1) and line.indent > 10 for line in lines)
