@@ -208,6 +208,8 @@ def _standalone(lines: list[PageLine], start: int, end: int) -> bool:
 
 
 def _block_ended(line: PageLine) -> bool:
+    if line.table is not None:
+        return True  # a table's row: the words below it are not its cell's
     text = line.text.rstrip()
     if ends_sentence(text) or text.endswith(("：", ":")) or is_date_line(text) or line.align in (CENTER, RIGHT):
         return True  # (a centred or right-set line stands apart: a title, a signature)

@@ -314,3 +314,20 @@ def test_a_note_in_brackets_wrapped_over_two_lines_is_one_block():
         ["（2019年8月29日宣城市第四届人民代表大会常务委员会第十九次", "会议通过）"],
         ["根据《中华人民共和国地方各级人民代表大会和地方各级人民政"],
     ]
+
+
+def test_a_title_set_flush_under_a_table_opens_its_document():
+    from bulletin.ingest.layout import Layout
+    from bulletin.ingest.titles import find_titles
+
+    # An annex's table ends one page; the next page opens with a title set from the margin
+    # (not centred) over its 文号. The table's last row ends a block: the title stands apart.
+    rows = [["序号", "编号", "项目名称", "申报地区"], ["11", "Ⅲ-3", "冯圈竹马落子", "临清市"], ["12", "Ⅲ-4", "跑竹马", "茌平县"]]
+    lines = [PageLine(" ".join(row), page=1, table=1, cells=row) for row in rows]
+    lines += [PageLine("资阳市人民政府关于公布第四批市级非物质文化遗产名", page=2, right_gap=17, column_width=41),
+              PageLine("录的通知", page=2, indent=5, right_gap=32, column_width=41),
+              PageLine("资府函〔2018〕248号", page=2, indent=10, right_gap=21, column_width=41),
+              PageLine("各县（区）人民政府，开发区管委会，市级各部门（单位）：", page=2, right_gap=5, column_width=41)]
+    layout = Layout(lines=lines, kind="layout-text", input_lines=len(lines))
+    spans = find_titles(layout, list(range(len(lines))), [])
+    assert [(s.start, s.end, s.text) for s in spans] == [(3, 5, "资阳市人民政府关于公布第四批市级非物质文化遗产名录的通知")]
