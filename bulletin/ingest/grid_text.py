@@ -50,11 +50,20 @@ def _gutters(page: list[str]) -> list[tuple[int, int]]:
             # beginning right after it (the left edge of a column, not a ragged right side or a
             # right-aligned signature). Rows of two columns need not share baselines.
             left = sum(1 for raw in rows if raw[:i].strip())
-            right = sum(1 for raw in rows if j <= len(raw) and _first_cell(raw, i) <= j + PROFILE.first_indent_max)
+            # (a row whose text runs on into the strip without a gap, a long line's tail,
+            # begins nothing there)
+            right = sum(1 for raw in rows if j <= len(raw) and _begins_after_gap(raw, i, j + PROFILE.first_indent_max))
             if min(left, right) >= max(PROFILE.gutter_min_rows / 2, PROFILE.gutter_both_sides_share * len(rows)):
                 gutters.append((i, j))
         i = j
     return gutters
+
+
+def _begins_after_gap(raw: str, start: int, limit: float) -> bool:
+    """Text begins at or after `start`, by `limit`, after two blank cells at least (the gap between
+    columns; one blank cell is a space between words)."""
+    k = _first_cell(raw, start)
+    return k <= limit and not raw[max(0, k - 2):k].strip() and k >= 2
 
 
 def read_grid_page(page: list[str], page_no: int | None, source: int) -> tuple[list[PageLine], int, list[float], float]:

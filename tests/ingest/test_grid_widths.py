@@ -151,3 +151,36 @@ def test_a_first_line_with_a_pause_that_looks_centred_opens_its_short_paragraph(
     assert layout.kind == "layout-text"
     lines = {line.text: line for line in layout.lines}
     assert lines["第四条 村庄、集镇规划由乡级人民政府"].align == LEFT
+
+
+def test_long_lines_tails_and_a_right_set_date_make_no_gutter():
+    # One column of 41 cells: lines with digits run longer on the grid (a digit takes a cell),
+    # and the date is set to the right. Below the full lines' ends there is a strip that few rows
+    # cross, with text right of it; but the long lines run into it without a gap: they begin
+    # nothing there, and the date alone is no column.
+    page = ["           珠海市人民政府公报", "             2012年第8期 总第301期 2012年8月10日出版", "", "",
+            "佛山市高明區人民政府辦公室關于修訂《佛山市高明區", "     突發地質災害應急預案》的通知", "",
+            "各鎮政府、街道辦，西江新城管委會，區政府有關部門、直屬有關單位：",
+            "  《佛山市高明區突發地質災害應急預案》業經修訂并經區人民政府同意，現印發給你們，",
+            "請認真貫徹執行。執行中遇到的問題，請徑向區國土城建水務局（國土）反映。", "",
+            "                                佛山市高明區人民政府辦公室",
+            "                                            2015年10月15日", "",
+            "          佛山市高明區突發地質災害應急預案", "",
+            "  1.特大型：因災死亡30人（含）以上或因災造成直接經濟損失1000萬元以上的地質災害災",
+            "情；受威脅人數在1000人以上或潛在可能造成的經濟損失在1億元以上的地質災害險情。",
+            "  2.大型：因災死亡10人（含）以上30人以下或因災造成直接經濟損失500萬元以上1000萬元",
+            "以下的地質災害災情；受威脅人數在100人以上1000人以下或潛在可能造成的經濟損失在5000",
+            "萬元以上1億元以下的地質災害險情。建立健全我區應對突發地質災害的應急體系和運行機制，",
+            "提高應急能力，迅速、有序、高效地處置好轄區內的突發地質災害，做好防災減災和搶險救災",
+            "工作，避免或最大限度減輕地質災害造成的損失，保障人民群眾生命財產安全，維護社會穩定。"]
+    prose = ("依據國務院《地質災害防治條例》、《廣東省地質環境管理條例》、《廣東省突發地質災害應急預案》、"
+             "《佛山市突發地質災害應急預案》、《佛山市高明區突發公共事件總體應急預案》及有關規定，結合我區實"
+             "際，制定本預案。本預案適用于本區行政區域范圍內發生的突發地質災害應急工作。地質災害按照災情或險"
+             "情分為特大型、大型、中型、小型四個等級，分級響應，各有關部門按照職責分工做好應急處置工作。")
+    page += [(prose * 3)[k:k + 41] for k in range(0, 41 * 12, 41)]  # full lines of 41 cells
+    page += ["", "", "                                                          第1页"]
+    layout = read_text_layout("\n".join(page))
+    assert layout.kind == "layout-text"
+    assert all(line.column_count == 1 for line in layout.lines)
+    texts = [line.text for line in layout.lines]
+    assert texts.index("2015年10月15日") < texts.index("佛山市高明區突發地質災害應急預案")
