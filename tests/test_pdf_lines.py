@@ -467,3 +467,30 @@ def test_a_page_holding_only_a_signature_block_is_boxed_by_the_bulletin_column()
     assert len(lines) == 3
     assert all(line.column_width == pytest.approx(30, abs=0.1) for line in lines)
     assert all(line.right_gap == pytest.approx(2, abs=0.1) and line.indent > 10 for line in lines)
+
+
+def test_a_contents_page_with_spaced_out_leaders_has_no_gutters():
+    """Leaders of dots set a space apart (. . . .) leave gaps wider than a gutter between every
+    two dots; they are one line across them, so the page numbers at the right are no column."""
+    from bulletin.ingest.pdf_layout import gutters_of, fragments_of
+    import pdfplumber
+
+    titles = ["国务院办公厅关于湖北省巴东县地质灾害险情的复函", "市政府关于授予肖颖等同志见义勇为称号的决定",
+              "印发顺德区道路桥梁突发事件应急处置预案的通知", "政府工作报告", "关于印发吉安市政务公开实施细则的通知",
+              "聊城市人民政府关于公布第三批非遗名录的通知", "资阳市人民政府关于公布第四批非遗名录的通知", "临沧市道路交通安全管理特别规定"]
+
+    def contents(c):
+        c.setFont(pf.FONT, 10)
+        for i, title in enumerate(titles):
+            y = 500 - i * 24
+            c.drawString(LEFT_X, y, title)
+            x = LEFT_X + WIDTH - 10  # the leader ends just before the page number
+            while x > LEFT_X + 10 * len(title) + 4:
+                c.drawString(x, y, ".")
+                x -= 15  # a dot, then a gap of about 1 em
+            c.drawRightString(LEFT_X + WIDTH, y, str(i + 1))
+
+    with pdfplumber.open(io.BytesIO(draw(contents))) as pdf:
+        fragments = fragments_of(pdf.pages[0].chars)
+    assert any(f.text.strip() == "." for f in fragments)  # the dots stand apart as fragments
+    assert gutters_of(fragments, EM) == []

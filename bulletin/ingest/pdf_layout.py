@@ -13,6 +13,8 @@ from .profile import PROFILE
 # A face whose name says bold or black: 黑体 (SimHei, MicroHei, Heiti), 小标宋 / 大标宋 (FZXBS, FZDBS), …
 BOLD_FONT_RE = re.compile(r"bold|black|heavy|demi|hei|xbs|xiaobiaosong|dbs|dabiaosong|fzht|小标宋|大标宋|黑|粗", re.I)
 FONT_BOLD, DRAWN_TWICE = 1, 2  # Box.flags
+# The marks a contents leader is drawn with, set close (……) or spaced out (. . . , · · ·).
+LEADER_MARKS = frozenset(".·•…‥．。")
 
 
 class Box(NamedTuple):
@@ -163,10 +165,12 @@ def gutters_of(fragments: list[Fragment], em: float) -> list[tuple[float, float]
     cover = [0] * n  # per point of x: how many rows have a character there
     for row in _rows(fragments):
         marked = bytearray(n)
-        for f in row:
-            for x0, x1, *_ in f.boxes:
-                for i in range(max(0, int((x0 - lo) / step) + 1), min(n, int((x1 - lo) / step))):
-                    marked[i] = 1
+        spans = sorted((x0, x1, text.strip()) for f in row for x0, x1, text, *_ in f.boxes)
+        for k, (x0, x1, text) in enumerate(spans):
+            if k and text in LEADER_MARKS and spans[k - 1][2] in LEADER_MARKS:
+                x0 = spans[k - 1][1]  # a leader of spaced dots (. . .) is one line across its gaps
+            for i in range(max(0, int((x0 - lo) / step) + 1), min(n, int((x1 - lo) / step))):
+                marked[i] = 1
         for i in range(n):
             cover[i] += marked[i]
     gutters: list[tuple[float, float]] = []
