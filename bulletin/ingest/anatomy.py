@@ -72,11 +72,12 @@ def is_subtitle(text: str) -> bool:
 
 def is_speaker(text: str) -> bool:
     """An office holder and a name (市长 王吉, 东乌旗人民政府代旗长 周玉龙); not a title's line
-    that happens to hold an office (…市长孔晓宏代理市长的决定)."""
+    that happens to hold an office (…市长孔晓宏代理市长的决定), nor a sentence's words wrapped
+    onto a line (…工作 / 的副市长): an office and a name hold no particle 的."""
     text = text.strip()
     compact = squash(text)
     m = SPEAKER_RE.match(compact)
-    return len(compact) <= 24 and bool(m) and not ends_like_title(compact) and "的" not in compact[m.start(1):]
+    return len(compact) <= 24 and bool(m) and not ends_like_title(compact) and "的" not in compact
 
 
 def is_addressee(text: str) -> bool:

@@ -331,3 +331,11 @@ def test_a_title_set_flush_under_a_table_opens_its_document():
     layout = Layout(lines=lines, kind="layout-text", input_lines=len(lines))
     spans = find_titles(layout, list(range(len(lines))), [])
     assert [(s.start, s.end, s.text) for s in spans] == [(3, 5, "资阳市人民政府关于公布第四批市级非物质文化遗产名录的通知")]
+
+
+def test_words_wrapped_onto_a_line_of_their_own_are_no_speaker():
+    # "…负责住房和城乡建设工作 / 的副市长": the line ends in an office, but an office and a
+    # name hold no particle 的; these are a sentence's last words.
+    assert not is_speaker("的副市长")
+    assert not is_speaker("协调工作的副秘书长")
+    assert is_speaker("市长 王吉") and is_speaker("东乌旗人民政府代旗长 周玉龙")
