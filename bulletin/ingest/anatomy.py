@@ -19,7 +19,8 @@ DOC_NUMBER_RE = re.compile(
 SPEAKER_RE = re.compile(
     rf"^[{CJK}]{{0,18}}(市长|省长|区长|县长|旗长|州长|主任|书记|局长|部长|主席|秘书长|办公室"
     rf"|市長|省長|區長|縣長|旗長|州長|書記|局長|部長|秘書長|辦公室)"
-    rf"\s*[{CJK}·]{{0,4}}$"
+    # then the holder's name, two to four characters (one character is a word's tail: …副省长职)
+    rf"\s*(?:[{CJK}·]{{2,4}})?$"
 )
 SUBTITLE_RE = re.compile(r"^(——|--|－－|—)\s*\S")
 # The recipients of a document: "各区人民政府，市政府有关部门：", "国务院：", "石英代表：".

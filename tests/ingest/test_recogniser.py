@@ -338,4 +338,7 @@ def test_words_wrapped_onto_a_line_of_their_own_are_no_speaker():
     # name hold no particle 的; these are a sentence's last words.
     assert not is_speaker("的副市长")
     assert not is_speaker("协调工作的副秘书长")
+    # a holder's name has two to four characters: one character after the office is a word's tail
+    assert not is_speaker("春明辞去安徽省人民政府副省长职")
+    assert is_speaker("行政長官辦公室") and is_speaker("静宁县常务副县长杨晓勇")
     assert is_speaker("市长 王吉") and is_speaker("东乌旗人民政府代旗长 周玉龙")
