@@ -71,7 +71,7 @@ def _lone_line(text: str) -> bool:
 
 
 def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_block: bool, kind: str,
-              block_start: PageLine | None = None) -> bool:
+              block_start: PageLine | None = None, open_note: bool = False) -> bool:
     """Does `line` begin a new block after `prev`? What every input shows first, then what the
     page's geometry shows (PDF, -layout text) or, for plain text, what the line widths show."""
     if (prev.table is not None or line.table is not None) and prev.table != line.table:
@@ -80,8 +80,8 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
                     and len(line.cells or ()) == len(prev.cells or ()))
     if line.table is not None:
         return False
-    if _note_goes_on(prev.text, line.text):
-        return False  # a note in brackets wrapped over two lines: (…第十九次 / 会议通过)
+    if _note_goes_on(prev.text, line.text) or open_note and not any(c in line.text for c in "（("):
+        return False  # a note in brackets wrapped over lines: (…第十九次 / 会议通过)
     if line.gap_above is not None and line.gap_above >= PROFILE.block_gap and line.page == prev.page and not (
             kind != "pdf" and prev.source and line.source and line.source[0] > prev.source[-1] + 1
             and heading_marker(line.text) is None):
@@ -213,6 +213,15 @@ def _note_goes_on(before: str, text: str) -> bool:
             and text[-1:] in "）)" and not any(c in text for c in "（("))
 
 
+def _open_note(group: list[PageLine]) -> bool:
+    """A block that opens with a bracket not yet closed, a few lines long: a note under a title
+    ((2013年1月17日…审议通 / 过…公布 / 自…起施行)) goes on until its bracket closes."""
+    if len(group) >= PROFILE.max_title_lines or group[0].text.strip()[:1] not in "（(":
+        return False
+    text = "".join(line.text for line in group)
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
 def _own_line(text: str) -> bool:
     """Lines that always begin apart in print: 文号, subtitle, speaker, a date, an attachment list,
     a chapter or section heading (第一章 总 则)."""
@@ -235,7 +244,8 @@ def group_lines(lines: list[PageLine], kind: str) -> list[list[PageLine]]:
     groups: list[list[PageLine]] = []
     for i, line in enumerate(lines):
         after = lines[i + 1] if i + 1 < len(lines) else None
-        if not groups or _boundary(groups[-1][-1], line, after, len(groups[-1]) == 1, kind, groups[-1][0]):
+        if not groups or _boundary(groups[-1][-1], line, after, len(groups[-1]) == 1, kind, groups[-1][0],
+                                   _open_note(groups[-1])):
             groups.append([line])
         else:
             groups[-1].append(line)

@@ -342,3 +342,22 @@ def test_words_wrapped_onto_a_line_of_their_own_are_no_speaker():
     assert not is_speaker("春明辞去安徽省人民政府副省长职")
     assert is_speaker("行政長官辦公室") and is_speaker("静宁县常务副县长杨晓勇")
     assert is_speaker("市长 王吉") and is_speaker("东乌旗人民政府代旗长 周玉龙")
+
+
+def test_a_note_in_brackets_over_three_lines_goes_on_until_its_bracket_closes():
+    from bulletin.ingest.blocks import group_lines
+    from bulletin.ingest.layout import LEFT
+
+    # Centred under a title in a PDF: the first two lines share both edges (as a signature block's
+    # lines do), but the bracket opened on the first line closes only on the third.
+    def line(text, indent, right_gap, gap=0.0):
+        return PageLine(text, page=1, indent=indent, right_gap=right_gap, column_width=30.4, align=LEFT,
+                        gap_above=gap, measured=True)
+
+    note = [line("（2013年1月17日吉林市第十五届人民政府第1次常务会议审议通", 0.38, 2.36),
+            line("过 2013年1月24日吉林市人民政府令第227号公布 自2013年3月1日", 0.32, 2.30),
+            line("起施行）", 12.22, 14.21)]
+    clause = [line("第一条 为加强城市露天市场的管理，维护市场秩序，确保城市容", 2.0, 0.0, gap=0.8),
+              line("貌整洁有序，创造良好的市场经营环境，根据有关法律、法规规定，", 0.0, 0.0)]
+    groups = group_lines(note + clause, "pdf")
+    assert [[x.text for x in g] for g in groups] == [[x.text for x in note], [x.text for x in clause]]
