@@ -84,7 +84,8 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
         return False  # a note in brackets wrapped over lines: (…第十九次 / 会议通过)
     if line.gap_above is not None and line.gap_above >= PROFILE.block_gap and line.page == prev.page and not (
             kind != "pdf" and prev.source and line.source and line.source[0] > prev.source[-1] + 1
-            and heading_marker(line.text) is None):
+            and heading_marker(line.text) is None) and not (
+            kind == "text" and _sentence_runs_across(prev, line, first_of_block, kind)):
         # (across a page break the space is the page's margin and furniture; so is the space
         # around a page number or running head that text prints between two columns, unless a
         # numbered heading stands below it)
@@ -204,6 +205,20 @@ def _heading_wraps(prev: PageLine, line: PageLine, kind: str) -> bool:
 def _right_block(line: PageLine) -> bool:
     """A line set towards the right, as signatures and dates are (a few em from the margin)."""
     return line.column_width > 0 and line.indent > PROFILE.right_block_indent_share * line.column_width
+
+
+def _sentence_runs_across(prev: PageLine, line: PageLine, first_of_block: bool, kind: str) -> bool:
+    """Plain text: pdftotext ends a block with a blank line where a column ends, though a sentence
+    runs on into the next column. A full line stopping mid-sentence, then a full line (not short
+    by the indent a paragraph's first line lost, no heading, not a line of its own): the sentence
+    goes on across the blank."""
+    before = prev.text.rstrip()
+    return (
+        prev.table is None and line.table is None and line.column_width > 0
+        and not ends_sentence(before) and not before.endswith(("：", ":"))
+        and not _stops_short(prev, first_of_block, kind) and line.right_gap < PROFILE.lost_indent_min
+        and heading_marker(line.text) is None and not _own_line(line.text)
+    )
 
 
 def _note_goes_on(before: str, text: str) -> bool:

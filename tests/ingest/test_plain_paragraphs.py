@@ -160,3 +160,20 @@ def test_a_bracketed_note_wrapped_after_a_full_line_belongs_to_its_paragraph():
     texts = [b.text for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
     assert any(t.endswith("高效的网上服务。（市工商质监局牵头负责）") for t in texts)
     assert "（此件公开发布）" in texts  # after a line that stopped short: a note of its own
+
+
+def test_a_sentence_runs_on_across_the_blank_line_of_a_column_break():
+    # pdftotext ends the left column with a blank line; the clause (四)… fills its line (its first
+    # line, short only by the indent it lost) and the next column's first line is full too: one
+    # sentence, not a heading and a paragraph.
+    left = ["一、加强对地震重点监视防御区的工作领导，抓", "紧地方的防震减灾立法工作。同时，认真贯彻执",
+            "行国家现有的法规并制定相应的实施细则，加强执", "法检查和监督。", "（四）进一步加强工程场地地震安全性评价工"]
+    right = ["作，在此基础上，加强各类工程建设项目，特别是", "重大工程和重点监视防御区大中城市的抗震设防工",
+             "作。各级政府、各有关部门要严格从抗震设防标", "准、抗震设计和施工质量三个环节上把好关，切实", "做好工作。"]
+    layout = read_text_layout("\n".join(left + [""] + right))
+    blocks = [(b.kind, b.text) for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
+    assert ("paragraph", "".join([left[-1]] + right)) in blocks
+    # After a heading that stops clearly short, the blank line still ends a block.
+    layout = read_text_layout("\n".join(left[:-1] + ["（四）加强工程场地地震安全性评价", ""] + right))
+    blocks = [(b.kind, b.text) for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
+    assert ("paragraph", "".join(right)) in blocks
