@@ -494,3 +494,29 @@ def test_a_contents_page_with_spaced_out_leaders_has_no_gutters():
         fragments = fragments_of(pdf.pages[0].chars)
     assert any(f.text.strip() == "." for f in fragments)  # the dots stand apart as fragments
     assert gutters_of(fragments, EM) == []
+
+
+def test_a_right_column_holding_a_table_under_a_title_across_both_columns_is_a_column():
+    """Under a title across both columns, the left column holds prose and the right column a
+    heading and a ruled table: the table's rows are that column's lines (the gaps between its
+    cells are no gutter), so the page has two columns and the prose reads on, unbroken."""
+    from reportlab.lib.pagesizes import A4
+
+    prose = [f"左栏第{i + 1}行的正文内容，文字一直写到本栏的边" for i in range(10)]
+
+    def page(c):
+        c.setFont(pf.FONT, 16)
+        c.drawString(40, 780, "聊城市人民政府关于公布第三批市级非物质文化遗产名录的通知")
+        c.setFont(pf.FONT, 10)
+        for i, text in enumerate(prose):
+            c.drawString(40, 740 - i * 16, text)
+        c.drawString(320, 740, "三、传统舞蹈（共计4项）")
+        ruled_table(c, 320, 730, [30, 40, 80, 60], [["序号", "编号", "项目名称", "申报地区"], ["9", "Ⅲ-1", "于窝黄河大秧歌", "东阿县"],
+                                                    ["10", "Ⅲ-2", "麻庄竹马", "高唐县"], ["11", "Ⅲ-3", "冯圈竹马落子", "临清市"]])
+
+    lines = body(read_pdf_layout(draw(page, pagesize=A4), "table-right.pdf"))
+    texts = [line.text for line in lines]
+    assert texts[1:11] == prose  # the left column in one run
+    assert [line.column for line in lines[1:11]] == [0] * 10
+    assert all(line.column == 1 for line in lines[11:])
+    assert [line.cells for line in lines if line.table is not None][1] == ["9", "Ⅲ-1", "于窝黄河大秧歌", "东阿县"]

@@ -165,7 +165,10 @@ def gutters_of(fragments: list[Fragment], em: float) -> list[tuple[float, float]
     cover = [0] * n  # per point of x: how many rows have a character there
     for row in _rows(fragments):
         marked = bytearray(n)
-        spans = sorted((x0, x1, text.strip()) for f in row for x0, x1, text, *_ in f.boxes)
+        # A ruled table's row is solid from edge to edge (the gaps between its cells are no
+        # gutter), and it shows that its column holds lines.
+        spans = sorted([(x0, x1, text.strip()) for f in row if f.table is None for x0, x1, text, *_ in f.boxes]
+                       + [(f.x0, f.x1, "") for f in row if f.table is not None])
         for k, (x0, x1, text) in enumerate(spans):
             if k and text in LEADER_MARKS and spans[k - 1][2] in LEADER_MARKS:
                 x0 = spans[k - 1][1]  # a leader of spaced dots (. . .) is one line across its gaps
@@ -206,10 +209,11 @@ def _rows(fragments: list[Fragment]) -> list[list[Fragment]]:
 
 def order_page(page: LogicalPage, warnings: list[str]) -> None:
     """Sets page.gutters, page.rows (the body lines in reading order with their column) and page.lines
-    (their text, each column start marked with a leading space). Table rows (Fragment.table) take no
-    part in finding the gutters; they are placed like any line, by their position."""
+    (their text, each column start marked with a leading space). Table rows (Fragment.table) count in
+    finding the gutters as solid rows (a table in one column is that column's lines); they are placed
+    like any line, by their position."""
     text = [f for f in page.fragments if f.table is None]
-    gutters = gutters_of(text, page.em)
+    gutters = gutters_of(page.fragments, page.em)
     tables = [f for f in page.fragments if f.table is not None]
     fragments = sorted(split_atgutters_of(text, gutters, page.em) + tables, key=lambda f: (f.top, f.x0))
     bounds = [float("-inf")] + [(a + b) / 2 for a, b in gutters] + [float("inf")]  # text may overhang the page
