@@ -361,3 +361,24 @@ def test_a_note_in_brackets_over_three_lines_goes_on_until_its_bracket_closes():
               line("貌整洁有序，创造良好的市场经营环境，根据有关法律、法规规定，", 0.0, 0.0)]
     groups = group_lines(note + clause, "pdf")
     assert [[x.text for x in g] for g in groups] == [[x.text for x in note], [x.text for x in clause]]
+
+
+def test_a_budget_printed_under_a_decision_is_a_document_of_its_own():
+    # A 批示 approving a supplementary budget, the budget printed below it as its own document
+    # (its title over the table); plain text shows only the title's words, which end in 預算.
+    assert doc_type_of("終審法院院長辦公室二零零二年財政年度第二補充預算") == "預算"
+    assert doc_type_of("某市2023年度市级决算") == "决算"
+    from bulletin.ingest.layout import Layout
+    from bulletin.ingest.titles import find_titles
+
+    def line(text, right_gap, **attrs):
+        return PageLine(text, page=1, right_gap=right_gap, column_width=40, **attrs)
+
+    lines = [line("第200/2002號行政長官批示", 28), line("核准終審法院院長辦公室二零零二年財政年度第二補充預算，金額為", 2),
+             line("$46,294,090.00，該預算為本批示之組成部分。", 14), line("二零零二年九月六日", 31),
+             line("行政長官 何厚鏵", 32),
+             line("終審法院院長辦公室二零零二年財政年度第二補充預算", 16, gap_above=1.0),  # a blank line above
+             line("經濟分類 名稱 登錄之金額", 0, table=1, cells=["經濟分類", "名稱", "登錄之金額"])]
+    spans = find_titles(Layout(lines=lines, kind="text", input_lines=len(lines)), list(range(len(lines))), [])
+    assert [s.text for s in spans] == ["第200/2002號行政長官批示", "終審法院院長辦公室二零零二年財政年度第二補充預算"]
+    assert spans[1].article is False  # named in the 批示 above it: a document it carries
