@@ -382,3 +382,35 @@ def test_a_budget_printed_under_a_decision_is_a_document_of_its_own():
     spans = find_titles(Layout(lines=lines, kind="text", input_lines=len(lines)), list(range(len(lines))), [])
     assert [s.text for s in spans] == ["第200/2002號行政長官批示", "終審法院院長辦公室二零零二年財政年度第二補充預算"]
     assert spans[1].article is False  # named in the 批示 above it: a document it carries
+
+
+def _titles_of(rows):
+    from bulletin.ingest.layout import Layout
+    from bulletin.ingest.titles import find_titles
+
+    lines = [PageLine(text, page=1, right_gap=gap, column_width=17) for text, gap in rows]
+    return [s.text for s in find_titles(Layout(lines=lines, kind="text", input_lines=len(lines)), list(range(len(lines))), [])]
+
+
+def test_a_title_hard_wrapped_at_the_column_stands_apart_after_a_documents_end():
+    # Seed-like text wraps titles at the column like the body: the title's first line is full,
+    # and a paragraph follows. Below a date, a note in brackets or an annex label a new document
+    # begins, so the title-shaped lines there are a title.
+    first = ("关于印发某市规定的通知", 6)
+    body = [("为进一步深化文化体制改革，继续", 2), ("推进国有经营性文化事业单位转企改", 0), ("制，特制定以下规定：", 7)]
+    title = [("文化体制改革中经营性文化事业单位转", 0), ("制为企业的规定", 10)]
+    for closing in ("2018年12月18日", "（此件公开发布）", "附件2"):
+        found = _titles_of([first, ("现印发给你们，请认真贯彻执行。", 2), (closing, 9)] + title + body)
+        assert "文化体制改革中经营性文化事业单位转制为企业的规定" in found
+    # without a closing before it, the same lines run on in the text: no title
+    found = _titles_of([first, ("现印发给你们，请认真贯彻执行。", 2)] + title + body)
+    assert not any("文化体制改革" in t for t in found)
+
+
+def test_the_issuer_under_a_date_printed_first_is_no_part_of_the_title_below():
+    # Macau prints the date, then the issuer; the budget's title follows in a hard-wrapped line.
+    rows = [("第200/2002號行政長官批示", 5), ("核准該預算為本批示之組成部分。", 2), ("二零零二年九月六日", 8),
+            ("行政長官 何厚鏵", 9), ("終審法院院長辦公室二零零二年財政年度第二補充預算", 0), ("經濟分類名稱登錄之金額，經常收入轉移", 0)]
+    found = _titles_of(rows)
+    assert "終審法院院長辦公室二零零二年財政年度第二補充預算" in found
+    assert not any("何厚鏵" in t for t in found)
