@@ -92,6 +92,8 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
         return True
     if _own_line(line.text):
         return True
+    if is_doc_number(prev.text):
+        return True  # a 文号 is a line of its own: what follows it begins apart
     if line.column != prev.column and line.column == -1:
         return True  # a line across the columns (a title block) never runs on from a column
     if block_start is not None and is_attachment_item(line.text) and (

@@ -177,3 +177,14 @@ def test_a_sentence_runs_on_across_the_blank_line_of_a_column_break():
     layout = read_text_layout("\n".join(left[:-1] + ["（四）加强工程场地地震安全性评价", ""] + right))
     blocks = [(b.kind, b.text) for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
     assert ("paragraph", "".join(right)) in blocks
+
+
+def test_the_addressee_below_a_doc_number_begins_its_own_block():
+    # Hard-wrapped at 17 em: the 文号 stops short, the addressee wraps over two lines; the 文号
+    # is a line of its own, never the first words of the addressee.
+    lines = ["印发顺德区道路桥梁突发事件应急处置", "预案的通知", "顺府办发〔2010〕85号", "各镇人民政府、街道办事处，区属各",
+             "有关单位：", "《顺德区道路桥梁突发事件应急处置", "预案》已经区人民政府同意，现印发给", "你们，请认真贯彻执行。",
+             "各镇人民政府要加强组织领导，明确", "责任分工，确保各项应急处置工作落", "到实处，切实维护人民群众安全。"]
+    layout = read_text_layout("\n".join(lines))
+    blocks = [(b.kind, b.text) for b in classify(group_lines(layout.lines[2:], layout.kind), layout.kind)]
+    assert blocks[:2] == [("doc_number", "顺府办发〔2010〕85号"), ("addressee", "各镇人民政府、街道办事处，区属各有关单位：")]
