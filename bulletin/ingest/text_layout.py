@@ -9,9 +9,12 @@ and a run of blank cells shared by the lines of a page is a column gutter.
 from __future__ import annotations
 
 import statistics
+from itertools import groupby
 from dataclasses import replace
 
-from .anatomy import has_sentence_end, is_date_line, is_signature_text
+from .anatomy import has_sentence_end, is_date_line, is_doc_number, is_page_number, is_signature_text
+from .lines import ends_sentence
+from .numbering import find_marker
 from .layout import JUSTIFIED, LEFT, Layout, PageLine
 from .lines import robust_column_width, visual_width
 from .profile import PROFILE
@@ -57,7 +60,8 @@ def read_text_layout(text: str) -> Layout:
             page_lines, source = _plain_page(page, page_no if paged else None, source)
         lines += page_lines
     if not gridded:
-        lines = _plain_tables(undo_text_spreads(lines))
+        unspread = undo_text_spreads(lines)
+        lines = _plain_tables(unspread if unspread is not lines else _column_tails_in_place(lines))
     if gridded:
         lines, extents = undo_imposition(lines, extents)
         indents_in_em(lines, extents)
@@ -180,3 +184,44 @@ def _beside_before_date(left: PageLine, right: PageLine, date: PageLine) -> bool
         and right.gap_above is not None and right.gap_above >= 1 and date.gap_above is not None and date.gap_above >= 1
         and visual_width(left.text) + 1 + visual_width(right.text) <= left.column_width
     )
+
+
+def _column_tails_in_place(lines: list[PageLine]) -> list[PageLine]:
+    """pdftotext's default output may print a column's last block after the next column (blocks
+    end in a blank line). The text shows it: on one page, a block that begins mid-sentence (a full
+    first line, no number, after a block whose sentence ended) and, as the page's last block, one
+    that stops mid-sentence on a full line. That last block goes before the one that begins
+    mid-sentence; a page showing anything else is left as it is."""
+    column = robust_column_width([visual_width(line.text) for line in lines if line.table is None])
+    if not column:
+        return lines
+    out: list[PageLine] = []
+    for _, page in groupby(lines, key=lambda line: line.page):
+        out += _page_in_column_order(list(page), column)
+    return out
+
+
+def _page_in_column_order(page: list[PageLine], column: float) -> list[PageLine]:
+    if page[0].page is None:
+        return page
+    blocks: list[list[PageLine]] = []
+    for line in page:
+        if not blocks or line.gap_above is not None and line.gap_above >= 1:
+            blocks.append([])
+        blocks[-1].append(line)
+    text = [k for k, block in enumerate(blocks) if not all(is_page_number(line.text) for line in block)]
+
+    def full(line: PageLine) -> bool:
+        return line.table is None and visual_width(line.text) >= column - PROFILE.full_line_slack
+
+    def finished(line: PageLine) -> bool:
+        return ends_sentence(line.text) or line.text.rstrip().endswith(("：", ":"))
+
+    starts_mid = [k for k in text[1:] if full(blocks[k][0]) and finished(blocks[k - 1][-1])
+                  and find_marker(blocks[k][0].text) is None and not is_doc_number(blocks[k][0].text)]
+    open_ends = [k for k in text if full(blocks[k][-1]) and not finished(blocks[k][-1])]
+    if len(starts_mid) != 1 or len(open_ends) != 1 or open_ends[0] != text[-1] or open_ends[0] <= starts_mid[0]:
+        return page
+    b, c = starts_mid[0], open_ends[0]
+    order = blocks[:b] + [blocks[c]] + blocks[b:c] + blocks[c + 1:]
+    return [line for block in order for line in block]

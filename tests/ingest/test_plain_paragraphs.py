@@ -188,3 +188,24 @@ def test_the_addressee_below_a_doc_number_begins_its_own_block():
     layout = read_text_layout("\n".join(lines))
     blocks = [(b.kind, b.text) for b in classify(group_lines(layout.lines[2:], layout.kind), layout.kind)]
     assert blocks[:2] == [("doc_number", "顺府办发〔2010〕85号"), ("addressee", "各镇人民政府、街道办事处，区属各有关单位：")]
+
+
+def test_a_column_tail_printed_after_the_next_column_goes_back_before_it():
+    # pdftotext (default) printed the left column's last block after the right column: the right
+    # column's block begins mid-sentence after a finished one, and the page's last block stops
+    # mid-sentence on a full line. Column width 22 em.
+    page_1 = ["某市人民政府公报", "", "关于文化体制改革的规定", "（一）经营性文化事业单位转制为企业，要认真",
+              "做好资产清查、资产评估、产权登记等基础工作。", "", "-1-"]
+    left_top = ["（十三）完善国有文化企业负责人薪酬管理机", "制，国有独资及国有控股公司的负责人收入分配应",
+                "与社会效益和经济效益综合评价考核结果挂钩。"]
+    right = ["已退休人员中，原享受公费医疗的，在享受基本医", "疗保险待遇的基础上，可以参照国家公务员医疗补", "助办法，实行医疗补助。"]
+    left_tail = ["（十五）离休人员的医疗保障继续执行现行办", "法，也可按照所在统筹地区相关规定纳入离休人员",
+                 "医药费单独统筹，所需资金按原渠道解决；转制前"]
+    page_2 = left_top + [""] + right + [""] + left_tail + ["", "-2-"]
+    layout = read_text_layout("\n".join(page_1) + "\f" + "\n".join(page_2))
+    texts = [line.text for line in layout.lines if line.page == 2]
+    assert texts == left_top + left_tail + right + ["-2-"]
+    # a page whose last block ends its sentence shows nothing out of order: left as it came
+    finished = page_2[:-5] + ["医药费单独统筹，所需资金按原渠道解决。转制", "后按规定执行，确保平稳过渡，维护职工权益。", "", "-2-"]
+    layout = read_text_layout("\n".join(page_1) + "\f" + "\n".join(finished))
+    assert [line.text for line in layout.lines if line.page == 2] == [t for t in finished if t]
