@@ -181,9 +181,13 @@ def _row_bounds(raw: str, gutters: list[tuple[int, int]], bounds: list[int]) -> 
         near = [r for r in runs if r[0] <= b and r[1] >= a - PROFILE.first_indent_max]
         if near and all(_leader_to_number(raw, r) for r in near):
             cuts[k] = len(raw)  # a contents entry whose leader runs into the gutter keeps its page
-        if not near and not raw[b:].strip() and _first_cell(raw, bounds[k - 1]) <= bounds[k - 1] + PROFILE.first_indent_max:
-            # A line of the column before set from its margin whose digits and Latin letters,
-            # a cell each on the grid, carry it into the gutter; nothing stands beyond it.
+        start = _first_cell(raw, bounds[k - 1]) - bounds[k - 1]
+        digits = any(ch.isascii() and ch.isalnum() for ch in raw)
+        if not near and not raw[b:].strip() and (
+                start <= PROFILE.first_indent_max or digits and start <= PROFILE.grid_indent_max_cells):
+            # A line of the column before set from its margin (or, a paragraph's first line, a
+            # first-line indent in from it) whose digits and Latin letters, a cell each on the
+            # grid, carry it into the gutter; nothing stands beyond it.
             cuts[k] = max(cuts[k], len(raw))
             continue
         if not near:

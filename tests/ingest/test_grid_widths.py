@@ -184,3 +184,23 @@ def test_long_lines_tails_and_a_right_set_date_make_no_gutter():
     assert all(line.column_count == 1 for line in layout.lines)
     texts = [line.text for line in layout.lines]
     assert texts.index("2015年10月15日") < texts.index("佛山市高明區突發地質災害應急預案")
+
+
+def test_an_indented_first_line_whose_digits_run_into_the_gutter_stays_in_its_column():
+    # As above, but the line is a paragraph's first line, 4 cells in: its digits (2000) carry it
+    # into the gutter with nothing beyond it. It stays in the left column; the band is not cut.
+    left = ["务院召开城市供水节水和水污染防治工作会议以", "来，各地在城市节水和污水处理等方面做了大量工",
+            "作，取得了明显成效，城市节水工作不断加强。", "    二、城市节水和污水再生利用情况。2000年国",
+            "务院召开城市供水节水和水污染防治工作会议以来", "各地在城市节水和污水处理等方面做了大量工作，",
+            "近5年来，全国城市平均年节水量约35亿立方米。", "重视不够，水价改革不到位，污水再生利用设施建"]
+    right = ["一、加强领导，落实节水和污水处理工作责任制。", "各地要把城市节水和污水处理工作列入议事日程，",
+             "明确责任，加强协调，形成合力，抓出成效。各级", "", "发展改革部门要会同有关部门制定规划和政策，",
+             "二、加大投入，加快城市污水处理设施建设步伐。", "要多渠道筹集资金，加快污水处理厂和管网建设，",
+             "提高城市污水处理能力和污水处理厂运行负荷率。"]
+    rows = [a if not b else a + " " * max(2, 30 - len(a)) + b for a, b in zip(left, right)]
+    assert rows[3] == left[3]  # nothing beside the long line
+    layout = read_text_layout("\n".join(rows))
+    texts = [line.text for line in layout.lines]
+    line = next(line for line in layout.lines if line.text.startswith("二、城市节水"))
+    assert line.column == 0
+    assert texts.index(left[-1]) < texts.index(right[0])  # the left column read whole first
