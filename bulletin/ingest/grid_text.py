@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from itertools import count
 
-from .anatomy import is_page_number
+from .anatomy import is_page_number, leaves_mark_open
 from .layout import CENTER, JUSTIFIED, LEFT, RIGHT, PageLine
 from .lines import robust_column_width, visual_width
 from .profile import PROFILE
@@ -351,11 +351,11 @@ def _first_lines_are_not_centred(lines: list[PageLine]) -> None:
     the grid (第一条 根据…, its spaces and digits leave the right edge short); when the next line
     of its column is full from the margin, it opens that paragraph. So it does when the next line
     goes on from the margin and the line itself is running text (a comma or a pause inside: a
-    title has none), though that next line, the paragraph's last, be short."""
+    title has none; or a 《 left open, its words going on below), though that next line be short."""
     for line, nxt in zip(lines, lines[1:]):
         if (line.align == CENTER and PROFILE.first_indent_min <= line.indent <= PROFILE.first_indent_max
                 and nxt.indent < PROFILE.first_indent_min
-                and (nxt.align == JUSTIFIED or any(ch in "，、；：,;:" for ch in line.text))
+                and (nxt.align == JUSTIFIED or any(ch in "，、；：,;:" for ch in line.text) or leaves_mark_open(line.text))
                 and (nxt.page, nxt.column) == (line.page, line.column) and line.table is None and nxt.table is None):
             line.align = LEFT
 

@@ -204,3 +204,22 @@ def test_an_indented_first_line_whose_digits_run_into_the_gutter_stays_in_its_co
     line = next(line for line in layout.lines if line.text.startswith("二、城市节水"))
     assert line.column == 0
     assert texts.index(left[-1]) < texts.index(right[0])  # the left column read whole first
+
+
+def test_a_first_line_that_leaves_a_book_title_open_opens_its_paragraph():
+    from bulletin.ingest.layout import LEFT
+
+    # "你省《关于…马鬃山村" (2 cells in, 20 em) looks centred in a column the lines below measure
+    # at 23.5 em; the 《 it leaves open says its words go on below, at the margin.
+    text = ("地质险情有关问题的请示收悉根据国务院领导同志批示国土资源部两次组成专家组赴你省巴东县官渡口镇马鬃山村"
+            "地质险情现场进行了调查经国务院领导同志同意现将国土资源部及专家组的有关意见转复你省建议你省按照专家组")
+    body = ["        第一章 总 则", "湖北省人民政府：", "  你省《关于恳请解决巴东县官渡口镇马鬃山村"]
+    # the paragraph's next line stops 2 em short (not a full line); the column's other lines are full
+    body += [text[:21] + "15"] + [text[k:k + 23] + "15" for k in range(21, 21 + 23 * 3, 23)]
+    body += ["关意见转复你省。", "              -2-"]
+    layout = read_text_layout("\n".join(body))
+    assert layout.kind == "layout-text"
+    lines = {line.text: line for line in layout.lines}
+    first = lines["你省《关于恳请解决巴东县官渡口镇马鬃山村"]
+    assert 1 < first.right_gap < 3  # short of the measured column by about its indent
+    assert first.align == LEFT
