@@ -388,3 +388,135 @@ def test_text_is_normalised(monkeypatch):
     lines = read_pdf_layout(draw(page), "kangxi.pdf").lines
     assert lines[0].text == "市政府文件，请认真学习文件精神。"
     assert lines[1].cells == ["文号", "文件名称"] and lines[1].text == "文号 文件名称"
+
+
+def test_a_last_page_of_short_paragraphs_in_one_column_keeps_that_column_box():
+    """A page that fills part of the left column with short paragraphs: most of its lines are first
+    lines, indented 2 em; they place it in the two-column layout's left column as surely as the
+    one line on the edge, so that line is flush (indent 0), not 2 em left of a box of its own."""
+    from reportlab.lib.pagesizes import A4
+
+    full = "全国人民代表大会常务委员会第二次会议审议"  # 20 em: the column's measure
+
+    def two_columns(c):
+        c.setFont(pf.FONT, 10)
+        for col_x in (50, 300):
+            for i in range(20):
+                c.drawString(col_x, 760 - i * 16, full)
+
+    def short_paragraphs(c):
+        c.setFont(pf.FONT, 16)
+        c.drawCentredString(297, 780, "中华人民共和国主席令")
+        c.setFont(pf.FONT, 10)
+        lines = [(2, "根据中华人民共和国第十届全国人民代表"), (0, "常务委员会第二次会议于2003年4月的决定："),
+                 (2, "免去张文康的卫生部部长职务；"), (2, "任命吴仪（女）为卫生部部长（兼）。")]
+        for i, (indent, text) in enumerate(lines):
+            c.drawString(50 + indent * EM, 740 - i * 16, text)
+
+    lines = body(read_pdf_layout(draw([two_columns, short_paragraphs], pagesize=A4), "short-paragraphs.pdf"))
+    page = [line for line in lines if line.page == 2]
+    assert [line.text for line in page][1:] == ["根据中华人民共和国第十届全国人民代表", "常务委员会第二次会议于2003年4月的决定：",
+                                                 "免去张文康的卫生部部长职务；", "任命吴仪（女）为卫生部部长（兼）。"]
+    assert [line.column for line in page[1:]] == [0, 0, 0, 0]
+    assert [round(line.indent) for line in page[1:]] == [2, 0, 2, 2]
+    assert all(line.column_width == pytest.approx(20, abs=0.2) for line in page[1:])
+
+
+def test_a_short_page_of_a_one_column_bulletin_is_boxed_by_the_bulletin_column():
+    """Page 2 holds the end of a letter: two full lines, two short ones, and the signature and date
+    set 4 em in from the right edge. Its own edges would tie the signature's edge with the full
+    lines'; the bulletin's pages pooled show the column (30 em), so the full line fills it."""
+    full = PARAGRAPH[1]  # 30 em: the full measure
+
+    def first_page(c):
+        c.setFont(pf.FONT, 10)
+        for i in range(12):
+            c.drawString(LEFT_X, 470 - i * 16, full)
+
+    def last_page(c):
+        c.setFont(pf.FONT, 10)
+        rows = [(0, full), (0, full), (0, "洁生产审核。"), (2, "现将有关部门的报告一并报送您，供审阅。")]
+        for i, (indent, text) in enumerate(rows):
+            c.drawString(LEFT_X + indent * EM, 470 - i * 16, text)
+        for i, text in enumerate(("国务院办公厅", "二〇〇五年三月三日")):
+            c.drawRightString(LEFT_X + WIDTH - 4 * EM, 470 - (len(rows) + 1 + i) * 16, text)
+
+    lines = [line for line in read_pdf_layout(draw([first_page, last_page]), "letter.pdf").lines if line.page == 2]
+    assert [line.text for line in lines][:3] == [full, full, "洁生产审核。"]
+    assert all(line.column == 0 and line.column_width == pytest.approx(30, abs=0.1) for line in lines)
+    assert lines[0].align == JUSTIFIED
+    assert lines[-1].right_gap == pytest.approx(4, abs=0.1)
+
+
+def test_a_page_holding_only_a_signature_block_is_boxed_by_the_bulletin_column():
+    """The signature block alone on a page: no line on either edge of the column. It lies within
+    the column pooled over the bulletin's pages, which boxes it (not its own 13 em of text)."""
+    full = PARAGRAPH[1]
+
+    def first_page(c):
+        c.setFont(pf.FONT, 10)
+        for i in range(12):
+            c.drawString(LEFT_X, 470 - i * 16, full)
+
+    def signature_page(c):
+        c.setFont(pf.FONT, 10)
+        for i, text in enumerate(("娄底市应急和安全生产委员会", "（娄底市食品安全委员会）", "2025年3月11日")):
+            c.drawRightString(LEFT_X + WIDTH - 2 * EM, 470 - i * 16, text)
+
+    lines = [line for line in read_pdf_layout(draw([first_page, signature_page]), "sign.pdf").lines if line.page == 2]
+    assert len(lines) == 3
+    assert all(line.column_width == pytest.approx(30, abs=0.1) for line in lines)
+    assert all(line.right_gap == pytest.approx(2, abs=0.1) and line.indent > 10 for line in lines)
+
+
+def test_a_contents_page_with_spaced_out_leaders_has_no_gutters():
+    """Leaders of dots set a space apart (. . . .) leave gaps wider than a gutter between every
+    two dots; they are one line across them, so the page numbers at the right are no column."""
+    from bulletin.ingest.pdf_layout import gutters_of, fragments_of
+    import pdfplumber
+
+    titles = ["国务院办公厅关于湖北省巴东县地质灾害险情的复函", "市政府关于授予肖颖等同志见义勇为称号的决定",
+              "印发顺德区道路桥梁突发事件应急处置预案的通知", "政府工作报告", "关于印发吉安市政务公开实施细则的通知",
+              "聊城市人民政府关于公布第三批非遗名录的通知", "资阳市人民政府关于公布第四批非遗名录的通知", "临沧市道路交通安全管理特别规定"]
+
+    def contents(c):
+        c.setFont(pf.FONT, 10)
+        for i, title in enumerate(titles):
+            y = 500 - i * 24
+            c.drawString(LEFT_X, y, title)
+            x = LEFT_X + WIDTH - 10  # the leader ends just before the page number
+            while x > LEFT_X + 10 * len(title) + 4:
+                c.drawString(x, y, ".")
+                x -= 15  # a dot, then a gap of about 1 em
+            c.drawRightString(LEFT_X + WIDTH, y, str(i + 1))
+
+    with pdfplumber.open(io.BytesIO(draw(contents))) as pdf:
+        fragments = fragments_of(pdf.pages[0].chars)
+    assert any(f.text.strip() == "." for f in fragments)  # the dots stand apart as fragments
+    assert gutters_of(fragments, EM) == []
+
+
+def test_a_right_column_holding_a_table_under_a_title_across_both_columns_is_a_column():
+    """Under a title across both columns, the left column holds prose and the right column a
+    heading and a ruled table: the table's rows are that column's lines (the gaps between its
+    cells are no gutter), so the page has two columns and the prose reads on, unbroken."""
+    from reportlab.lib.pagesizes import A4
+
+    prose = [f"左栏第{i + 1}行的正文内容，文字一直写到本栏的边" for i in range(10)]
+
+    def page(c):
+        c.setFont(pf.FONT, 16)
+        c.drawString(40, 780, "聊城市人民政府关于公布第三批市级非物质文化遗产名录的通知")
+        c.setFont(pf.FONT, 10)
+        for i, text in enumerate(prose):
+            c.drawString(40, 740 - i * 16, text)
+        c.drawString(320, 740, "三、传统舞蹈（共计4项）")
+        ruled_table(c, 320, 730, [30, 40, 80, 60], [["序号", "编号", "项目名称", "申报地区"], ["9", "Ⅲ-1", "于窝黄河大秧歌", "东阿县"],
+                                                    ["10", "Ⅲ-2", "麻庄竹马", "高唐县"], ["11", "Ⅲ-3", "冯圈竹马落子", "临清市"]])
+
+    lines = body(read_pdf_layout(draw(page, pagesize=A4), "table-right.pdf"))
+    texts = [line.text for line in lines]
+    assert texts[1:11] == prose  # the left column in one run
+    assert [line.column for line in lines[1:11]] == [0] * 10
+    assert all(line.column == 1 for line in lines[11:])
+    assert [line.cells for line in lines if line.table is not None][1] == ["9", "Ⅲ-1", "于窝黄河大秧歌", "东阿县"]

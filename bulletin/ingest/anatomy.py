@@ -19,7 +19,8 @@ DOC_NUMBER_RE = re.compile(
 SPEAKER_RE = re.compile(
     rf"^[{CJK}]{{0,18}}(市长|省长|区长|县长|旗长|州长|主任|书记|局长|部长|主席|秘书长|办公室"
     rf"|市長|省長|區長|縣長|旗長|州長|書記|局長|部長|秘書長|辦公室)"
-    rf"\s*[{CJK}·]{{0,4}}$"
+    # then the holder's name, two to four characters (one character is a word's tail: …副省长职)
+    rf"\s*(?:[{CJK}·]{{2,4}})?$"
 )
 SUBTITLE_RE = re.compile(r"^(——|--|－－|—)\s*\S")
 # The recipients of a document: "各区人民政府，市政府有关部门：", "国务院：", "石英代表：".
@@ -45,6 +46,8 @@ DOC_TYPES = (
     "复函", "覆函", "函", "报告", "報告", "公告", "通告", "通报", "通報", "令", "纪要", "紀要", "答复", "答覆",
     "预案", "預案", "规则", "規則", "条例", "條例", "决议", "決議", "命令", "名单", "名單", "名录", "名錄", "批示",
     "规划", "規劃", "要点", "要點", "章程", "守则", "制度", "摘录", "摘錄", "讲话", "講話",
+    # budgets and final accounts are printed as documents of their own (…年度第二補充預算)
+    "预算", "預算", "决算", "決算",
 )
 _TITLE_END_RE = re.compile(rf"(?:{'|'.join(sorted(DOC_TYPES, key=len, reverse=True))})(?:[（(][^）)]{{1,12}}[）)])?$")
 SENTENCE_PUNCT = set("。；！？;!?")
@@ -75,11 +78,12 @@ def is_subtitle(text: str) -> bool:
 
 def is_speaker(text: str) -> bool:
     """An office holder and a name (市长 王吉, 东乌旗人民政府代旗长 周玉龙); not a title's line
-    that happens to hold an office (…市长孔晓宏代理市长的决定)."""
+    that happens to hold an office (…市长孔晓宏代理市长的决定), nor a sentence's words wrapped
+    onto a line (…工作 / 的副市长): an office and a name hold no particle 的."""
     text = text.strip()
     compact = squash(text)
     m = SPEAKER_RE.match(compact)
-    return len(compact) <= 24 and bool(m) and not ends_like_title(compact) and "的" not in compact[m.start(1):]
+    return len(compact) <= 24 and bool(m) and not ends_like_title(compact) and "的" not in compact
 
 
 def is_addressee(text: str) -> bool:

@@ -71,7 +71,7 @@ def _lone_line(text: str) -> bool:
 
 
 def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_block: bool, kind: str,
-              block_start: PageLine | None = None) -> bool:
+              block_start: PageLine | None = None, open_note: bool = False) -> bool:
     """Does `line` begin a new block after `prev`? What every input shows first, then what the
     page's geometry shows (PDF, -layout text) or, for plain text, what the line widths show."""
     if (prev.table is not None or line.table is not None) and prev.table != line.table:
@@ -80,17 +80,20 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
                     and len(line.cells or ()) == len(prev.cells or ()))
     if line.table is not None:
         return False
-    if _note_goes_on(prev.text, line.text):
-        return False  # a note in brackets wrapped over two lines: (…第十九次 / 会议通过)
+    if _note_goes_on(prev.text, line.text) or open_note and not any(c in line.text for c in "（("):
+        return False  # a note in brackets wrapped over lines: (…第十九次 / 会议通过)
     if line.gap_above is not None and line.gap_above >= PROFILE.block_gap and line.page == prev.page and not (
             kind != "pdf" and prev.source and line.source and line.source[0] > prev.source[-1] + 1
-            and heading_marker(line.text) is None):
+            and heading_marker(line.text) is None) and not (
+            kind == "text" and _sentence_runs_across(prev, line, first_of_block, kind)):
         # (across a page break the space is the page's margin and furniture; so is the space
         # around a page number or running head that text prints between two columns, unless a
         # numbered heading stands below it)
         return True
     if _own_line(line.text):
         return True
+    if is_doc_number(prev.text):
+        return True  # a 文号 is a line of its own: what follows it begins apart
     if line.column != prev.column and line.column == -1:
         return True  # a line across the columns (a title block) never runs on from a column
     if block_start is not None and is_attachment_item(line.text) and (
@@ -206,11 +209,34 @@ def _right_block(line: PageLine) -> bool:
     return line.column_width > 0 and line.indent > PROFILE.right_block_indent_share * line.column_width
 
 
+def _sentence_runs_across(prev: PageLine, line: PageLine, first_of_block: bool, kind: str) -> bool:
+    """Plain text: pdftotext ends a block with a blank line where a column ends, though a sentence
+    runs on into the next column. A full line stopping mid-sentence, then a full line (not short
+    by the indent a paragraph's first line lost, no heading, not a line of its own): the sentence
+    goes on across the blank."""
+    before = prev.text.rstrip()
+    return (
+        prev.table is None and line.table is None and line.column_width > 0
+        and not ends_sentence(before) and not before.endswith(("：", ":"))
+        and not _stops_short(prev, first_of_block, kind) and line.right_gap < PROFILE.lost_indent_min
+        and heading_marker(line.text) is None and not _own_line(line.text)
+    )
+
+
 def _note_goes_on(before: str, text: str) -> bool:
     """A line that opens a bracket it never closes, then one that closes a bracket it never opened."""
     before, text = before.strip(), text.strip()
     return (before[:1] in "（(" and not any(c in before for c in "）)")
             and text[-1:] in "）)" and not any(c in text for c in "（("))
+
+
+def _open_note(group: list[PageLine]) -> bool:
+    """A block that opens with a bracket not yet closed, a few lines long: a note under a title
+    ((2013年1月17日…审议通 / 过…公布 / 自…起施行)) goes on until its bracket closes."""
+    if len(group) >= PROFILE.max_title_lines or group[0].text.strip()[:1] not in "（(":
+        return False
+    text = "".join(line.text for line in group)
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 def _own_line(text: str) -> bool:
@@ -235,7 +261,8 @@ def group_lines(lines: list[PageLine], kind: str) -> list[list[PageLine]]:
     groups: list[list[PageLine]] = []
     for i, line in enumerate(lines):
         after = lines[i + 1] if i + 1 < len(lines) else None
-        if not groups or _boundary(groups[-1][-1], line, after, len(groups[-1]) == 1, kind, groups[-1][0]):
+        if not groups or _boundary(groups[-1][-1], line, after, len(groups[-1]) == 1, kind, groups[-1][0],
+                                   _open_note(groups[-1])):
             groups.append([line])
         else:
             groups[-1].append(line)

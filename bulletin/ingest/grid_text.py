@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from itertools import count
 
-from .anatomy import is_page_number
+from .anatomy import is_page_number, leaves_mark_open
 from .layout import CENTER, JUSTIFIED, LEFT, RIGHT, PageLine
 from .lines import robust_column_width, visual_width
 from .profile import PROFILE
@@ -50,11 +50,20 @@ def _gutters(page: list[str]) -> list[tuple[int, int]]:
             # beginning right after it (the left edge of a column, not a ragged right side or a
             # right-aligned signature). Rows of two columns need not share baselines.
             left = sum(1 for raw in rows if raw[:i].strip())
-            right = sum(1 for raw in rows if j <= len(raw) and _first_cell(raw, i) <= j + PROFILE.first_indent_max)
+            # (a row whose text runs on into the strip without a gap, a long line's tail,
+            # begins nothing there)
+            right = sum(1 for raw in rows if j <= len(raw) and _begins_after_gap(raw, i, j + PROFILE.first_indent_max))
             if min(left, right) >= max(PROFILE.gutter_min_rows / 2, PROFILE.gutter_both_sides_share * len(rows)):
                 gutters.append((i, j))
         i = j
     return gutters
+
+
+def _begins_after_gap(raw: str, start: int, limit: float) -> bool:
+    """Text begins at or after `start`, by `limit`, after two blank cells at least (the gap between
+    columns; one blank cell is a space between words)."""
+    k = _first_cell(raw, start)
+    return k <= limit and not raw[max(0, k - 2):k].strip() and k >= 2
 
 
 def read_grid_page(page: list[str], page_no: int | None, source: int) -> tuple[list[PageLine], int, list[float], float]:
@@ -172,9 +181,13 @@ def _row_bounds(raw: str, gutters: list[tuple[int, int]], bounds: list[int]) -> 
         near = [r for r in runs if r[0] <= b and r[1] >= a - PROFILE.first_indent_max]
         if near and all(_leader_to_number(raw, r) for r in near):
             cuts[k] = len(raw)  # a contents entry whose leader runs into the gutter keeps its page
-        if not near and not raw[b:].strip() and _first_cell(raw, bounds[k - 1]) <= bounds[k - 1] + PROFILE.first_indent_max:
-            # A line of the column before set from its margin whose digits and Latin letters,
-            # a cell each on the grid, carry it into the gutter; nothing stands beyond it.
+        start = _first_cell(raw, bounds[k - 1]) - bounds[k - 1]
+        digits = any(ch.isascii() and ch.isalnum() for ch in raw)
+        if not near and not raw[b:].strip() and (
+                start <= PROFILE.first_indent_max or digits and start <= PROFILE.grid_indent_max_cells):
+            # A line of the column before set from its margin (or, a paragraph's first line, a
+            # first-line indent in from it) whose digits and Latin letters, a cell each on the
+            # grid, carry it into the gutter; nothing stands beyond it.
             cuts[k] = max(cuts[k], len(raw))
             continue
         if not near:
@@ -196,12 +209,18 @@ def _column_lefts(pieces) -> dict[int, int]:
     margin); a title across the columns is measured from the first column's edge."""
     lefts = {}
     for col in {p[1] for p in pieces}:
-        starts = [_cells(raw)[0][0] for _, c, raw, _ in pieces if c == col and isinstance(raw, str)]
+        starts = [(_cells(raw)[0][0], raw) for _, c, raw, _ in pieces if c == col and isinstance(raw, str)]
         if not starts:
             lefts[col] = 0
             continue
-        common, count = Counter(starts).most_common(1)[0]
-        lefts[col] = common if count >= 2 else min(starts)
+        common, count = Counter(s for s, _ in starts).most_common(1)[0]
+        # On a page of short paragraphs most lines are first lines: a line of running text (a
+        # paragraph's next line, its sentence punctuation inside) that begins a first-line indent
+        # left of them (more than the grid's one cell of rounding) is on the margin.
+        margin = [s for s, text in starts
+                  if common - PROFILE.grid_indent_max_cells <= s < common - PROFILE.grid_align_tolerance
+                  and any(ch in "，。；：、" for ch in text)]
+        lefts[col] = (min(margin) if margin else common) if count >= 2 else min(s for s, _ in starts)
     if -1 in lefts:
         lefts[-1] = min(lefts.values())
     return lefts
@@ -284,6 +303,8 @@ def measure_grid_widths(lines: list[PageLine], extents: list[float], last_column
         sample = at_margin if len(at_margin) >= PROFILE.page_width_min_lines else [extents[k] for k in members]
         count = lines[members[0]].column_count
         width = robust_column_width(sample) if len(sample) >= PROFILE.page_width_min_lines else pooled_width[(count, col)]
+        if len(sample) < PROFILE.page_width_min_lines and count == 1 and at_margin:
+            width = _one_column_of_many(width, max(at_margin), pooled, pooled_width)
         if col == -1 and count > 1:
             # Across the columns: from the first column's edge to the end of the last column.
             width = max(width, last_columns.get(page, 0.0) + pooled_width.get((count, count - 1), 0.0))
@@ -294,6 +315,17 @@ def measure_grid_widths(lines: list[PageLine], extents: list[float], last_column
             line.align = _align(line.indent, line.right_gap, width)
     _first_lines_are_not_centred(lines)
     _hanging_lists_are_left(lines)
+
+
+def _one_column_of_many(width: float, widest: float, pooled: dict, pooled_width: dict) -> float:
+    """A short page without a gutter in a bulletin set in columns: when every line set from its
+    margin ends within the first column's width (a short document printed in the left column of
+    a two-column layout), that column is its box, not the pages of one wide column."""
+    layouts = [key for key in pooled if key[0] > 1 and key[1] == 0]
+    if not layouts:
+        return width
+    first = pooled_width[max(layouts, key=lambda key: len(pooled[key]))]
+    return first if 0 < first < width and widest <= first + PROFILE.full_line_slack else width
 
 
 def _hanging_lists_are_left(lines: list[PageLine]) -> None:
@@ -317,10 +349,13 @@ def _hanging_lists_are_left(lines: list[PageLine]) -> None:
 def _first_lines_are_not_centred(lines: list[PageLine]) -> None:
     """A line indented as a paragraph's first line that nearly fills the column looks centred on
     the grid (第一条 根据…, its spaces and digits leave the right edge short); when the next line
-    of its column is full from the margin, it opens that paragraph."""
+    of its column is full from the margin, it opens that paragraph. So it does when the next line
+    goes on from the margin and the line itself is running text (a comma or a pause inside: a
+    title has none; or a 《 left open, its words going on below), though that next line be short."""
     for line, nxt in zip(lines, lines[1:]):
         if (line.align == CENTER and PROFILE.first_indent_min <= line.indent <= PROFILE.first_indent_max
-                and nxt.align == JUSTIFIED and nxt.indent < PROFILE.first_indent_min
+                and nxt.indent < PROFILE.first_indent_min
+                and (nxt.align == JUSTIFIED or any(ch in "，、；：,;:" for ch in line.text) or leaves_mark_open(line.text))
                 and (nxt.page, nxt.column) == (line.page, line.column) and line.table is None and nxt.table is None):
             line.align = LEFT
 

@@ -13,6 +13,8 @@ from .profile import PROFILE
 # A face whose name says bold or black: 黑体 (SimHei, MicroHei, Heiti), 小标宋 / 大标宋 (FZXBS, FZDBS), …
 BOLD_FONT_RE = re.compile(r"bold|black|heavy|demi|hei|xbs|xiaobiaosong|dbs|dabiaosong|fzht|小标宋|大标宋|黑|粗", re.I)
 FONT_BOLD, DRAWN_TWICE = 1, 2  # Box.flags
+# The marks a contents leader is drawn with, set close (……) or spaced out (. . . , · · ·).
+LEADER_MARKS = frozenset(".·•…‥．。")
 
 
 class Box(NamedTuple):
@@ -163,10 +165,15 @@ def gutters_of(fragments: list[Fragment], em: float) -> list[tuple[float, float]
     cover = [0] * n  # per point of x: how many rows have a character there
     for row in _rows(fragments):
         marked = bytearray(n)
-        for f in row:
-            for x0, x1, *_ in f.boxes:
-                for i in range(max(0, int((x0 - lo) / step) + 1), min(n, int((x1 - lo) / step))):
-                    marked[i] = 1
+        # A ruled table's row is solid from edge to edge (the gaps between its cells are no
+        # gutter), and it shows that its column holds lines.
+        spans = sorted([(x0, x1, text.strip()) for f in row if f.table is None for x0, x1, text, *_ in f.boxes]
+                       + [(f.x0, f.x1, "") for f in row if f.table is not None])
+        for k, (x0, x1, text) in enumerate(spans):
+            if k and text in LEADER_MARKS and spans[k - 1][2] in LEADER_MARKS:
+                x0 = spans[k - 1][1]  # a leader of spaced dots (. . .) is one line across its gaps
+            for i in range(max(0, int((x0 - lo) / step) + 1), min(n, int((x1 - lo) / step))):
+                marked[i] = 1
         for i in range(n):
             cover[i] += marked[i]
     gutters: list[tuple[float, float]] = []
@@ -202,10 +209,11 @@ def _rows(fragments: list[Fragment]) -> list[list[Fragment]]:
 
 def order_page(page: LogicalPage, warnings: list[str]) -> None:
     """Sets page.gutters, page.rows (the body lines in reading order with their column) and page.lines
-    (their text, each column start marked with a leading space). Table rows (Fragment.table) take no
-    part in finding the gutters; they are placed like any line, by their position."""
+    (their text, each column start marked with a leading space). Table rows (Fragment.table) count in
+    finding the gutters as solid rows (a table in one column is that column's lines); they are placed
+    like any line, by their position."""
     text = [f for f in page.fragments if f.table is None]
-    gutters = gutters_of(text, page.em)
+    gutters = gutters_of(page.fragments, page.em)
     tables = [f for f in page.fragments if f.table is not None]
     fragments = sorted(split_atgutters_of(text, gutters, page.em) + tables, key=lambda f: (f.top, f.x0))
     bounds = [float("-inf")] + [(a + b) / 2 for a, b in gutters] + [float("inf")]  # text may overhang the page

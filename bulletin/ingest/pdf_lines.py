@@ -15,7 +15,8 @@ titles, pages in printed-number order); here each printed line keeps what was me
     page gets the same boxes as the full ones. A line across the columns (column -1) and the
     furniture (also column -1) get the page's text box, from the leftmost to the rightmost column
     edge. A page without gutters is one column (column_count 1): boxed by a column box of the main
-    layout when its lines start at that column's edge (a last page that fills one column), else by
+    layout when its lines start at that column's edge or a first-line indent in from it (a last
+    page that fills one column), else by
     its own box when at least 3 lines share a left edge, else by the main layout's text box (a
     centred cover page); its lines that do not fit in that column box (a title over one column of
     text) are column -1, in the main layout's text box (without one: margins as wide as the left);
@@ -231,9 +232,22 @@ def _page_boxes(pages: list[LogicalPage], em: float) -> dict[int, tuple[list, tu
                 main[key] = (lines, cols)
         for page in members:
             relative[id(page)] = (cols, (cols[0][0], cols[-1][1]), len(cols), [r.column for r in page.rows])
+    pooled = {}
+    for side in {page.side for page in pages if not page.gutters} - set(main):
+        # A bulletin set in one column throughout: its pages pooled give the column, as pages
+        # sharing gutters do (a short page, its signature set in from the edge, is boxed by it).
+        x0s, x1s = [], []
+        for page in pages:
+            if not page.gutters and page.side == side:
+                a, b = _edges(page)
+                x0s += a
+                x1s += b
+        if x0s:
+            pooled[side] = [_box(x0s, x1s, em)]
     for page in pages:
         if id(page) not in relative:
-            relative[id(page)] = _single_column_box(page, main.get(page.side, main.get(None, (0, None)))[1], em)
+            layout = main.get(page.side, main.get(None, (0, None)))[1]
+            relative[id(page)] = _single_column_box(page, layout, em, pooled.get(page.side))
     out = {}
     for page in pages:
         cols, text, count, columns = relative[id(page)]
@@ -256,27 +270,35 @@ def _fill(cols: list, sig: list[float], em: float) -> list[tuple[float, float]]:
     return out
 
 
-def _single_column_box(page: LogicalPage, main: list | None, em: float):
+def _single_column_box(page: LogicalPage, main: list | None, em: float, pooled: list | None = None):
     """A page without gutters: one column, boxed as the module docstring says. Lines that do not fit
     in that box (a title across the columns over a last page that fills one column) are column -1,
-    in the main layout's text box or, without one, a text box with margins as wide as the left one."""
+    in the main layout's text box or, without one, a text box with margins as wide as the left one.
+    In a bulletin without columns, the column pooled over its pages (`pooled`) boxes a page whose
+    lines start at its edge or lie within it (a signature block alone on a last page), but is no
+    text box for lines outside it: a title over it may be centred on the page."""
     x0s, x1s = _edges(page)
     spans = [(min(f.x0 for f in r.fragments) - page.x0, max(f.x1 for f in r.fragments) - page.x0) for r in page.rows]
     text = (main[0][0], main[-1][1]) if main else None
+    outer = text or (pooled[0] if pooled else None)  # the box of a page with no line on an edge
     box = None
     if not x0s:
         box = text or (0.0, page.x1 - page.x0)
-    for a, b in main or []:
+    for a, b in main or pooled or []:
         fits = [x >= a - PROFILE.edge_fit_em * em and y <= b + PROFILE.overhang_em * em for x, y in zip(x0s, x1s)]
         on_edge = sum(1 for x, fit in zip(x0s, fits) if fit and abs(x - a) <= PROFILE.edge_fit_em * em)
-        if box is None and on_edge >= min(2, len(x0s)) and 2 * sum(fits) >= len(fits):
+        # A paragraph's first line stands a first-line indent in from the edge: on a page of short
+        # paragraphs most lines may be first lines, and they place the column as surely.
+        first_lines = sum(1 for x, fit in zip(x0s, fits)
+                          if fit and PROFILE.first_indent_min * em <= x - a <= PROFILE.first_indent_max * em)
+        if box is None and on_edge >= 1 and on_edge + first_lines >= min(2, len(x0s)) and 2 * sum(fits) >= len(fits):
             box = (a, b)
     if box is None:
         lefts = Counter(round(2 * x) / 2 for x in x0s)
         if max(lefts.values()) >= 3 and max(lefts.values()) >= 0.3 * len(x0s):
             box = _box(x0s, x1s, em)
-        elif text and min(x0s) >= text[0] - 2 * em and max(x1s) <= text[1] + 2 * em:
-            return [text], text, 1, [0] * len(spans)
+        elif outer and min(x0s) >= outer[0] - 2 * em and max(x1s) <= outer[1] + 2 * em:
+            return [outer], outer, 1, [0] * len(spans)
         else:
             box = (min(x0s), max(x1s))
             return [box], box, 1, [0] * len(spans)

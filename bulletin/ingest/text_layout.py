@@ -9,7 +9,12 @@ and a run of blank cells shared by the lines of a page is a column gutter.
 from __future__ import annotations
 
 import statistics
+from itertools import groupby
+from dataclasses import replace
 
+from .anatomy import has_sentence_end, is_date_line, is_doc_number, is_page_number, is_signature_text
+from .lines import ends_sentence
+from .numbering import find_marker
 from .layout import JUSTIFIED, LEFT, Layout, PageLine
 from .lines import robust_column_width, visual_width
 from .profile import PROFILE
@@ -55,7 +60,8 @@ def read_text_layout(text: str) -> Layout:
             page_lines, source = _plain_page(page, page_no if paged else None, source)
         lines += page_lines
     if not gridded:
-        lines = _plain_tables(undo_text_spreads(lines))
+        unspread = undo_text_spreads(lines)
+        lines = _plain_tables(unspread if unspread is not lines else _column_tails_in_place(lines))
     if gridded:
         lines, extents = undo_imposition(lines, extents)
         indents_in_em(lines, extents)
@@ -63,6 +69,8 @@ def read_text_layout(text: str) -> Layout:
     else:
         _measure_plain_widths(lines)
     _gaps_to_relative(lines)
+    if not gridded:
+        lines = _rejoin_split_signatures(lines)
     return Layout(lines=lines, kind="layout-text" if gridded else "text", input_lines=source)
 
 
@@ -142,3 +150,78 @@ def _gaps_to_relative(lines: list[PageLine]) -> None:
     if gaps and statistics.median(gaps) >= 1:
         for line in lines:
             line.gap_above = None
+
+
+def _rejoin_split_signatures(lines: list[PageLine]) -> list[PageLine]:
+    """Two issuers printed side by side on one line (国务院办公厅　中央军委办公厅), put back on one
+    line. pdftotext's default output ends each text block with a blank line; lines stacked at the
+    line pitch (岳阳's two offices, one above the other) stay in one block, while one line broken
+    at a wide space becomes two blocks, read left then right. So a name set off by blank lines on
+    both sides, between a name that ends a block and the date, was printed beside that name, if
+    the two fit on one line of the column. (Where blank lines stand between most lines, the gaps
+    are unknown and say nothing.)"""
+    out: list[PageLine] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if i + 2 < len(lines) and _beside_before_date(line, lines[i + 1], lines[i + 2]):
+            right = lines[i + 1]
+            out.append(replace(line, text=f"{line.text} {right.text}", source=line.source + right.source,
+                               right_gap=max(0.0, line.column_width - visual_width(f"{line.text} {right.text}"))))
+            i += 2
+            continue
+        out.append(line)
+        i += 1
+    return out
+
+
+def _beside_before_date(left: PageLine, right: PageLine, date: PageLine) -> bool:
+    def name(line: PageLine) -> bool:
+        return line.table is None and is_signature_text(line.text) and not has_sentence_end(line.text)
+
+    return (
+        name(left) and name(right) and is_date_line(date.text) and left.page == right.page == date.page
+        and right.gap_above is not None and right.gap_above >= 1 and date.gap_above is not None and date.gap_above >= 1
+        and visual_width(left.text) + 1 + visual_width(right.text) <= left.column_width
+    )
+
+
+def _column_tails_in_place(lines: list[PageLine]) -> list[PageLine]:
+    """pdftotext's default output may print a column's last block after the next column (blocks
+    end in a blank line). The text shows it: on one page, a block that begins mid-sentence (a full
+    first line, no number, after a block whose sentence ended) and, as the page's last block, one
+    that stops mid-sentence on a full line. That last block goes before the one that begins
+    mid-sentence; a page showing anything else is left as it is."""
+    column = robust_column_width([visual_width(line.text) for line in lines if line.table is None])
+    if not column:
+        return lines
+    out: list[PageLine] = []
+    for _, page in groupby(lines, key=lambda line: line.page):
+        out += _page_in_column_order(list(page), column)
+    return out
+
+
+def _page_in_column_order(page: list[PageLine], column: float) -> list[PageLine]:
+    if page[0].page is None:
+        return page
+    blocks: list[list[PageLine]] = []
+    for line in page:
+        if not blocks or line.gap_above is not None and line.gap_above >= 1:
+            blocks.append([])
+        blocks[-1].append(line)
+    text = [k for k, block in enumerate(blocks) if not all(is_page_number(line.text) for line in block)]
+
+    def full(line: PageLine) -> bool:
+        return line.table is None and visual_width(line.text) >= column - PROFILE.full_line_slack
+
+    def finished(line: PageLine) -> bool:
+        return ends_sentence(line.text) or line.text.rstrip().endswith(("：", ":"))
+
+    starts_mid = [k for k in text[1:] if full(blocks[k][0]) and finished(blocks[k - 1][-1])
+                  and find_marker(blocks[k][0].text) is None and not is_doc_number(blocks[k][0].text)]
+    open_ends = [k for k in text if full(blocks[k][-1]) and not finished(blocks[k][-1])]
+    if len(starts_mid) != 1 or len(open_ends) != 1 or open_ends[0] != text[-1] or open_ends[0] <= starts_mid[0]:
+        return page
+    b, c = starts_mid[0], open_ends[0]
+    order = blocks[:b] + [blocks[c]] + blocks[b:c] + blocks[c + 1:]
+    return [line for block in order for line in block]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .anatomy import TOC_HEAD_RE, is_page_number, squash
+from .anatomy import TOC_HEAD_RE, is_page_number, is_subtitle, squash
 from .layout import PageLine
 from .masthead import TOC_LINE_RE, find_gazette, is_masthead_line
 from .lines import continues_something, ends_open, robust_column_width, visual_width
@@ -114,8 +114,12 @@ class _Reader:
         # leader, page) and a line of prose (sentence punctuation) never stand on one page.
         self.is_front = [not self.is_head[k] and not TOC_HEAD_RE.match(t.strip()) and is_masthead_line(t, gazette)
                          for k, t in enumerate(texts)]
-        self.is_entry = [_contents_entry(t) for t in texts]
-        self.is_prose = [any(ch in "，。；" for ch in t) and not self.is_entry[k] for k, t in enumerate(texts)]
+        # (the contents' head, 目录, stands on the contents page: with entries, never with prose)
+        self.is_entry = [_contents_entry(t) or bool(TOC_HEAD_RE.match(t.strip())) for t in texts]
+        # (a subtitle, ——在…会议上, opens a document's text: it stands with its prose, never on the
+        # contents page)
+        self.is_prose = [(any(ch in "，。；" for ch in t) or is_subtitle(t)) and not self.is_entry[k]
+                         for k, t in enumerate(texts)]
         self.is_long = [visual_width(t) >= PROFILE.spread_long_line_share * width for t in texts]
         self.kind = [_FRONT * self.is_front[k] | _ENTRY * self.is_entry[k] | _PROSE * self.is_prose[k] for k in range(len(texts))]
         self._joins: dict[tuple[int | None, int], float] = {}

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .anatomy import (
     CLOSING_FORMULA_RE, closes_unopened_mark, ends_like_title, has_sentence_end, is_addressee, is_annex_label,
     is_attachment, is_attachment_item, leaves_mark_open,
-    is_date_line, is_doc_number, is_speaker, is_subtitle, squash,
+    is_date_line, is_doc_number, is_signature_text, is_speaker, is_subtitle, squash,
 )
 from .layout import CENTER, RIGHT, Layout, PageLine
 from .lines import ends_sentence, join_texts
@@ -136,9 +136,26 @@ def _title_at(lines: list[PageLine], i: int, kind: str, wanted: list[str], fresh
     # The words alone: the title must stand apart, and what follows must read as the top of a
     # document (文号, subtitle, speaker, addressee, a dated line) or the title stop short.
     follows = lines[end] if end < len(lines) else None
-    if follows is None or _opens_document(follows) or _standalone(lines, i, end):
+    if follows is None or _opens_document(follows) or _standalone(lines, i, end) or _after_document_end(lines, i, end):
         return end, text
     return None
+
+
+def _after_document_end(lines: list[PageLine], i: int, end: int) -> bool:
+    """The line before ends a document or opens an annex: its date, a note in brackets
+    ((此件公开发布)), an annex label (附件2), or the issuer a date printed first stands over
+    (Macau: date, then 行政長官 何厚鏵). Text there begins a new document, so title-shaped words
+    stand apart however the text was wrapped (a title hard-wrapped at the column width). That
+    issuer line itself is no title's first line when the longer lines below it end like a title
+    alone."""
+    if i == 0:
+        return False
+    before = lines[i - 1].text.strip()
+    rest = _join(lines, i + 1, end)
+    if is_date_line(before) and end > i + 1 and ends_like_title(rest) and len(squash(rest)) > len(squash(lines[i].text)):
+        return False  # (a wrapped title's last line is its shorter tail; an issuer's name is shorter than the title)
+    issuer_under_date = i > 1 and is_date_line(lines[i - 2].text) and is_signature_text(before)
+    return is_date_line(before) or bool(PAREN_LINE_RE.match(before)) or is_annex_label(before) or issuer_under_date
 
 
 def _never_title(text: str) -> bool:
@@ -216,6 +233,8 @@ def _standalone(lines: list[PageLine], start: int, end: int) -> bool:
 
 
 def _block_ended(line: PageLine) -> bool:
+    if line.table is not None:
+        return True  # a table's row: the words below it are not its cell's
     text = line.text.rstrip()
     if ends_sentence(text) or text.endswith(("：", ":")) or is_date_line(text) or line.align in (CENTER, RIGHT):
         return True  # (a centred or right-set line stands apart: a title, a signature)

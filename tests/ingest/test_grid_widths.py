@@ -103,3 +103,123 @@ def test_a_list_hung_under_its_label_is_set_from_the_left():
     lines = {line.text: line for line in layout.lines}
     assert lines["2.2025年娄底市县市区防汛抗旱行政责"].align == LEFT
     assert lines["任人名单"].align == LEFT
+
+
+DECREE = ["               中华人民共和国主席令", "                          第三号", "",
+          "  根据中华人民共和国第十届全国人民代表大会", "常务委员会第二次会议于2003年4月26日的决定：",
+          "  免去张文康的卫生部部长职务；", "  任命吴仪（女）为卫生部部长（兼）。", "",
+          "      中华人民共和国主席 胡锦涛", "            2003年4月26日"]
+
+
+def test_on_a_page_of_short_paragraphs_the_running_line_shows_the_margin():
+    # Three of the four body lines are first lines, indented 2 em; the one line that carries a
+    # sentence on ("常务委员会…的决定：") begins 2 cells left of them, at the margin.
+    lines = {line.text: line for line in read_text_layout("\n".join(DECREE)).lines}
+    assert lines["根据中华人民共和国第十届全国人民代表大会"].indent == 2
+    assert lines["常务委员会第二次会议于2003年4月26日的决定："].indent == 0
+    assert lines["免去张文康的卫生部部长职务；"].indent == 2
+
+
+def test_a_short_page_in_a_two_column_bulletin_takes_the_first_column_width():
+    from bulletin.ingest.blocks import classify, group_lines
+
+    # Page 1: two columns of 22 em with a gutter of 6 cells; page 2 holds a short decree in the
+    # left column only: too few lines to measure, all of them within the 22-em column.
+    left = "各地要把城市节水和污水处理工作列入议事日程，"
+    right = "明确责任，加强协调，形成合力，抓出成效。各级"
+    assert len(left) == len(right) == 22
+    page1 = [left + " " * 6 + right for _ in range(14)]
+    layout = read_text_layout("\n".join(page1) + "\f" + "\n".join(DECREE))
+    decree = [line for line in layout.lines if line.page == 2]
+    assert all(abs(line.column_width - 22) <= 1 for line in decree)
+    blocks = [(b.kind, b.text) for b in classify(group_lines(decree[2:], layout.kind), layout.kind)]
+    assert blocks[0] == ("paragraph", "根据中华人民共和国第十届全国人民代表大会常务委员会第二次会议于2003年4月26日的决定：")
+
+
+def test_a_first_line_with_a_pause_that_looks_centred_opens_its_short_paragraph():
+    from bulletin.ingest.layout import LEFT
+
+    # "第四条 村庄、集镇规划由乡级人民政府" (2 em in, 2.75 em short of the 22-em column) looks
+    # centred on the grid; its pause (、) says running text, and the next line goes on at the margin.
+    body = ["        第一章 总 则", "  第三条 村庄、集镇规划的编制和实施，应当", "坚持合理布局、节约用地的原则，因地制宜，统筹",
+            "兼顾，综合部署村庄和集镇的各项建设。各级人民", "政府应当加强领导，明确责任，抓好落实，统筹推",
+            "进本地区的村庄和集镇规划建设管理工作。", "  第四条 村庄、集镇规划由乡级人民政府",
+            "编制，报县级人民政府审批。", "  第五条 村庄、集镇规划的编制，应当以县域规划",
+            "为依据，与土地利用总体规划相衔接，统筹安排各", "类建设用地。",
+            "              -2-"]
+    layout = read_text_layout("\n".join(body))
+    assert layout.kind == "layout-text"
+    lines = {line.text: line for line in layout.lines}
+    assert lines["第四条 村庄、集镇规划由乡级人民政府"].align == LEFT
+
+
+def test_long_lines_tails_and_a_right_set_date_make_no_gutter():
+    # One column of 41 cells: lines with digits run longer on the grid (a digit takes a cell),
+    # and the date is set to the right. Below the full lines' ends there is a strip that few rows
+    # cross, with text right of it; but the long lines run into it without a gap: they begin
+    # nothing there, and the date alone is no column.
+    page = ["           珠海市人民政府公报", "             2012年第8期 总第301期 2012年8月10日出版", "", "",
+            "佛山市高明區人民政府辦公室關于修訂《佛山市高明區", "     突發地質災害應急預案》的通知", "",
+            "各鎮政府、街道辦，西江新城管委會，區政府有關部門、直屬有關單位：",
+            "  《佛山市高明區突發地質災害應急預案》業經修訂并經區人民政府同意，現印發給你們，",
+            "請認真貫徹執行。執行中遇到的問題，請徑向區國土城建水務局（國土）反映。", "",
+            "                                佛山市高明區人民政府辦公室",
+            "                                            2015年10月15日", "",
+            "          佛山市高明區突發地質災害應急預案", "",
+            "  1.特大型：因災死亡30人（含）以上或因災造成直接經濟損失1000萬元以上的地質災害災",
+            "情；受威脅人數在1000人以上或潛在可能造成的經濟損失在1億元以上的地質災害險情。",
+            "  2.大型：因災死亡10人（含）以上30人以下或因災造成直接經濟損失500萬元以上1000萬元",
+            "以下的地質災害災情；受威脅人數在100人以上1000人以下或潛在可能造成的經濟損失在5000",
+            "萬元以上1億元以下的地質災害險情。建立健全我區應對突發地質災害的應急體系和運行機制，",
+            "提高應急能力，迅速、有序、高效地處置好轄區內的突發地質災害，做好防災減災和搶險救災",
+            "工作，避免或最大限度減輕地質災害造成的損失，保障人民群眾生命財產安全，維護社會穩定。"]
+    prose = ("依據國務院《地質災害防治條例》、《廣東省地質環境管理條例》、《廣東省突發地質災害應急預案》、"
+             "《佛山市突發地質災害應急預案》、《佛山市高明區突發公共事件總體應急預案》及有關規定，結合我區實"
+             "際，制定本預案。本預案適用于本區行政區域范圍內發生的突發地質災害應急工作。地質災害按照災情或險"
+             "情分為特大型、大型、中型、小型四個等級，分級響應，各有關部門按照職責分工做好應急處置工作。")
+    page += [(prose * 3)[k:k + 41] for k in range(0, 41 * 12, 41)]  # full lines of 41 cells
+    page += ["", "", "                                                          第1页"]
+    layout = read_text_layout("\n".join(page))
+    assert layout.kind == "layout-text"
+    assert all(line.column_count == 1 for line in layout.lines)
+    texts = [line.text for line in layout.lines]
+    assert texts.index("2015年10月15日") < texts.index("佛山市高明區突發地質災害應急預案")
+
+
+def test_an_indented_first_line_whose_digits_run_into_the_gutter_stays_in_its_column():
+    # As above, but the line is a paragraph's first line, 4 cells in: its digits (2000) carry it
+    # into the gutter with nothing beyond it. It stays in the left column; the band is not cut.
+    left = ["务院召开城市供水节水和水污染防治工作会议以", "来，各地在城市节水和污水处理等方面做了大量工",
+            "作，取得了明显成效，城市节水工作不断加强。", "    二、城市节水和污水再生利用情况。2000年国",
+            "务院召开城市供水节水和水污染防治工作会议以来", "各地在城市节水和污水处理等方面做了大量工作，",
+            "近5年来，全国城市平均年节水量约35亿立方米。", "重视不够，水价改革不到位，污水再生利用设施建"]
+    right = ["一、加强领导，落实节水和污水处理工作责任制。", "各地要把城市节水和污水处理工作列入议事日程，",
+             "明确责任，加强协调，形成合力，抓出成效。各级", "", "发展改革部门要会同有关部门制定规划和政策，",
+             "二、加大投入，加快城市污水处理设施建设步伐。", "要多渠道筹集资金，加快污水处理厂和管网建设，",
+             "提高城市污水处理能力和污水处理厂运行负荷率。"]
+    rows = [a if not b else a + " " * max(2, 30 - len(a)) + b for a, b in zip(left, right)]
+    assert rows[3] == left[3]  # nothing beside the long line
+    layout = read_text_layout("\n".join(rows))
+    texts = [line.text for line in layout.lines]
+    line = next(line for line in layout.lines if line.text.startswith("二、城市节水"))
+    assert line.column == 0
+    assert texts.index(left[-1]) < texts.index(right[0])  # the left column read whole first
+
+
+def test_a_first_line_that_leaves_a_book_title_open_opens_its_paragraph():
+    from bulletin.ingest.layout import LEFT
+
+    # "你省《关于…马鬃山村" (2 cells in, 20 em) looks centred in a column the lines below measure
+    # at 23.5 em; the 《 it leaves open says its words go on below, at the margin.
+    text = ("地质险情有关问题的请示收悉根据国务院领导同志批示国土资源部两次组成专家组赴你省巴东县官渡口镇马鬃山村"
+            "地质险情现场进行了调查经国务院领导同志同意现将国土资源部及专家组的有关意见转复你省建议你省按照专家组")
+    body = ["        第一章 总 则", "湖北省人民政府：", "  你省《关于恳请解决巴东县官渡口镇马鬃山村"]
+    # the paragraph's next line stops 2 em short (not a full line); the column's other lines are full
+    body += [text[:21] + "15"] + [text[k:k + 23] + "15" for k in range(21, 21 + 23 * 3, 23)]
+    body += ["关意见转复你省。", "              -2-"]
+    layout = read_text_layout("\n".join(body))
+    assert layout.kind == "layout-text"
+    lines = {line.text: line for line in layout.lines}
+    first = lines["你省《关于恳请解决巴东县官渡口镇马鬃山村"]
+    assert 1 < first.right_gap < 3  # short of the measured column by about its indent
+    assert first.align == LEFT

@@ -160,3 +160,52 @@ def test_a_bracketed_note_wrapped_after_a_full_line_belongs_to_its_paragraph():
     texts = [b.text for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
     assert any(t.endswith("高效的网上服务。（市工商质监局牵头负责）") for t in texts)
     assert "（此件公开发布）" in texts  # after a line that stopped short: a note of its own
+
+
+def test_a_sentence_runs_on_across_the_blank_line_of_a_column_break():
+    # pdftotext ends the left column with a blank line; the clause (四)… fills its line (its first
+    # line, short only by the indent it lost) and the next column's first line is full too: one
+    # sentence, not a heading and a paragraph.
+    left = ["一、加强对地震重点监视防御区的工作领导，抓", "紧地方的防震减灾立法工作。同时，认真贯彻执",
+            "行国家现有的法规并制定相应的实施细则，加强执", "法检查和监督。", "（四）进一步加强工程场地地震安全性评价工"]
+    right = ["作，在此基础上，加强各类工程建设项目，特别是", "重大工程和重点监视防御区大中城市的抗震设防工",
+             "作。各级政府、各有关部门要严格从抗震设防标", "准、抗震设计和施工质量三个环节上把好关，切实", "做好工作。"]
+    layout = read_text_layout("\n".join(left + [""] + right))
+    blocks = [(b.kind, b.text) for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
+    assert ("paragraph", "".join([left[-1]] + right)) in blocks
+    # After a heading that stops clearly short, the blank line still ends a block.
+    layout = read_text_layout("\n".join(left[:-1] + ["（四）加强工程场地地震安全性评价", ""] + right))
+    blocks = [(b.kind, b.text) for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
+    assert ("paragraph", "".join(right)) in blocks
+
+
+def test_the_addressee_below_a_doc_number_begins_its_own_block():
+    # Hard-wrapped at 17 em: the 文号 stops short, the addressee wraps over two lines; the 文号
+    # is a line of its own, never the first words of the addressee.
+    lines = ["印发顺德区道路桥梁突发事件应急处置", "预案的通知", "顺府办发〔2010〕85号", "各镇人民政府、街道办事处，区属各",
+             "有关单位：", "《顺德区道路桥梁突发事件应急处置", "预案》已经区人民政府同意，现印发给", "你们，请认真贯彻执行。",
+             "各镇人民政府要加强组织领导，明确", "责任分工，确保各项应急处置工作落", "到实处，切实维护人民群众安全。"]
+    layout = read_text_layout("\n".join(lines))
+    blocks = [(b.kind, b.text) for b in classify(group_lines(layout.lines[2:], layout.kind), layout.kind)]
+    assert blocks[:2] == [("doc_number", "顺府办发〔2010〕85号"), ("addressee", "各镇人民政府、街道办事处，区属各有关单位：")]
+
+
+def test_a_column_tail_printed_after_the_next_column_goes_back_before_it():
+    # pdftotext (default) printed the left column's last block after the right column: the right
+    # column's block begins mid-sentence after a finished one, and the page's last block stops
+    # mid-sentence on a full line. Column width 22 em.
+    page_1 = ["某市人民政府公报", "", "关于文化体制改革的规定", "（一）经营性文化事业单位转制为企业，要认真",
+              "做好资产清查、资产评估、产权登记等基础工作。", "", "-1-"]
+    left_top = ["（十三）完善国有文化企业负责人薪酬管理机", "制，国有独资及国有控股公司的负责人收入分配应",
+                "与社会效益和经济效益综合评价考核结果挂钩。"]
+    right = ["已退休人员中，原享受公费医疗的，在享受基本医", "疗保险待遇的基础上，可以参照国家公务员医疗补", "助办法，实行医疗补助。"]
+    left_tail = ["（十五）离休人员的医疗保障继续执行现行办", "法，也可按照所在统筹地区相关规定纳入离休人员",
+                 "医药费单独统筹，所需资金按原渠道解决；转制前"]
+    page_2 = left_top + [""] + right + [""] + left_tail + ["", "-2-"]
+    layout = read_text_layout("\n".join(page_1) + "\f" + "\n".join(page_2))
+    texts = [line.text for line in layout.lines if line.page == 2]
+    assert texts == left_top + left_tail + right + ["-2-"]
+    # a page whose last block ends its sentence shows nothing out of order: left as it came
+    finished = page_2[:-5] + ["医药费单独统筹，所需资金按原渠道解决。转制", "后按规定执行，确保平稳过渡，维护职工权益。", "", "-2-"]
+    layout = read_text_layout("\n".join(page_1) + "\f" + "\n".join(finished))
+    assert [line.text for line in layout.lines if line.page == 2] == [t for t in finished if t]

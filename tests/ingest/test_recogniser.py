@@ -314,3 +314,103 @@ def test_a_note_in_brackets_wrapped_over_two_lines_is_one_block():
         ["（2019年8月29日宣城市第四届人民代表大会常务委员会第十九次", "会议通过）"],
         ["根据《中华人民共和国地方各级人民代表大会和地方各级人民政"],
     ]
+
+
+def test_a_title_set_flush_under_a_table_opens_its_document():
+    from bulletin.ingest.layout import Layout
+    from bulletin.ingest.titles import find_titles
+
+    # An annex's table ends one page; the next page opens with a title set from the margin
+    # (not centred) over its 文号. The table's last row ends a block: the title stands apart.
+    rows = [["序号", "编号", "项目名称", "申报地区"], ["11", "Ⅲ-3", "冯圈竹马落子", "临清市"], ["12", "Ⅲ-4", "跑竹马", "茌平县"]]
+    lines = [PageLine(" ".join(row), page=1, table=1, cells=row) for row in rows]
+    lines += [PageLine("资阳市人民政府关于公布第四批市级非物质文化遗产名", page=2, right_gap=17, column_width=41),
+              PageLine("录的通知", page=2, indent=5, right_gap=32, column_width=41),
+              PageLine("资府函〔2018〕248号", page=2, indent=10, right_gap=21, column_width=41),
+              PageLine("各县（区）人民政府，开发区管委会，市级各部门（单位）：", page=2, right_gap=5, column_width=41)]
+    layout = Layout(lines=lines, kind="layout-text", input_lines=len(lines))
+    spans = find_titles(layout, list(range(len(lines))), [])
+    assert [(s.start, s.end, s.text) for s in spans] == [(3, 5, "资阳市人民政府关于公布第四批市级非物质文化遗产名录的通知")]
+
+
+def test_words_wrapped_onto_a_line_of_their_own_are_no_speaker():
+    # "…负责住房和城乡建设工作 / 的副市长": the line ends in an office, but an office and a
+    # name hold no particle 的; these are a sentence's last words.
+    assert not is_speaker("的副市长")
+    assert not is_speaker("协调工作的副秘书长")
+    # a holder's name has two to four characters: one character after the office is a word's tail
+    assert not is_speaker("春明辞去安徽省人民政府副省长职")
+    assert is_speaker("行政長官辦公室") and is_speaker("静宁县常务副县长杨晓勇")
+    assert is_speaker("市长 王吉") and is_speaker("东乌旗人民政府代旗长 周玉龙")
+
+
+def test_a_note_in_brackets_over_three_lines_goes_on_until_its_bracket_closes():
+    from bulletin.ingest.blocks import group_lines
+    from bulletin.ingest.layout import LEFT
+
+    # Centred under a title in a PDF: the first two lines share both edges (as a signature block's
+    # lines do), but the bracket opened on the first line closes only on the third.
+    def line(text, indent, right_gap, gap=0.0):
+        return PageLine(text, page=1, indent=indent, right_gap=right_gap, column_width=30.4, align=LEFT,
+                        gap_above=gap, measured=True)
+
+    note = [line("（2013年1月17日吉林市第十五届人民政府第1次常务会议审议通", 0.38, 2.36),
+            line("过 2013年1月24日吉林市人民政府令第227号公布 自2013年3月1日", 0.32, 2.30),
+            line("起施行）", 12.22, 14.21)]
+    clause = [line("第一条 为加强城市露天市场的管理，维护市场秩序，确保城市容", 2.0, 0.0, gap=0.8),
+              line("貌整洁有序，创造良好的市场经营环境，根据有关法律、法规规定，", 0.0, 0.0)]
+    groups = group_lines(note + clause, "pdf")
+    assert [[x.text for x in g] for g in groups] == [[x.text for x in note], [x.text for x in clause]]
+
+
+def test_a_budget_printed_under_a_decision_is_a_document_of_its_own():
+    # A 批示 approving a supplementary budget, the budget printed below it as its own document
+    # (its title over the table); plain text shows only the title's words, which end in 預算.
+    assert doc_type_of("終審法院院長辦公室二零零二年財政年度第二補充預算") == "預算"
+    assert doc_type_of("某市2023年度市级决算") == "决算"
+    from bulletin.ingest.layout import Layout
+    from bulletin.ingest.titles import find_titles
+
+    def line(text, right_gap, **attrs):
+        return PageLine(text, page=1, right_gap=right_gap, column_width=40, **attrs)
+
+    lines = [line("第200/2002號行政長官批示", 28), line("核准終審法院院長辦公室二零零二年財政年度第二補充預算，金額為", 2),
+             line("$46,294,090.00，該預算為本批示之組成部分。", 14), line("二零零二年九月六日", 31),
+             line("行政長官 何厚鏵", 32),
+             line("終審法院院長辦公室二零零二年財政年度第二補充預算", 16, gap_above=1.0),  # a blank line above
+             line("經濟分類 名稱 登錄之金額", 0, table=1, cells=["經濟分類", "名稱", "登錄之金額"])]
+    spans = find_titles(Layout(lines=lines, kind="text", input_lines=len(lines)), list(range(len(lines))), [])
+    assert [s.text for s in spans] == ["第200/2002號行政長官批示", "終審法院院長辦公室二零零二年財政年度第二補充預算"]
+    assert spans[1].article is False  # named in the 批示 above it: a document it carries
+
+
+def _titles_of(rows):
+    from bulletin.ingest.layout import Layout
+    from bulletin.ingest.titles import find_titles
+
+    lines = [PageLine(text, page=1, right_gap=gap, column_width=17) for text, gap in rows]
+    return [s.text for s in find_titles(Layout(lines=lines, kind="text", input_lines=len(lines)), list(range(len(lines))), [])]
+
+
+def test_a_title_hard_wrapped_at_the_column_stands_apart_after_a_documents_end():
+    # Seed-like text wraps titles at the column like the body: the title's first line is full,
+    # and a paragraph follows. Below a date, a note in brackets or an annex label a new document
+    # begins, so the title-shaped lines there are a title.
+    first = ("关于印发某市规定的通知", 6)
+    body = [("为进一步深化文化体制改革，继续", 2), ("推进国有经营性文化事业单位转企改", 0), ("制，特制定以下规定：", 7)]
+    title = [("文化体制改革中经营性文化事业单位转", 0), ("制为企业的规定", 10)]
+    for closing in ("2018年12月18日", "（此件公开发布）", "附件2"):
+        found = _titles_of([first, ("现印发给你们，请认真贯彻执行。", 2), (closing, 9)] + title + body)
+        assert "文化体制改革中经营性文化事业单位转制为企业的规定" in found
+    # without a closing before it, the same lines run on in the text: no title
+    found = _titles_of([first, ("现印发给你们，请认真贯彻执行。", 2)] + title + body)
+    assert not any("文化体制改革" in t for t in found)
+
+
+def test_the_issuer_under_a_date_printed_first_is_no_part_of_the_title_below():
+    # Macau prints the date, then the issuer; the budget's title follows in a hard-wrapped line.
+    rows = [("第200/2002號行政長官批示", 5), ("核准該預算為本批示之組成部分。", 2), ("二零零二年九月六日", 8),
+            ("行政長官 何厚鏵", 9), ("終審法院院長辦公室二零零二年財政年度第二補充預算", 0), ("經濟分類名稱登錄之金額，經常收入轉移", 0)]
+    found = _titles_of(rows)
+    assert "終審法院院長辦公室二零零二年財政年度第二補充預算" in found
+    assert not any("何厚鏵" in t for t in found)

@@ -226,3 +226,31 @@ def test_contents_and_prose_stand_on_different_pages():
     assert page_of["会议由市长召集，根据需要不定期召开。"] == page_of["某市人民政府办公室"] == page_5 != contents
     # the unnumbered contents page comes before the booklet's numbered pages
     assert contents == 1 and [line.page for line in layout.lines][-1] == page_5
+
+
+REPORT_BESIDE_CONTENTS = "\n".join([
+    HEAD, "",
+    "目录", "",
+    "政府工作报告（摘要）", "——2024年2月25日在某市第十二届人民代表大会第二次会议上", "某市市长张三", "",
+    "上级文件", "关于做好防汛工作的通知 ……………………………… 1", "",
+    "各位代表：", "",
+    "市政府文件", "",
+    "我受市人民政府委托，向大会报告政府工作，请审议，并请各位", "",
+    "关于加强汛期值班工作的通知 ………………………… 4", "",
+    "政协委员和其他列席人员提出意见。", "一、本届政府开局之年的工作",
+    "全市实现国内生产总值821.1亿元，比上年增长13.1%。农业产业化和城乡一体化成效明显。", "",
+    "- 5 -", "",
+])
+
+
+def test_the_contents_head_stands_with_the_entries_and_a_subtitle_with_its_report():
+    # b05's contents page beside page 5, whose report opens with its title, subtitle and speaker:
+    # 目录 heads the contents page (no prose beside it there), and the subtitle belongs to the
+    # report's text, so its block (title, subtitle, speaker) is page 5's.
+    layout = read_text_layout(normalize_text(BOOKLET + REPORT_BESIDE_CONTENTS + "\f"))
+    page_of = {line.text: line.page for line in layout.lines}
+    contents, page_5 = page_of["目录"], page_of["- 5 -"]
+    assert contents != page_5
+    assert page_of["关于做好防汛工作的通知 ……………………………… 1"] == page_of["市政府文件"] == contents
+    assert page_of["我受市人民政府委托，向大会报告政府工作，请审议，并请各位"] == page_5
+    assert page_of["政府工作报告（摘要）"] == page_of["——2024年2月25日在某市第十二届人民代表大会第二次会议上"] == page_5
