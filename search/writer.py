@@ -7,8 +7,11 @@ change is one Whoosh commit: readers see the old generation or the new one, neve
 """
 from __future__ import annotations
 
+import ctypes
 import fcntl
+import logging
 import os
+import signal
 import threading
 import time
 from collections.abc import Iterable
@@ -19,10 +22,13 @@ from whoosh import index as whoosh_index
 from whoosh.query import Or, Term
 from whoosh.writing import CLEAR
 
+from bulletin.faults import fault_point
+
 from .analysis import load_jieba
 from .documents import documents_for_bulletins
 from .schema import build_schema, schema_signature
 
+log = logging.getLogger(__name__)
 WRITE_LOCK_TIMEOUT_S = 600
 _thread_lock = threading.RLock()
 
@@ -46,24 +52,109 @@ def open_index(path: str | None = None):
     return whoosh_index.create_in(path, build_schema())
 
 
+def _holder(handle) -> int:
+    """The pid recorded in the lock file by its last holder (0: none, or released cleanly)."""
+    handle.seek(0)
+    text = handle.read().split()
+    return int(text[0]) if text and text[0].isdigit() else 0
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _kill_orphaned_holders(lock_path: str, dead_pid: int) -> list[int]:
+    """Processes still holding the lock file open although its holder ``dead_pid`` is gone: the
+    forked helpers of a killed multi-process writer (from before PDEATHSIG). They write into the
+    index behind everybody's back, so they are stopped, not waited for."""
+    killed = []
+    target = os.path.realpath(lock_path)
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == os.getpid():
+            continue
+        try:
+            fds = os.listdir(f"/proc/{entry}/fd")
+            holds = any(os.path.realpath(f"/proc/{entry}/fd/{fd}") == target for fd in fds)
+            with open(f"/proc/{entry}/stat") as stat:
+                ppid = int(stat.read().rsplit(")", 1)[1].split()[1])
+        except OSError:
+            continue
+        if holds and (ppid == 1 or ppid == dead_pid or not _alive(ppid)):
+            try:
+                os.kill(int(entry), signal.SIGKILL)
+                killed.append(int(entry))
+            except OSError:
+                pass
+    return killed
+
+
 @contextmanager
 def _process_lock(path: str, timeout: float):
+    """An flock beside the index. The kernel drops it when its holder dies (kill -9 included);
+    the holder's pid is written into the file, so a waiter can name who it waits for and take
+    the lock over from the leftovers of a holder that is gone."""
     lock_path = os.path.normpath(path) + ".writer-lock"
     os.makedirs(os.path.dirname(lock_path), exist_ok=True)
-    with open(lock_path, "a") as handle:
+    with open(lock_path, "a+") as handle:
         deadline = time.monotonic() + timeout
+        warned = False
         while True:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                holder = _holder(handle)
+                if holder and holder != os.getpid() and not _alive(holder) and not warned:
+                    warned = True
+                    killed = _kill_orphaned_holders(lock_path, holder)
+                    log.warning("index lock held after its holder pid %s died: stopped its leftover "
+                                "processes %s and took the lock over", holder, killed)
                 if time.monotonic() > deadline:
-                    raise IndexWriteTimeout(f"index writer busy for more than {timeout:.0f} s")
+                    raise IndexWriteTimeout(f"index writer busy for more than {timeout:.0f} s "
+                                            f"(lock {lock_path}, holder pid {holder or '?'})")
                 time.sleep(0.05)
+        previous = _holder(handle)
+        if previous and previous != os.getpid() and not _alive(previous):
+            log.warning("index lock taken over from pid %s, which died while writing", previous)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
         try:
             yield
         finally:
+            handle.seek(0)
+            handle.truncate()  # released cleanly: no holder recorded
+            handle.flush()
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+_in_multiprocess_writer = False
+
+
+def _die_with_parent():
+    """In a child forked by Whoosh's multi-process writer: die when the parent dies, so a killed
+    rebuild leaves no helper writing the index or holding its lock (inherited descriptors)."""
+    if not _in_multiprocess_writer:
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:  # the parent died before the prctl: go now
+        os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_die_with_parent)
 
 
 @contextmanager
@@ -84,18 +175,24 @@ def serialized_writer(path: str | None = None, *, clear: bool = False, procs: in
         if clear and schema_signature(ix.schema) != schema_signature(build_schema()):
             # Only when the schema itself changed (a deploy): start over with the current one.
             ix = whoosh_index.create_in(path, build_schema())
+        global _in_multiprocess_writer
         if procs > 1:
             # Bulk loads: Whoosh's multiprocess writer (forked workers inherit jieba), one
-            # segment per worker, still a single commit of a single logical writer.
+            # segment per worker, still a single commit of a single logical writer. Its
+            # children die with this process (_die_with_parent).
+            _in_multiprocess_writer = True
             writer = ix.writer(procs=procs, multisegment=True, batchsize=500, limitmb=128, compound=False)
         else:
             writer = ix.writer(limitmb=256, compound=False)
         try:
-            yield writer
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit(mergetype=CLEAR) if clear else writer.commit()
+            try:
+                yield writer
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit(mergetype=CLEAR) if clear else writer.commit()
+        finally:
+            _in_multiprocess_writer = False
 
 
 def apply_bulletin_changes(added: Iterable[int] = (), removed: Iterable[int] = (), path: str | None = None) -> int:
@@ -150,13 +247,16 @@ def rebuild_from_database(path: str | None = None, progress=None, procs: int | N
     """Reindex every bulletin in one commit (readers keep the old index until it lands)."""
     from bulletin.models import Bulletin
 
-    ids = list(Bulletin.objects.order_by("pk").values_list("pk", flat=True))
     count = 0
     procs = procs or min(4, os.cpu_count() or 1)
     with serialized_writer(path, clear=True, procs=procs) as writer:
+        # The list is read under the lock: a bulletin committed while this rebuild waited for
+        # the lock is in it; one committed later has its own outbox row, applied after us.
+        ids = list(Bulletin.objects.order_by("pk").values_list("pk", flat=True))
         for document in documents_for_bulletins(ids):
             writer.add_document(**document)
             count += 1
             if progress and count % 10000 == 0:
                 progress(count)
+        fault_point("rebuild:before-commit")
     return count

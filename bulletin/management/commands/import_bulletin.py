@@ -2,9 +2,11 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from bulletin.models import Block
-from bulletin.services import IssueConflict, store_bulletin
+from bulletin.services import IssueConflict
+from jobs.models import ImportJob
+from jobs.runner import command_job, command_store
 
-from ._files import read_and_parse
+from ._files import parse_data, read_file
 
 
 class Command(BaseCommand):
@@ -21,8 +23,10 @@ class Command(BaseCommand):
         for path in progress:
             progress.set_postfix_str(path[-40:])
             try:
-                data, parsed = read_and_parse(path)
-                outcome = store_bulletin(parsed, source_bytes=data, source_name=path, replace=replace)
+                data = read_file(path)
+                parsed = parse_data(path, data)
+                job = command_job(path, data)  # a durable record: the job list shows it, even if we die
+                outcome = command_store(job, parsed, data, replace)
             except CommandError as exc:
                 failures.append(str(exc))
                 self.stderr.write(f"错误：{exc}")
@@ -31,6 +35,8 @@ class Command(BaseCommand):
                 failures.append(f"{path}: {exc}")
                 self.stderr.write(f"错误：{path}：{exc}（加 --replace 替换）")
                 continue
+            if ImportJob.objects.filter(pk=job.pk, state=ImportJob.STORED).exists():
+                self.stderr.write(f"注意：{path} 已存入，检索索引稍后由后台进程（manage.py archive_worker）补上")
             style = self.style.SUCCESS if outcome.status != "unchanged" else self.style.NOTICE
             self.stdout.write(style(f"{outcome.message}（{path}：{_summary(outcome.bulletin)}）"))
             if outcome.status == "reparsed" and outcome.changes is not None:

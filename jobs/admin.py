@@ -1,0 +1,51 @@
+"""The job list: every import, its state and its error; each row leads to the job's own page."""
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+
+from .models import ImportJob
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = ("source_name", "state_link", "origin", "summary_text", "error", "created_by", "created_at")
+    list_filter = ("state", "origin")
+    search_fields = ("source_name", "sha256", "error")
+    list_select_related = ("created_by",)
+
+    @admin.display(description="状态", ordering="state")
+    def state_link(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("admin:bulletin_bulletin_staged", args=[obj.token]),
+                           obj.get_state_display())
+
+    @admin.display(description="解析结果")
+    def summary_text(self, obj):
+        s = obj.summary or {}
+        if not s:
+            return "—"
+        return f"《{s.get('gazette')}》{s.get('year')}年第{s.get('issue')}期，{s.get('articles')} 篇"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        from django.shortcuts import get_object_or_404, redirect
+
+        job = get_object_or_404(ImportJob, pk=object_id) if str(object_id).isdigit() else None
+        if job is None:
+            from django.http import Http404
+            raise Http404("no such job")
+        return redirect("admin:bulletin_bulletin_staged", token=job.token)
+
+    # Jobs are made by uploads and commands, never typed in; whoever may upload may see them.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("bulletin.add_bulletin")
+
+    def has_module_permission(self, request):
+        return request.user.has_perm("bulletin.add_bulletin")

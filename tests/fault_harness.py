@@ -1,0 +1,221 @@
+"""A throwaway archive driven only through processes (manage.py, the job worker, gunicorn), so
+the fault-injection tests and bench/faults.py can kill any of them with SIGKILL and then check,
+from outside, that the archive converges.
+
+The checks use independent truths: the database's rows (read by a separate process), a scan of
+the source directory, the index read document by document, and an flock attempt on the lock.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "jilin-gazette-2024-01.txt"
+# Rare characters: a marker made of them is found only in the bulletin that carries it.
+RARE = "鑫淼焱垚犇骉麤龘靐齉"
+
+
+def marker(n: int) -> str:
+    digits = f"{n:04d}"
+    return "".join(RARE[int(d)] for d in digits) + "垚鑫"
+
+
+def bulletin_text(year: int, issue: int, word: str) -> bytes:
+    """The sample bulletin as another issue, with ``word`` in its first paragraph."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    text = (text.replace("2024 年第 1期", f"{year} 年第 {issue}期")
+            .replace("2024年2月15日出版", f"{year}年{issue}月15日出版")
+            .replace("面对外部需求走弱", f"面对外部需求走弱{word}"))
+    return text.encode("utf-8")
+
+
+class Archive:
+    """One data directory (and database): its processes, and checks on its state."""
+
+    def __init__(self, root: Path, database_url: str = ""):
+        self.root = Path(root)
+        self.data = self.root / "data"
+        self.data.mkdir(parents=True, exist_ok=True)
+        self.env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(self.root),
+            "ARCHIVE_DATA_DIR": str(self.data),
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
+        if database_url:
+            self.env["DATABASE_URL"] = database_url
+        self.issues = 0
+        self.processes: list[subprocess.Popen] = []
+
+    # ------------------------------------------------------------ processes
+
+    def _env(self, fault: str | None) -> dict:
+        return {**self.env, **({"ARCHIVE_FAULT": fault} if fault else {})}
+
+    def manage(self, *args, fault: str | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self._env(fault),
+                              capture_output=True, text=True, timeout=timeout)
+
+    def popen(self, *args, fault: str | None = None, module: str | None = None) -> subprocess.Popen:
+        command = [sys.executable, *(["-m", module] if module else ["manage.py"]), *args]
+        process = subprocess.Popen(command, cwd=ROOT, env=self._env(fault), stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True)
+        self.processes.append(process)
+        return process
+
+    def start_worker(self, fault: str | None = None) -> subprocess.Popen:
+        return self.popen("archive_worker", "--interval", "0.2", "--sweep-interval", "0.5", "-v0", fault=fault)
+
+    def stop_all(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.kill()
+            process.wait(timeout=30)
+        self.processes.clear()
+
+    def setup(self) -> None:
+        result = self.manage("migrate", "--noinput", "-v0")
+        assert result.returncode == 0, result.stderr[-2000:]
+
+    def new_bulletin_file(self) -> tuple[Path, str]:
+        self.issues += 1
+        word = marker(self.issues)
+        year, issue = 2030 + (self.issues - 1) // 12, (self.issues - 1) % 12 + 1
+        path = self.root / f"bulletin-{self.issues}.txt"
+        path.write_bytes(bulletin_text(year, issue, word))
+        return path, word
+
+    def import_file(self, path: Path, fault: str | None = None, timeout: float = 300):
+        return self.manage("import_bulletin", str(path), fault=fault, timeout=timeout)
+
+    # ------------------------------------------------------------ checks
+
+    def query(self, code: str) -> object:
+        """Run Python inside the project (a fresh process: the database as committed) and return
+        the JSON it prints last."""
+        result = self.manage("shell", "-c", code)
+        assert result.returncode == 0, result.stderr[-2000:]
+        return json.loads(result.stdout.strip().splitlines()[-1])
+
+    def state(self) -> dict:
+        """The database's and index's view, read in one process: document refs on both sides,
+        source files the database names, pending outbox rows and unfinished jobs."""
+        return self.query(
+            "import json\n"
+            "from bulletin.models import Bulletin\n"
+            "from search.repair import database_refs, index_refs\n"
+            "from search.models import IndexChange\n"
+            "from jobs.models import ImportJob\n"
+            "d, i = database_refs(), index_refs()\n"
+            "print(json.dumps({'database': len(d), 'index': len(i), 'differ': len(set(d) ^ set(i)),\n"
+            " 'named': sorted(Bulletin.objects.exclude(source_file='').values_list('source_file', flat=True)),\n"
+            " 'bulletins': Bulletin.objects.count(), 'outbox': IndexChange.objects.count(),\n"
+            " 'jobs': list(ImportJob.objects.values_list('state', flat=True))}))")
+
+    def source_files(self) -> list[str]:
+        root = self.data / "sources"
+        return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+    def lock_free(self) -> bool:
+        """Nobody holds the index write lock (an flock attempt from outside)."""
+        lock = Path(str(self.data / "whoosh_index") + ".writer-lock")
+        if not lock.exists():
+            return True
+        with open(lock, "a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return False
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            return True
+
+    def lock_holders(self) -> list[int]:
+        """Processes that have the lock file open (leftover children of a killed writer)."""
+        lock = os.path.realpath(str(self.data / "whoosh_index") + ".writer-lock")
+        holders = []
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                if any(os.path.realpath(f"/proc/{pid}/fd/{fd}") == lock for fd in os.listdir(f"/proc/{pid}/fd")):
+                    holders.append(int(pid))
+            except OSError:
+                continue
+        return holders
+
+    def converged(self) -> tuple[bool, dict]:
+        state = self.state()
+        orphans = sorted(set(self.source_files()) - set(state["named"]))
+        staged = [p.name for p in (self.data / "uploads").iterdir()] if (self.data / "uploads").exists() else []
+        unfinished = [s for s in state["jobs"] if s in ("uploaded", "confirmed", "stored")]
+        detail = {**state, "orphans": orphans, "staged": staged, "unfinished": unfinished,
+                  "lock_free": self.lock_free()}
+        del detail["named"]
+        ok = (state["differ"] == 0 and not orphans and state["outbox"] == 0 and not unfinished
+              and detail["lock_free"] and not [s for s in staged if not s.startswith("incoming-")])
+        return ok, detail
+
+    def wait_converged(self, limit: float = 60) -> tuple[float, dict]:
+        """Seconds until the archive converged (raises AssertionError with the last state if not)."""
+        start = time.monotonic()
+        while True:
+            ok, detail = self.converged()
+            elapsed = time.monotonic() - start
+            if ok:
+                check = self.manage("search_check", "--fail")
+                assert check.returncode == 0 and "OK: index and database agree" in check.stdout, check.stdout
+                return elapsed, detail
+            if elapsed > limit:
+                raise AssertionError(f"not converged after {elapsed:.0f} s: {detail}")
+            time.sleep(0.5)
+
+    def searchable(self, word: str) -> int:
+        return self.query("import json\nfrom search.engine import SearchRequest, run_search\n"
+                          f"print(json.dumps(run_search(SearchRequest(q={word!r})).count))")
+
+    def import_and_time_search(self, limit: float = 10) -> tuple[float, float]:
+        """Import a new bulletin with a fresh word. Returns (seconds the import command took,
+        seconds from its end until a search finds the word). The search runs in a process
+        started beforehand (Django and the dictionary loaded), so its start-up is not counted."""
+        path, word = self.new_bulletin_file()
+        go = self.root / f"go-{self.issues}"
+        poller = self.popen("shell", "-c", (
+            "import json, os, time\n"
+            "from search.analysis import load_jieba\n"
+            "from search.engine import SearchRequest, run_search\n"
+            "load_jieba(); run_search(SearchRequest(q='预热'))\n"
+            f"go = {str(go)!r}\n"
+            "print('ready', flush=True)\n"
+            "while not os.path.exists(go): time.sleep(0.02)\n"
+            "ended = float(open(go).read())\n"
+            f"while run_search(SearchRequest(q={word!r})).count < 1 and time.time() - ended < {limit + 20}:\n"
+            "    time.sleep(0.1)\n"
+            "print(json.dumps(time.time() - ended), flush=True)\n"))
+        for line in poller.stdout:  # (the shell may print a line about its imports first)
+            if line.strip() == "ready":
+                break
+        else:
+            raise AssertionError("the search process did not start")
+        start = time.monotonic()
+        result = self.import_file(path)
+        took = time.monotonic() - start
+        go.write_text(repr(time.time()))
+        assert result.returncode == 0, result.stderr[-2000:]
+        lag = json.loads(poller.stdout.read().strip().splitlines()[-1])
+        poller.wait(timeout=30)
+        assert lag <= limit, f"{word} not searchable {limit} s after its import ({lag:.1f} s)"
+        return took, lag
+
+
+def kill9(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
