@@ -21,6 +21,21 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "jilin-gazette-2024-01.txt"
 # Rare characters: a marker made of them is found only in the bulletin that carries it.
 RARE = "鑫淼焱垚犇骉麤龘靐齉"
+INSPECTOR = """
+import io, json, sys, traceback
+from contextlib import redirect_stdout
+from django.db import connection
+for line in sys.stdin:
+    out = io.StringIO()
+    try:
+        with redirect_stdout(out):
+            exec(json.loads(line), {})
+        print("RESULT " + out.getvalue().strip().splitlines()[-1], flush=True)
+    except Exception:
+        print("ERROR " + json.dumps(traceback.format_exc()[-3000:]), flush=True)
+    finally:
+        connection.close()
+"""
 
 
 def marker(n: int) -> str:
@@ -56,6 +71,7 @@ class Archive:
             self.env["DATABASE_URL"] = database_url
         self.issues = 0
         self.processes: list[subprocess.Popen] = []
+        self.inspector: subprocess.Popen | None = None
 
     # ------------------------------------------------------------ processes
 
@@ -69,7 +85,7 @@ class Archive:
     def popen(self, *args, fault: str | None = None, module: str | None = None) -> subprocess.Popen:
         command = [sys.executable, *(["-m", module] if module else ["manage.py"]), *args]
         process = subprocess.Popen(command, cwd=ROOT, env=self._env(fault), stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT, text=True)
+                                   stderr=subprocess.STDOUT, stdin=subprocess.PIPE, text=True)
         self.processes.append(process)
         return process
 
@@ -77,6 +93,7 @@ class Archive:
         return self.popen("archive_worker", "--interval", "0.2", "--sweep-interval", "0.5", "-v0", fault=fault)
 
     def stop_all(self) -> None:
+        self.inspector = None
         for process in self.processes:
             if process.poll() is None:
                 process.kill()
@@ -101,11 +118,19 @@ class Archive:
     # ------------------------------------------------------------ checks
 
     def query(self, code: str) -> object:
-        """Run Python inside the project (a fresh process: the database as committed) and return
-        the JSON it prints last."""
-        result = self.manage("shell", "-c", code)
-        assert result.returncode == 0, result.stderr[-2000:]
-        return json.loads(result.stdout.strip().splitlines()[-1])
+        """Run Python inside the project and return the JSON it prints last. One long-lived
+        process (the inspector) runs every query: each reads the database as committed (autocommit,
+        connection closed after each query) and the index as it is on disk."""
+        if self.inspector is None or self.inspector.poll() is not None:
+            self.inspector = self.popen("shell", "-v0", "-c", INSPECTOR)
+        self.inspector.stdin.write(json.dumps(code) + "\n")
+        self.inspector.stdin.flush()
+        for line in self.inspector.stdout:
+            if line.startswith("RESULT "):
+                return json.loads(line[7:])
+            if line.startswith("ERROR "):
+                raise AssertionError(json.loads(line[6:]))
+        raise AssertionError("the inspector process died")
 
     def state(self) -> dict:
         """The database's and index's view, read in one process: document refs on both sides,

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import fcntl
 import os
+import secrets
+import shutil
 import subprocess
 import time
 
@@ -18,12 +20,51 @@ pytestmark = pytest.mark.faults
 CONVERGE_S, SEARCHABLE_S = 60, 10
 
 
+def _postgres(url: str):
+    import dj_database_url
+    import psycopg
+
+    config = dj_database_url.parse(url)
+    return psycopg.connect(dbname="postgres", user=config["USER"], password=config["PASSWORD"] or None,
+                           host=config["HOST"] or None, port=config["PORT"] or None, autocommit=True)
+
+
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory):
+    """A migrated empty archive, made once: SQLite file to copy, or a PostgreSQL template
+    database when the suite runs on PostgreSQL (DATABASE_URL)."""
+    url = os.environ.get("DATABASE_URL", "")
+    root = tmp_path_factory.mktemp("faults-template")
+    if not url.startswith(("postgres://", "postgresql://")):
+        Archive(root).setup()
+        yield {"sqlite": root / "data" / "archive.sqlite3"}
+        return
+    name = f"faults_template_{secrets.token_hex(4)}"
+    with _postgres(url) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    Archive(root, url.rsplit("/", 1)[0] + "/" + name).setup()
+    yield {"url": url, "template": name}
+    with _postgres(url) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture
-def archive(tmp_path, fault_database_url):
-    archive = Archive(tmp_path, fault_database_url)
-    archive.setup()
+def archive(tmp_path, migrated):
+    database_url, name = "", ""
+    if "sqlite" in migrated:
+        (tmp_path / "data").mkdir()
+        shutil.copy(migrated["sqlite"], tmp_path / "data" / "archive.sqlite3")
+    else:
+        name = f"faults_{secrets.token_hex(6)}"
+        with _postgres(migrated["url"]) as connection:
+            connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{migrated["template"]}"')
+        database_url = migrated["url"].rsplit("/", 1)[0] + "/" + name
+    archive = Archive(tmp_path, database_url)
     yield archive
     archive.stop_all()
+    if name:
+        with _postgres(migrated["url"]) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _job(archive, path) -> str:
