@@ -72,6 +72,8 @@ class Archive:
         self.issues = 0
         self.processes: list[subprocess.Popen] = []
         self.inspector: subprocess.Popen | None = None
+        self.killed_at: float | None = None  # when the process under test died (set by the test)
+        self.timings: dict[str, float] = {}  # for bench/faults.py
 
     # ------------------------------------------------------------ processes
 
@@ -190,11 +192,12 @@ class Archive:
 
     def wait_converged(self, limit: float = 60) -> tuple[float, dict]:
         """Seconds until the archive converged (raises AssertionError with the last state if not)."""
-        start = time.monotonic()
+        start = self.killed_at or time.monotonic()
         while True:
             ok, detail = self.converged()
             elapsed = time.monotonic() - start
             if ok:
+                self.timings["converged_s"] = round(elapsed, 2)
                 check = self.manage("search_check", "--fail")
                 assert check.returncode == 0 and "OK: index and database agree" in check.stdout, check.stdout
                 return elapsed, detail
@@ -236,6 +239,7 @@ class Archive:
         assert result.returncode == 0, result.stderr[-2000:]
         lag = json.loads(poller.stdout.read().strip().splitlines()[-1])
         poller.wait(timeout=30)
+        self.timings.update(import_s=round(took, 2), searchable_after_import_s=round(lag, 2))
         assert lag <= limit, f"{word} not searchable {limit} s after its import ({lag:.1f} s)"
         return took, lag
 
@@ -244,3 +248,99 @@ def kill9(process: subprocess.Popen) -> None:
     if process.poll() is None:
         os.kill(process.pid, signal.SIGKILL)
     process.wait(timeout=30)
+
+
+class Server:
+    """gunicorn serving an Archive (one worker, so a killed worker is the one that had the
+    request), and a logged-in editor's HTTP session."""
+
+    def __init__(self, archive: Archive, fault: str | None = None):
+        import http.cookiejar
+        import socket
+        import urllib.request
+
+        self.archive = archive
+        result = archive.manage("collectstatic", "--noinput", "-v0")  # the admin's pages need the manifest
+        assert result.returncode == 0, result.stderr[-2000:]
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process = archive.popen("config.wsgi:application", "--bind", f"127.0.0.1:{self.port}", "--workers", "1",
+                                     "--threads", "2", "--no-control-socket", "--timeout", "120", module="gunicorn",
+                                     fault=fault)
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
+                                                  _NoRedirect())
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                self.request("/admin/login/")
+                break
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise AssertionError("gunicorn did not start")
+                time.sleep(0.3)
+
+    def request(self, path: str, data: dict | None = None, files: dict | None = None) -> tuple[int, str, str]:
+        import urllib.error
+        import urllib.parse
+        import urllib.request
+
+        body, headers = None, {"Referer": self.base + path}
+        if files:
+            boundary = "----faults" + secrets.token_hex(8)
+            parts = []
+            for name, value in (data or {}).items():
+                parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
+            for name, (filename, content) in files.items():
+                parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                             f"Content-Type: text/plain\r\n\r\n".encode() + content + b"\r\n")
+            body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+            headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
+        elif data is not None:
+            body = urllib.parse.urlencode(data).encode()
+        try:
+            with self.opener.open(urllib.request.Request(self.base + path, data=body, headers=headers), timeout=120) as r:
+                return r.status, r.headers.get("Location", ""), r.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers.get("Location", ""), error.read().decode(errors="replace")
+
+    def csrf(self, path: str) -> str:
+        import re
+
+        status, _location, html = self.request(path)
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+    def login(self) -> None:
+        self.archive.query("from django.contrib.auth.models import User\n"
+                           "User.objects.filter(username='editor').exists() or "
+                           "User.objects.create_superuser('editor', '', 'pw-editor-faults')\nprint(1)")
+        status, location, _ = self.request("/admin/login/", {"csrfmiddlewaretoken": self.csrf("/admin/login/"),
+                                                             "username": "editor", "password": "pw-editor-faults",
+                                                             "next": "/admin/"})
+        assert status == 302 and location == "/admin/", (status, location)
+
+    def upload(self, path: Path) -> str:
+        """Upload a file; returns the job page's path."""
+        upload_url = "/admin/bulletin/bulletin/upload/"
+        status, location, html = self.request(upload_url, {"csrfmiddlewaretoken": self.csrf(upload_url)},
+                                              files={"file": (path.name, path.read_bytes())})
+        assert status == 302 and location.startswith(upload_url), (status, location, html[-500:])
+        return location
+
+    def confirm(self, job_path: str) -> tuple[int, str, str]:
+        token = job_path.rstrip("/").rsplit("/", 1)[-1]
+        return self.request(job_path, {"csrfmiddlewaretoken": self.csrf(job_path), "token": token, "action": "import"})
+
+
+def _no_redirect_class():
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    return NoRedirect
+
+
+_NoRedirect = _no_redirect_class()

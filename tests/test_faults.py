@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from .fault_harness import Archive, kill9
+from .fault_harness import Archive, Server
 
 pytestmark = pytest.mark.faults
 CONVERGE_S, SEARCHABLE_S = 60, 10
@@ -99,6 +99,7 @@ def test_import_command_killed_at_each_phase_converges(archive, fault):
     path, word = archive.new_bulletin_file()
     result = archive.import_file(path, fault=fault)
     assert result.returncode == -9, (result.returncode, result.stderr[-1000:])
+    archive.killed_at = time.monotonic()
     committed = fault != "store:before-commit"
     elapsed, state = archive.wait_converged(CONVERGE_S)
     assert state["bulletins"] == (1 if committed else 0)
@@ -118,6 +119,7 @@ def test_worker_killed_at_each_phase_converges(archive, fault):
         _wait_job(archive, token, {"parsed"})
         _confirm(archive, token)
     assert worker.wait(timeout=120) == -9  # it died at the fault point
+    archive.killed_at = time.monotonic()
     assert not once.exists()
     archive.start_worker()  # what serve.sh's loop (or systemd) does
     if fault == "job:parsing":
@@ -136,6 +138,7 @@ def test_rebuild_killed_leaves_no_lock_and_no_helper_process(archive):
         assert archive.import_file(path).returncode == 0
     result = archive.manage("search_rebuild", "--procs", "2", fault="rebuild:before-commit")
     assert result.returncode == -9
+    archive.killed_at = time.monotonic()
     deadline = time.monotonic() + 5
     while archive.lock_holders() and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -184,3 +187,40 @@ def test_a_dead_holders_leftover_is_taken_over(archive):
     assert result.returncode == 0, result.stderr[-2000:]
     assert f"holder pid {dead.pid} died" in result.stderr
     assert archive.searchable(word) >= 1 and archive.lock_free() and archive.lock_holders() == []
+
+
+def test_gunicorn_worker_killed_during_confirm_converges(archive):
+    """The web worker dies inside the confirm's transaction: nothing is half-done, the editor
+    confirms again (gunicorn has started a new worker) and the import goes through the worker."""
+    once = archive.root / "fault-once"
+    once.write_text("")
+    archive.env["ARCHIVE_FAULT_ONCE"] = str(once)
+    archive.start_worker()
+    server = Server(archive, fault="confirm:before-commit")
+    server.login()
+    path, word = archive.new_bulletin_file()
+    job_path = server.upload(path)
+    token = job_path.rstrip("/").rsplit("/", 1)[-1]
+    status, _, html = server.request(job_path)
+    while 'http-equiv="refresh"' in html:  # what the editor's browser does: the page refreshes itself
+        time.sleep(0.5)
+        status, _, html = server.request(job_path)
+    assert status == 200 and "确认导入" in html
+    with pytest.raises(OSError):  # the connection drops with the killed worker
+        server.confirm(job_path)
+    archive.killed_at = time.monotonic()
+    assert not once.exists()
+    assert _job_state(archive, token)["state"] == "previewed"  # the confirm's transaction rolled back
+    deadline = time.monotonic() + 60
+    while True:  # gunicorn's master starts a new worker
+        try:
+            status, location, _ = server.confirm(job_path)
+            break
+        except OSError:
+            assert time.monotonic() < deadline
+            time.sleep(0.3)
+    assert status == 302 and location == job_path
+    assert _wait_job(archive, token, {"indexed", "failed"})["state"] == "indexed"
+    archive.wait_converged(CONVERGE_S)
+    assert archive.searchable(word) >= 1
+    assert archive.import_and_time_search(SEARCHABLE_S)[1] <= SEARCHABLE_S
