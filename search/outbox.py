@@ -57,9 +57,9 @@ def apply_pending(extra: Iterable[int] = (), timeout: float | None = None) -> tu
                 added += 1
             fault_point("index:before-commit")
     except Exception as exc:
-        if rows:
-            IndexChange.objects.filter(pk__in=rows).update(
-                attempts=F("attempts") + 1, last_error=f"{type(exc).__name__}: {exc}"[:300])
+        # The rows this pass took (or, if it failed before reading them, all waiting): marked.
+        failed = IndexChange.objects.filter(pk__in=rows) if rows else IndexChange.objects.all()
+        failed.update(attempts=F("attempts") + 1, last_error=f"{type(exc).__name__}: {exc}"[:300])
         raise
     with transaction.atomic():
         IndexChange.objects.filter(pk__in=rows).delete()
