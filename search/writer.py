@@ -69,28 +69,38 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _kill_orphaned_holders(lock_path: str, dead_pid: int) -> list[int]:
-    """Processes still holding the lock file open although its holder ``dead_pid`` is gone: the
-    forked helpers of a killed multi-process writer (from before PDEATHSIG). They write into the
-    index behind everybody's back, so they are stopped, not waited for."""
-    killed = []
+def _flock_holders(lock_path: str) -> list[int]:
+    """Processes holding the flock on ``lock_path``: those with a descriptor of the locked open
+    file (its fdinfo lists the lock). Waiters have the file open too, but not the locked
+    description, so they are never among them."""
     target = os.path.realpath(lock_path)
+    holders = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit() or int(entry) == os.getpid():
             continue
         try:
-            fds = os.listdir(f"/proc/{entry}/fd")
-            holds = any(os.path.realpath(f"/proc/{entry}/fd/{fd}") == target for fd in fds)
-            with open(f"/proc/{entry}/stat") as stat:
-                ppid = int(stat.read().rsplit(")", 1)[1].split()[1])
+            for fd in os.listdir(f"/proc/{entry}/fd"):
+                if os.path.realpath(f"/proc/{entry}/fd/{fd}") != target:
+                    continue
+                with open(f"/proc/{entry}/fdinfo/{fd}") as info:
+                    if any(line.startswith("lock:") and "FLOCK" in line for line in info):
+                        holders.append(int(entry))
+                        break
         except OSError:
             continue
-        if holds and (ppid == 1 or ppid == dead_pid or not _alive(ppid)):
-            try:
-                os.kill(int(entry), signal.SIGKILL)
-                killed.append(int(entry))
-            except OSError:
-                pass
+    return holders
+
+
+def _kill_orphaned_holders(lock_path: str) -> list[int]:
+    """Stop the processes still holding the lock although its recorded holder is gone: the forked
+    helpers of a killed writer (or anything they forked), writing behind everybody's back."""
+    killed = []
+    for pid in _flock_holders(lock_path):
+        try:
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+        except OSError:
+            pass
     return killed
 
 
@@ -103,18 +113,22 @@ def _process_lock(path: str, timeout: float):
     os.makedirs(os.path.dirname(lock_path), exist_ok=True)
     with open(lock_path, "a+") as handle:
         deadline = time.monotonic() + timeout
-        warned = False
+        dead_since: dict[int, float] = {}
         while True:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 holder = _holder(handle)
-                if holder and holder != os.getpid() and not _alive(holder) and not warned:
-                    warned = True
-                    killed = _kill_orphaned_holders(lock_path, holder)
-                    log.warning("index lock held after its holder pid %s died: stopped its leftover "
-                                "processes %s and took the lock over", holder, killed)
+                if holder and holder != os.getpid() and not _alive(holder):
+                    # Held, though the recorded holder is gone, for a whole second (a new holder
+                    # records itself at once): leftovers of the dead one. Stop them.
+                    first = dead_since.setdefault(holder, time.monotonic())
+                    if time.monotonic() - first > 1 and _holder(handle) == holder:
+                        killed = _kill_orphaned_holders(lock_path)
+                        log.warning("index lock held after its holder pid %s died: stopped its leftover "
+                                    "processes %s and took the lock over", holder, killed)
+                        dead_since[holder] = float("inf")  # once
                 if time.monotonic() > deadline:
                     raise IndexWriteTimeout(f"index writer busy for more than {timeout:.0f} s "
                                             f"(lock {lock_path}, holder pid {holder or '?'})")
