@@ -1,5 +1,8 @@
 """The job list: every import, its state and its error; each row leads to the job's own page."""
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -26,11 +29,11 @@ class ImportJobAdmin(admin.ModelAdmin):
         return f"《{s.get('gazette')}》{s.get('year')}年第{s.get('issue')}期，{s.get('articles')} 篇"
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        from django.shortcuts import get_object_or_404, redirect
-
-        job = get_object_or_404(ImportJob, pk=object_id) if str(object_id).isdigit() else None
+        # A job's page is its progress/preview page (under the bulletin admin's upload).
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        job = ImportJob.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
         if job is None:
-            from django.http import Http404
             raise Http404("no such job")
         return redirect("admin:bulletin_bulletin_staged", token=job.token)
 

@@ -85,6 +85,10 @@ def test_upload_waits_for_the_worker_on_a_self_refreshing_page_then_previews(edi
     assert list((data_dir / "uploads").iterdir()) == []
     # The job list shows it, linking to its page.
     assert url in editor_client.get("/admin/jobs/importjob/").content.decode()
+    response = editor_client.get(f"/admin/jobs/importjob/{job.pk}/change/")
+    assert response.status_code == 302 and response["Location"] == url
+    assert editor_client.get("/admin/jobs/importjob/abc/change/").status_code == 404
+    assert editor_client.get("/admin/jobs/importjob/add/").status_code == 403
 
 
 def test_a_parse_failure_is_the_jobs_one_line_chinese_error(editor_client, queued):
