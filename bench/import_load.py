@@ -8,7 +8,8 @@ Works in its own ARCHIVE_DATA_DIR (a temp dir, removed afterwards unless --keep)
 is never touched. Builds a synthetic archive and its index, starts gunicorn with 2 workers bound to
 127.0.0.1 only, then, at the same time:
   * `--editors` editors each log in to the admin, upload a printer-spread PDF bulletin made by
-    tests/pdf_factory.py (about --import-paragraphs paragraphs), preview it, and confirm;
+    tests/pdf_factory.py (about --import-paragraphs paragraphs), wait for the job worker (started
+    beside gunicorn) to parse it, preview it, confirm, and wait for the job to be indexed;
   * `--searchers` clients send search requests (JSON API and HTML page) and page views
     until the imports are done (at most --max-requests in all, --max-seconds in time);
   * a watcher polls one query's per-bulletin facet counts: a bulletin must appear in the index
@@ -152,6 +153,9 @@ class Editor:
         preview = headers["Location"]
         start = time.monotonic()
         status, _, html = self.request(preview)
+        while 'http-equiv="refresh"' in html:  # the job worker parses; the page refreshes itself
+            time.sleep(0.5)
+            status, _, html = self.request(preview)
         self.steps["preview_s"] = time.monotonic() - start
         token = preview.rstrip("/").rsplit("/", 1)[-1]
         body = urllib.parse.urlencode({"csrfmiddlewaretoken": self.csrf(html), "token": token, "action": "import"}).encode()
@@ -160,6 +164,13 @@ class Editor:
             windows.append([start, None])
             window = windows[-1]
         status, headers, _ = self.request(preview, body)
+        if status == 302 and headers.get("Location") == preview:  # queued: the worker stores and indexes it
+            html = ""
+            while not re.search(r'data-state="(indexed|failed)"', html):
+                time.sleep(0.5)
+                _, _, html = self.request(preview)
+            found = re.search(r'id="job-bulletin" href="([^"]+)"', html)
+            headers = {"Location": found.group(1) if found else ""}
         end = time.monotonic()
         with lock:
             window[1] = end
@@ -193,7 +204,7 @@ def main():
     data_dir = Path(tempfile.mkdtemp(prefix="bench-import-"))
     os.environ["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(40)
     os.environ["DJANGO_ALLOWED_HOSTS"] = "127.0.0.1"
-    server = None
+    server = worker = None
     try:
         files = prepare(data_dir, args.base_paragraphs, args.editors, args.import_paragraphs)
         port = free_port()
@@ -201,6 +212,7 @@ def main():
         server = subprocess.Popen(
             [str(gunicorn), "-w", "2", "--threads", str(args.threads), "-b", f"127.0.0.1:{port}", "--timeout", "600", "--log-level", "warning",
              "config.wsgi:application"], cwd=ROOT, env={**os.environ})
+        worker = subprocess.Popen([sys.executable, "manage.py", "archive_worker", "-v0"], cwd=ROOT, env={**os.environ})
         base = f"http://127.0.0.1:{port}"
         for _ in range(150):
             try:
@@ -320,6 +332,9 @@ def main():
         if errors or partial or summary["imports_ok"] != len(editors):
             sys.exit(1)
     finally:
+        if worker is not None:
+            worker.kill()
+            worker.wait(timeout=30)
         if server is not None:
             server.terminate()
             try:

@@ -14,18 +14,19 @@ from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from . import upload as staging
+from jobs.models import ImportJob
+from jobs.runner import confirm, create_job, discard_files, fail, load_parse
+
 from .forms import BulletinUploadForm, StagedUploadForm
 from .ingest.errors import IngestError
 from .ingest.version import importer_version
-from .ingest.text_checks import was_forced
 from .models import Article, Block, Bulletin, Gazette
-from .overrides import clean_reason, parser_for, record_override
+from .overrides import clean_reason, parser_for
 from .preview import preview_context
-from .services import IssueConflict, delete_bulletin, find_clash, find_same_file, reparse_bulletin, store_bulletin
+from .services import delete_bulletin, find_clash, find_same_file, reparse_bulletin
 
 log = logging.getLogger(__name__)
 
@@ -233,73 +234,67 @@ class BulletinAdmin(admin.ModelAdmin):
                   '要用新的解析器重新解析，请在该期页面选择「重新解析」。'),
                 name=name, url=same.get_absolute_url(), bulletin=same))
             return redirect("admin:bulletin_bulletin_upload")
+        # Parsing is the job worker's: this request only keeps the file and queues its job.
         reason = clean_reason(form.cleaned_data.get("force_reason"))
-        try:
-            parsed = parse_bulletin(data, name, accept_flaws=bool(reason))
-        except IngestError as exc:
-            form.add_error("file", str(exc))
-            return None
-        except Exception:  # a bug in the importer must not look like a server crash to the editor
-            log.exception("importer failed on upload %s", name)
-            form.add_error("file", _("%(name)s：导入程序处理这个文件时出错，没有存入任何内容；"
-                                     "请连同文件一起报告。") % {"name": name})
-            return None
-        token = staging.stage(request, data, name, parsed, reason=reason if was_forced(parsed.warnings) else "")
-        return redirect("admin:bulletin_bulletin_staged", token=token)
+        job = create_job(data, name, user=request.user, force_reason=reason)
+        return redirect("admin:bulletin_bulletin_staged", token=job.token)
 
     def staged_view(self, request, token):
+        """The job's page: progress (refreshing itself, no JavaScript) while the worker has it,
+        the preview with confirm/cancel once parsed, then the result. Editors may leave and come
+        back (the job list in the admin links here)."""
         self._check_add_permission(request)
-        info = staging.staged_info(request, token)
-        if info is None:
+        job = ImportJob.objects.filter(token=token).first() if staging.TOKEN_RE.match(token or "") else None
+        if job is None:
             if request.method == "POST":
                 messages.warning(request, _("这次上传已不在等待中（已确认、已取消或已过期）。"))
                 return redirect("admin:bulletin_bulletin_upload")
-            raise Http404("no such pending upload")
+            raise Http404("no such import job")
         if request.method == "POST":
             form = StagedUploadForm(request.POST)
             if not form.is_valid() or form.cleaned_data["token"] != token:
                 raise PermissionDenied
-            return self._finish(request, token, info, form.cleaned_data["action"])
-        data, parsed = staging.load(token)
-        clash = find_clash(parsed)
-        context = {
-            **self.admin_site.each_context(request),
-            **preview_context(parsed),
-            "opts": self.model._meta,
-            "title": _("导入预览"),
-            "token": token,
-            "upload": info,
-            "size": staging.human_size(info["size"]),
-            "same": find_same_file(data),
-            "clash": clash,
-        }
-        return TemplateResponse(request, "admin/bulletin/bulletin/upload_preview.html", context)
+            return self._finish(request, job, form.cleaned_data["action"])
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "job": job,
+                   "token": token, "upload": {"name": job.source_name}, "size": staging.human_size(job.size)}
+        if job.state in (ImportJob.PARSED, ImportJob.PREVIEWED):
+            try:
+                data, parsed = load_parse(job)
+            except FileNotFoundError:
+                fail(job, _("%(name)s：上传的文件已不在（已过期或被清理），请重新上传") % {"name": job.source_name})
+            else:
+                if job.state == ImportJob.PARSED:
+                    ImportJob.objects.filter(pk=job.pk, state=ImportJob.PARSED).update(state=ImportJob.PREVIEWED)
+                context.update(preview_context(parsed), title=_("导入预览"), same=find_same_file(data),
+                               clash=find_clash(parsed))
+                return TemplateResponse(request, "admin/bulletin/bulletin/upload_preview.html", context)
+        context["title"] = _("导入任务：%(name)s") % {"name": job.source_name}
+        return TemplateResponse(request, "admin/jobs/importjob/progress.html", context)
 
-    def _finish(self, request, token, info, action):
+    def _finish(self, request, job, action):
         if action == "cancel":
-            staging.discard(request, token)
-            messages.info(request, _("%(name)s：已取消上传，没有存入任何内容。") % {"name": info["name"]})
+            if job.state in (ImportJob.UPLOADED, ImportJob.PARSED, ImportJob.PREVIEWED, ImportJob.FAILED):
+                job.state = ImportJob.CANCELLED
+                job.save(update_fields=["state", "updated_at"])
+                discard_files(job)
+                messages.info(request, _("%(name)s：已取消上传，没有存入任何内容。") % {"name": job.source_name})
+            else:
+                messages.warning(request, _("%(name)s：任务已%(state)s，无法取消。") % {"name": job.source_name, "state": job.get_state_display()})
             return redirect("admin:bulletin_bulletin_upload")
-        data, parsed = staging.load(token)
-        try:
-            outcome = store_bulletin(parsed, source_bytes=data, source_name=info["name"], replace=action == "replace")
-        except IssueConflict as exc:
-            messages.error(request, _("%(reason)s。没有存入任何内容。") % {"reason": exc})
-            return redirect("admin:bulletin_bulletin_staged", token=token)
-        staging.discard(request, token)
-        if outcome.status != "unchanged":
-            record_override(outcome.bulletin, info.get("reason", ""))
-        if outcome.status == "unchanged":
-            messages.info(request, outcome.message)
-        else:
-            self.log_addition(request, outcome.bulletin, [{"added": {}}] if outcome.status == "created"
-                              else _("以上传的 %(name)s 替换") % {"name": info["name"]})
-            articles = len(parsed.articles)
-            paragraphs = sum(len(a.paragraphs) for a in parsed.articles)
-            counts = (ngettext("%(n)d article", "%(n)d articles", articles) % {"n": articles} + _(", ")
-                      + ngettext("%(n)d paragraph", "%(n)d paragraphs", paragraphs) % {"n": paragraphs})
-            messages.success(request, _("%(outcome)s (%(counts)s).") % {"outcome": outcome.message, "counts": counts})
-        return redirect(outcome.bulletin.get_absolute_url())
+        if job.state not in (ImportJob.PARSED, ImportJob.PREVIEWED):
+            messages.warning(request, _("%(name)s：任务%(state)s，不能再确认。") % {"name": job.source_name, "state": job.get_state_display()})
+            return redirect("admin:bulletin_bulletin_staged", token=job.token)
+        confirm(job, replace=action == "replace")  # the store runs in the worker, not in this request
+        job.refresh_from_db()
+        if job.state == ImportJob.PREVIEWED and job.error:  # refused at once (a clash, without a worker)
+            messages.error(request, job.error)
+            return redirect("admin:bulletin_bulletin_staged", token=job.token)
+        if job.state in (ImportJob.STORED, ImportJob.INDEXED) and job.bulletin is not None:
+            bulletin = job.bulletin
+            self.log_addition(request, bulletin, [{"added": {}}] if not job.replace else _("以上传的 %(name)s 替换") % {"name": job.source_name})
+            messages.success(request, job.message)
+            return redirect(bulletin.get_absolute_url())
+        return redirect("admin:bulletin_bulletin_staged", token=job.token)
 
     # ------------------------------------------------------------ reparse: preview, then confirm
 

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from citations.store import record_bulletin as record_citations
 
+from search.outbox import record_change
+
 from .body import enclosing_positions
 from .changes import BulletinChanges, compare
 from .gazettes import gazette_named
@@ -25,6 +27,8 @@ from .ingest.document import ParsedBulletin
 from .ingest.version import importer_version
 from .models import Article, Block, Bulletin
 from .signals import bulletins_changed
+from .faults import fault_point
+from .sources import files_guard
 
 ARTICLE_FIELDS = ("title", "category", "start_page", "subtitle", "speaker", "doc_number", "addressee",
                   "issuer", "signed_on", "doc_type")
@@ -90,7 +94,7 @@ def store_bulletin(parsed: ParsedBulletin, *, source_bytes: bytes, source_name: 
     storage = Bulletin._meta.get_field("source_file").storage
     saved: list[str] = []
     try:
-        with transaction.atomic():
+        with files_guard(), transaction.atomic():
             clash = Bulletin.objects.select_for_update().filter(
                 gazette__name=parsed.gazette, year=parsed.year, issue=parsed.issue).first()
             if clash is not None and not replace:
@@ -110,6 +114,7 @@ def store_bulletin(parsed: ParsedBulletin, *, source_bytes: bytes, source_name: 
             bulletin.source_file.save(f"{digest[:24]}{suffix}", ContentFile(source_bytes), save=False)
             saved.append(bulletin.source_file.name)
             changes = _refill(bulletin, parsed)
+            fault_point("store:before-commit")  # the file is saved, the rows are not committed
     except BaseException:
         for name in saved:
             storage.delete(name)
@@ -139,6 +144,7 @@ def delete_bulletin(bulletin: Bulletin) -> None:
     storage = Bulletin._meta.get_field("source_file").storage
     with transaction.atomic():
         bulletin.delete()
+        record_change(pk)  # the outbox: the index drops its documents even if we die after commit
         transaction.on_commit(lambda: bulletins_changed.send(sender=Bulletin, added=[], removed=[pk]))
         if file_name:
             transaction.on_commit(lambda: storage.delete(file_name))
@@ -170,6 +176,7 @@ def _refill(bulletin: Bulletin, parsed: ParsedBulletin) -> BulletinChanges:
         Block.objects.bulk_create(block_rows(article, parsed_article), batch_size=500)
     record_citations(bulletin.pk)  # the 文号 its texts mention, in the same transaction
     pk = bulletin.pk
+    record_change(pk)  # the outbox, in this transaction: the index catches up even after a crash
     transaction.on_commit(lambda: bulletins_changed.send(sender=Bulletin, added=[pk], removed=[] if is_new else [pk]))
     return changes if changes is not None else compare(None, parsed)
 

@@ -2,14 +2,12 @@
 handler, and the staging area under ARCHIVE_DATA_DIR/uploads/.
 
 Nothing here trusts the client's file name as a path: staged files are named by a random token the
-server chooses (32 hex digits), and the token is only honoured if this session staged it. The name
-the editor's browser sent is kept as text (source_name), never joined to a directory.
+server chooses (32 hex digits: the import job's), never by the name the editor's browser sent, which
+is kept as text (source_name), never joined to a directory.
 """
 from __future__ import annotations
 
-import json
 import re
-import secrets
 import tempfile
 import time
 import unicodedata
@@ -24,7 +22,6 @@ from django.utils.translation import ngettext
 
 from .ingest.document import ParsedBulletin
 
-SESSION_KEY = "bulletin_uploads"
 TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
 STALE_AFTER_SECONDS = 24 * 3600
 
@@ -132,49 +129,7 @@ class BoundedUploadHandler(FileUploadHandler):
         raise SkipFile()
 
 
-# ---------------------------------------------------------------- staging area
-
-
-def stage(request, data: bytes, name: str, parsed: ParsedBulletin, reason: str = "") -> str:
-    """Keep the uploaded bytes and their parse until the editor confirms or cancels."""
-    purge_stale()
-    token = secrets.token_hex(16)
-    directory = upload_dir()
-    (directory / f"{token}.upload").write_bytes(data)
-    (directory / f"{token}.json").write_text(json.dumps(parsed.to_json_dict(), ensure_ascii=False), encoding="utf-8")
-    staged = request.session.get(SESSION_KEY, {})
-    staged[token] = {"name": name, "size": len(data), "at": time.time(), "reason": reason}
-    request.session[SESSION_KEY] = staged
-    return token
-
-
-def staged_info(request, token: str) -> dict | None:
-    if not TOKEN_RE.match(token or ""):
-        return None
-    info = request.session.get(SESSION_KEY, {}).get(token)
-    if info is None or not (upload_dir() / f"{token}.upload").is_file():
-        return None
-    return info
-
-
-def load(token: str) -> tuple[bytes, ParsedBulletin]:
-    directory = upload_dir()
-    data = (directory / f"{token}.upload").read_bytes()
-    parsed = parsed_from_json(json.loads((directory / f"{token}.json").read_text(encoding="utf-8")))
-    return data, parsed
-
-
-def discard(request, token: str) -> None:
-    if TOKEN_RE.match(token or ""):
-        for suffix in (".upload", ".json"):
-            try:
-                (upload_dir() / f"{token}{suffix}").unlink()
-            except FileNotFoundError:
-                pass
-    staged = request.session.get(SESSION_KEY, {})
-    if token in staged:
-        del staged[token]
-        request.session[SESSION_KEY] = staged
+# ---------------------------------------------------------------- staging area (files of import jobs: jobs.runner)
 
 
 def purge_stale(now: float | None = None) -> int:

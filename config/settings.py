@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "search",  # before haystack: its rebuild_index (atomic for readers) replaces haystack's
     "haystack",
     "bulletin",
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "discovery",
     "api",
     "axes",  # login throttling (see the end of this file)
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -84,18 +87,32 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "config.wsgi.application"
 
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": DATA_DIR / "archive.sqlite3",
-        # Readers keep answering while an import writes (WAL); writers wait instead of failing.
-        "OPTIONS": {
-            "timeout": 30,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            "transaction_mode": "IMMEDIATE",
-        },
-    }
+SQLITE_OPTIONS = {
+    # Readers keep answering while an import writes (WAL); writers wait instead of failing.
+    "timeout": 30,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
 }
+
+
+def database_from_env() -> dict:
+    """DATABASE_URL (postgres://user:pass@host:port/name) or SQLite under ARCHIVE_DATA_DIR."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "archive.sqlite3", "OPTIONS": SQLITE_OPTIONS}
+    import dj_database_url
+
+    config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = SQLITE_OPTIONS
+    return config
+
+
+DATABASES = {"default": database_from_env()}
+
+# Import jobs and index repairs run in the job worker (`manage.py archive_worker`), queued in the
+# database itself (django-tasks' database backend): nothing else to run or back up.
+TASKS = {"default": {"BACKEND": os.environ.get("ARCHIVE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

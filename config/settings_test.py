@@ -12,3 +12,7 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 # whitenoise looks for STATIC_ROOT at start-up; tests serve static files from the finders.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
+
+# Jobs run synchronously inside the test (the fault-injection tests start a real worker process
+# with the database backend instead).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}  # noqa: F405

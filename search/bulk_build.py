@@ -40,6 +40,9 @@ def build_segments(path: str, bulletin_ids: list[int], procs: int, progress: Cal
     """Index the bulletins' documents into new segment files inside ``path`` (not yet committed
     there); returns (segments, documents). ``procs`` worker processes, or in-process if 1."""
     docs_per_segment = docs_per_segment or DOCS_PER_SEGMENT
+    for name in os.listdir(path):  # the caller holds the write lock: any build directory is a killed build's
+        if name.startswith(BUILD_DIR_PREFIX):
+            shutil.rmtree(os.path.join(path, name), ignore_errors=True)
     shares = [bulletin_ids[k::procs] for k in range(procs)] if procs > 1 else [bulletin_ids]
     shares = [share for share in shares if share]
     directories = [os.path.join(path, f"{BUILD_DIR_PREFIX}{os.getpid()}-{k}") for k in range(len(shares))]

@@ -69,7 +69,7 @@ def execute(query, start: int = 0, end: int | None = None, facets=None, sort_by=
     answer.messages += parsed.notes
     snap = current_snapshot()
     if snap is None:
-        answer.messages.append(_("检索索引尚未建立，请管理员运行 manage.py search_rebuild。"))
+        answer.messages.append(_("检索索引尚未建立，请管理员运行 manage.py search_check --repair。"))
         return answer
     kinds = _kinds_of(models)
     key = (str(query), kinds)

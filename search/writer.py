@@ -8,7 +8,9 @@ change is one Whoosh commit: readers see the old generation or the new one, neve
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
+import signal
 import threading
 import time
 from collections.abc import Iterable
@@ -19,11 +21,14 @@ from whoosh import index as whoosh_index
 from whoosh.query import Or, Term
 from whoosh.writing import CLEAR
 
+from bulletin.faults import fault_point
+
 from .analysis import load_jieba
 from .bulk_build import build_segments
 from .documents import documents_for_bulletins
 from .schema import build_schema, posting_codec, schema_signature
 
+log = logging.getLogger(__name__)
 WRITE_LOCK_TIMEOUT_S = 600
 _thread_lock = threading.RLock()
 
@@ -47,23 +52,100 @@ def open_index(path: str | None = None):
     return whoosh_index.create_in(path, build_schema())
 
 
+def _holder(handle) -> int:
+    """The pid recorded in the lock file by its last holder (0: none, or released cleanly)."""
+    handle.seek(0)
+    text = handle.read().split()
+    return int(text[0]) if text and text[0].isdigit() else 0
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _flock_holders(lock_path: str) -> list[int]:
+    """Processes holding the flock on ``lock_path``: those with a descriptor of the locked open
+    file (its fdinfo lists the lock). Waiters have the file open too, but not the locked
+    description, so they are never among them."""
+    target = os.path.realpath(lock_path)
+    holders = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == os.getpid():
+            continue
+        try:
+            for fd in os.listdir(f"/proc/{entry}/fd"):
+                if os.path.realpath(f"/proc/{entry}/fd/{fd}") != target:
+                    continue
+                with open(f"/proc/{entry}/fdinfo/{fd}") as info:
+                    if any(line.startswith("lock:") and "FLOCK" in line for line in info):
+                        holders.append(int(entry))
+                        break
+        except OSError:
+            continue
+    return holders
+
+
+def _kill_orphaned_holders(lock_path: str) -> list[int]:
+    """Stop the processes still holding the lock although its recorded holder is gone: the forked
+    helpers of a killed writer (or anything they forked), writing behind everybody's back."""
+    killed = []
+    for pid in _flock_holders(lock_path):
+        try:
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+        except OSError:
+            pass
+    return killed
+
+
 @contextmanager
 def _process_lock(path: str, timeout: float):
+    """An flock beside the index. The kernel drops it when its holder dies (kill -9 included);
+    the holder's pid is written into the file, so a waiter can name who it waits for and take
+    the lock over from the leftovers of a holder that is gone."""
     lock_path = os.path.normpath(path) + ".writer-lock"
     os.makedirs(os.path.dirname(lock_path), exist_ok=True)
-    with open(lock_path, "a") as handle:
+    with open(lock_path, "a+") as handle:
         deadline = time.monotonic() + timeout
+        dead_since: dict[int, float] = {}
         while True:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                holder = _holder(handle)
+                if holder and holder != os.getpid() and not _alive(holder):
+                    # Held, though the recorded holder is gone, for a whole second (a new holder
+                    # records itself at once): leftovers of the dead one. Stop them.
+                    first = dead_since.setdefault(holder, time.monotonic())
+                    if time.monotonic() - first > 1 and _holder(handle) == holder:
+                        killed = _kill_orphaned_holders(lock_path)
+                        log.warning("index lock held after its holder pid %s died: stopped its leftover "
+                                    "processes %s and took the lock over", holder, killed)
+                        dead_since[holder] = float("inf")  # once
                 if time.monotonic() > deadline:
-                    raise IndexWriteTimeout(f"index writer busy for more than {timeout:.0f} s")
+                    raise IndexWriteTimeout(f"index writer busy for more than {timeout:.0f} s "
+                                            f"(lock {lock_path}, holder pid {holder or '?'})")
                 time.sleep(0.05)
+        previous = _holder(handle)
+        if previous and previous != os.getpid() and not _alive(previous):
+            log.warning("index lock taken over from pid %s, which died while writing", previous)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
         try:
             yield
         finally:
+            handle.seek(0)
+            handle.truncate()  # released cleanly: no holder recorded
+            handle.flush()
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
@@ -156,4 +238,5 @@ def rebuild_from_database(path: str | None = None, progress=None, procs: int | N
         ids = list(Bulletin.objects.order_by("pk").values_list("pk", flat=True))
         segments, count = build_segments(path, ids, procs, progress)
         writer.mergetype = lambda _writer, _old_segments: segments  # the new generation: only these
+        fault_point("rebuild:before-commit")
     return count

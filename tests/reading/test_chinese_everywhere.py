@@ -113,7 +113,8 @@ def test_an_editors_whole_round_is_in_chinese(editor, data_dir, django_capture_o
 
     # The importer refuses a text that is no bulletin; its message reaches the form.
     refused = upload(client, "这不是公报，只是一段文字。\n第二行。\n".encode(), "note.txt")
-    text = assert_chinese(refused.content.decode(), "importer refusal")
+    assert refused.status_code == 302  # a job: its page tells what the worker found
+    text = assert_chinese(client.get(refused["Location"]).content.decode(), "importer refusal")
     assert "note.txt: 找不到公报的刊头信息" in text
 
     # Another file claiming the stored issue: the preview warns, importing it is refused with a message.

@@ -12,6 +12,11 @@ from bulletin.upload import max_upload_bytes
 def read_and_parse(path_text: str, *, accept_flaws: bool = False):
     """Return (bytes, ParsedBulletin) for a path, or raise CommandError naming the file. The size
     limit is the admin upload's (ARCHIVE_MAX_UPLOAD_BYTES), checked before the file is read."""
+    data = read_file(path_text)
+    return data, parse_data(path_text, data, accept_flaws=accept_flaws)
+
+
+def read_file(path_text: str) -> bytes:
     path = Path(path_text)
     if not path.exists():
         raise CommandError(_("%(path)s：没有这个文件") % {"path": path})
@@ -22,10 +27,13 @@ def read_and_parse(path_text: str, *, accept_flaws: bool = False):
         raise CommandError(_("%(path)s：文件有 %(size)s，超过 %(limit)s 的上限（ARCHIVE_MAX_UPLOAD_BYTES）")
                            % {"path": path, "size": human_size(size), "limit": human_size(limit)})
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise CommandError(_("%(path)s：无法读取（%(reason)s）") % {"path": path, "reason": exc.strerror}) from None
+
+
+def parse_data(path_text: str, data: bytes, *, accept_flaws: bool = False):
     try:
-        return data, parse_bulletin(data, str(path), accept_flaws=accept_flaws)
+        return parse_bulletin(data, path_text, accept_flaws=accept_flaws)
     except IngestError as exc:
         raise CommandError(str(exc)) from None

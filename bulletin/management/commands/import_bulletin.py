@@ -5,12 +5,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from tqdm import tqdm
 
-from bulletin.ingest.text_checks import was_forced
 from bulletin.models import Block
-from bulletin.overrides import clean_reason, record_override
-from bulletin.services import IssueConflict, store_bulletin
+from bulletin.overrides import clean_reason
+from bulletin.services import IssueConflict
+from jobs.models import ImportJob
+from jobs.runner import command_job, command_store
 
-from ._files import read_and_parse
+from ._files import parse_data, read_file
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +33,10 @@ class Command(BaseCommand):
         for path in progress:
             progress.set_postfix_str(path[-40:])
             try:
-                data, parsed = read_and_parse(path, accept_flaws=bool(reason))
-                outcome = store_bulletin(parsed, source_bytes=data, source_name=path, replace=replace)
+                data = read_file(path)
+                parsed = parse_data(path, data, accept_flaws=bool(reason))
+                job = command_job(path, data)  # a durable record: the job list shows it, even if we die
+                outcome = command_store(job, parsed, data, replace, force_reason=reason)
             except CommandError as exc:
                 failures.append(str(exc))
                 self.stderr.write(_("错误：%(reason)s") % {"reason": exc})
@@ -47,8 +50,8 @@ class Command(BaseCommand):
                 failures.append(f"{path}: 导入程序出错（{type(exc).__name__}），没有存入任何内容")
                 self.stderr.write(f"错误：{failures[-1]}")
                 continue
-            if outcome.status != "unchanged":
-                record_override(outcome.bulletin, reason if was_forced(parsed.warnings) else "")
+            if ImportJob.objects.filter(pk=job.pk, state=ImportJob.STORED).exists():
+                self.stderr.write(_("注意：%(path)s 已存入，检索索引稍后由后台任务进程补上") % {"path": path})
             style = self.style.SUCCESS if outcome.status != "unchanged" else self.style.NOTICE
             self.stdout.write(style(_("%(outcome)s（%(path)s：%(summary)s）")
                                     % {"outcome": outcome.message, "path": path, "summary": _summary(outcome.bulletin)}))

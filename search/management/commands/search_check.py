@@ -1,37 +1,49 @@
-"""Compare the database with the search index: document counts per kind and missing/extra ids."""
+"""Compare the database with the search index document by document; --repair fixes only what differs."""
 from django.core.management.base import BaseCommand, CommandError
 
-from bulletin.models import Article, Block
-from search.schema import KIND_ARTICLE, KIND_PARAGRAPH, parse_ref
-from search.snapshot import current_snapshot
+from bulletin.sources import orphan_sources
+from search.models import IndexChange
+from search.repair import compare, repair
+from search.schema import KIND_ARTICLE, KIND_PARAGRAPH
 
 
 class Command(BaseCommand):
-    help = "Check that the search index holds exactly the database's body blocks and article titles."
+    help = "检查检索索引与数据库是否一致（每个正文块、每个文章标题）；--repair 只修复不一致的公报。"
 
     def add_arguments(self, parser):
         parser.add_argument("--fail", action="store_true", help="exit with an error status on mismatch")
+        parser.add_argument("--repair", action="store_true",
+                            help="re-index only the bulletins that differ, in one commit (readers never see an empty index)")
 
     def handle(self, *args, fail=False, **options):
-        snap = current_snapshot()
-        indexed = {KIND_PARAGRAPH: set(), KIND_ARTICLE: set()}
-        if snap is not None:
-            refs = snap.columns["ref"]
-            for docnum in range(len(refs)):
-                if snap.live[docnum]:
-                    kind, pk = parse_ref(int(refs[docnum]))
-                    indexed[kind].add(pk)
-        database = {KIND_PARAGRAPH: set(Block.objects.values_list("pk", flat=True)),
-                    KIND_ARTICLE: set(Article.objects.values_list("pk", flat=True))}
-        ok = True
-        for kind in (KIND_PARAGRAPH, KIND_ARTICLE):
-            missing, extra = database[kind] - indexed[kind], indexed[kind] - database[kind]
-            ok &= not missing and not extra
-            self.stdout.write(f"{kind}: database {len(database[kind])}, index {len(indexed[kind])}, "
-                              f"missing {len(missing)}, extra {len(extra)}")
-        if ok:
+        drift = compare()
+        self._report(drift)
+        pending = IndexChange.objects.count()
+        if pending:
+            self.stdout.write(f"outbox: {pending} change(s) not yet applied by the job worker")
+        orphans = orphan_sources()
+        if orphans:
+            self.stdout.write(f"orphan source files (no bulletin names them; the job worker removes them): {len(orphans)}")
+        if drift.ok:
             self.stdout.write("OK: index and database agree")
-        else:
-            self.stdout.write("MISMATCH: run `manage.py rebuild_index` to repair")
+            return
+        if options.get("repair"):
+            bulletins, documents = repair(drift)
+            after = compare()
+            self._report(after)
+            if after.ok:
+                self.stdout.write(f"REPAIRED: {bulletins} bulletin(s) re-indexed ({documents} documents), one commit")
+                return
+            self.stdout.write("MISMATCH remains after repair (changes arrived meanwhile?): run it again")
             if fail:
                 raise CommandError("search index and database disagree")
+            return
+        self.stdout.write(f"MISMATCH in {len(drift.bulletins)} bulletin(s): run `manage.py search_check --repair` "
+                          "(re-indexes only those, atomically; safe on a live site)")
+        if fail:
+            raise CommandError("search index and database disagree")
+
+    def _report(self, drift):
+        for kind in (KIND_PARAGRAPH, KIND_ARTICLE):
+            self.stdout.write(f"{kind}: database {drift.database[kind]}, index {drift.index[kind]}, "
+                              f"missing {drift.count(drift.missing, kind)}, extra {drift.count(drift.extra, kind)}")
