@@ -118,9 +118,6 @@ class TextStore:
                  for i, part in enumerate(self.parts) if bounds[i + 1] > bounds[i]]
         return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
-    def contains(self, docnum: int, needle: str) -> bool:
-        return len(self.containing(np.array([docnum], dtype=np.int64), needle)) > 0
-
     def text(self, docnum: int) -> str:
         i = int(np.searchsorted(self.starts, docnum, side="right")) - 1
         return self.parts[i].text(docnum - int(self.starts[i]))
