@@ -84,15 +84,15 @@ class SearchParams(PageParams, GazetteFilter):
     q = serializers.CharField(required=False, allow_blank=True, max_length=1000, trim_whitespace=False,
                               help_text="检索词（语法同检索页）", error_messages={"max_length": "检索词不能超过 1000 个字"})
     year = DigitsField(max_value=9999, help_text="年份")
-    bulletin = DigitsField(help_text="只在这一期（bulletin id）中检索")
-    article = DigitsField(help_text="只在这篇文章（article id）中检索")
+    bulletin = DigitsField(help_text="只在这一期中检索（该期的编号，各期接口返回）")
+    article = DigitsField(help_text="只在这篇文章中检索（文章的编号，文章接口返回）")
     doc_type = _word("文种")
     category = _word("栏目")
     issuer = _word("发文机关")
     kind = _word("类型（正文块种类）")
     date_from = serializers.CharField(required=False, allow_blank=True, max_length=20, help_text="出版日期起，如 2016、2016-03")
     date_to = serializers.CharField(required=False, allow_blank=True, max_length=20, help_text="出版日期止，如 2024-12-31")
-    sort = serializers.ChoiceField(choices=sorted(SORTS), required=False, help_text="relevance（相关度）或 date（日期新→旧）",
+    sort = serializers.ChoiceField(choices=sorted(SORTS), required=False, help_text="排序方式：按相关度，或按日期新→旧（取值见类型一栏）",
                                    error_messages={"invalid_choice": "只能是 relevance 或 date"})
     page_size = None  # the engine's page size is fixed
 

@@ -1,9 +1,9 @@
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 
 import bulletin.urls  # noqa: F401 - registers the `gazette` and `n` path converters used below
 
-from . import errors, views
+from . import errors, reference, views
 
 app_name = "api"
 
@@ -17,7 +17,6 @@ urlpatterns = [
     path("articles/<gazette:gazette>/<n:year>/<n:issue>/<n:position>/", views.ArticleDetail.as_view(), name="article"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),  # CSP: no inline script
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("docs/", reference.reference, name="docs"),  # the schema as a page, in Chinese
     re_path(r"^(?P<rest>.*)$", errors.not_found),
 ]

@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "rest_framework",
     "drf_spectacular",
-    "drf_spectacular_sidecar",  # Swagger UI's files served locally: no CDN
     "citations",
     "discovery",
     "api",
@@ -177,13 +176,11 @@ REST_FRAMEWORK = {
 }
 ARCHIVE_API_ANON_RATE = os.environ.get("ARCHIVE_API_ANON_RATE", "120/minute")
 SPECTACULAR_SETTINGS = {
-    "TITLE": "公报档案 API",
+    "TITLE": "公报档案数据接口",
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,  # the reference page lists the values itself (as code)
     "DESCRIPTION": "市人民政府公报档案的只读 JSON 接口：公报、各期、文章（含正文块）与全文检索。",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
 }
 
 SESSION_COOKIE_HTTPONLY = True

@@ -91,8 +91,9 @@ def test_api_schema_is_readable_as_a_page_without_a_cdn(open_page, transactional
     page.on("request", lambda request: outside.append(request.url) if "127.0.0.1" not in request.url
             and "localhost" not in request.url and not request.url.startswith("data:") else None)
     page.goto("/api/docs/")
-    page.locator(".swagger-ui .info .title").wait_for()
-    assert page.locator(".swagger-ui .info .title").inner_text().startswith("公报档案 API")
-    paths = page.locator(".opblock-summary-path").all_inner_texts()
-    assert "/api/search/" in paths and "/api/articles/{gazette}/{year}/{issue}/{position}/" in paths
+    assert page.get_by_role("heading", level=1).inner_text() == "公报档案数据接口"
+    operations = page.locator(".api-operation h2").all_inner_texts()
+    assert "GET /api/search/" in operations and "GET /api/articles/{gazette}/{year}/{issue}/{position}/" in operations
+    search = page.locator(".api-operation", has_text="GET /api/search/")
+    assert search.get_by_role("cell", name="q", exact=True).is_visible()  # its parameters, in a table
     assert outside == []  # everything came from this server

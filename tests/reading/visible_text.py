@@ -19,6 +19,7 @@ ALLOWED = {
     "OFD", "RAR", "Word", "Excel", "Windows", "gzip", "Zip",
     "SHA",  # the digest's algorithm, SHA-256
     "JSON",  # the data format the article and search pages also answer in
+    "OpenAPI",  # the format of the API's machine-readable description, named on its reference page
     "KB", "MB",  # size units next to numbers
     "OR",  # the search syntax's alternative operator, shown in the search box's example
     "Atom", "RSS",  # feed formats, named on the feed links as feed readers name them
