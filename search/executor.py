@@ -122,12 +122,29 @@ def _facet(snap, name: str, docs: np.ndarray) -> dict:
     """Counts of the matches (docnums ``docs``) per value, most first."""
     if name not in WORD_COLUMNS and name not in COLUMN_FACETS:
         return {}
-    values, counts = np.unique(snap.columns[name][docs], return_counts=True)
+    values, counts = _value_counts(snap.columns[name][docs])
     if name in WORD_COLUMNS:
         vocabulary = snap.vocabularies[name]
         pairs = [(vocabulary[v], n) for v, n in zip(values.tolist(), counts.tolist()) if vocabulary[v]]
         return dict(sorted(pairs, key=lambda kv: (-kv[1], kv[0])))
     return dict(sorted(zip(values.tolist(), counts.tolist()), key=lambda kv: (-kv[1], -kv[0])))
+
+
+# Values spanning at most this range are counted in an array of that size (linear) instead of sorted
+# (np.unique): codes, years, issues, bulletin and article ids; dates (yyyymmdd) span more.
+COUNTING_RANGE = 1 << 22
+
+
+def _value_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values and how often each occurs (np.unique's answer, ascending)."""
+    if not len(values):
+        return values, np.zeros(0, dtype=np.int64)
+    low, high = int(values.min()), int(values.max())
+    if high - low > COUNTING_RANGE:
+        return np.unique(values, return_counts=True)
+    counts = np.bincount((values - low).astype(np.int64), minlength=high - low + 1)
+    present = np.flatnonzero(counts)
+    return present + low, counts[present]
 
 
 def _ordered(snap, parsed: ParsedQuery, entry: _Cached, sort_by, limit: int) -> list[tuple[int, float]]:

@@ -23,7 +23,7 @@ from .analysis import part_grams, query_words
 from .query import Item, ParsedQuery, parts_of
 from .schema import WORD_COLUMNS
 from .snapshot import BM25_K1, Snapshot
-from .whoosh_internals import leaf_postings, postings
+from .whoosh_internals import leaf_postings_of_terms, postings
 
 EMPTY = np.zeros(0, dtype=np.int64)
 # Verifying a candidate (one mmap.find) costs about as much as decoding this many postings: a
@@ -73,8 +73,11 @@ def part_matches(snap: Snapshot, part: str) -> np.ndarray:
     """Documents whose search form holds ``part`` as a substring, in any script."""
     if len(part) == 1:
         # Segment by segment: each segment's own grams, never a lookup of a gram it lacks.
-        return union(snap, [leaf_postings(reader, "grams", gram)[0] + offset for reader, offset in snap.leaves
-                            for gram in reader.expand_prefix("grams", part)])
+        # (A document is listed once per gram it has: the mask makes the set.)
+        mask = np.zeros(len(snap.live), dtype=bool)
+        for reader, offset in snap.leaves:
+            mask[leaf_postings_of_terms(reader, "grams", reader.expand_prefix("grams", part)) + offset] = True
+        return np.flatnonzero(mask)
     grams = sorted(dict.fromkeys(part_grams(part)), key=lambda g: snap.document_frequency("grams", g))
     candidates = posting_docs(snap, "grams", grams[0])
     if len(part) == 2:

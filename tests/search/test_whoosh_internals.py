@@ -5,7 +5,7 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import RamStorage
 
 from search.schema import build_schema
-from search.whoosh_internals import SUPPORTED_WHOOSH, postings
+from search.whoosh_internals import SUPPORTED_WHOOSH, leaf_postings, leaf_postings_of_terms, postings
 
 
 def test_whoosh_is_the_release_the_internals_were_read_from():
@@ -40,6 +40,11 @@ def test_block_reading_equals_the_public_matcher_and_uses_the_fast_path(blocklim
                 for attribute in ("_read_data", "_atend", "_data", "_next_block", "_byteids"):
                     assert hasattr(leaf, attribute), f"Whoosh matcher lost {attribute}: the fast path is gone"
         assert expected_ids == []  # the last term is in no document: empty arrays, no error
+        for reader, _offset in leaves:  # many terms at once: each term's docnums, concatenated
+            grams = list(reader.expand_prefix("grams", "济"))  # 济冰 (冰雪经济冰雪经济) and 济 + run end
+            assert len(grams) >= 2
+            one_by_one = [d for g in grams for d in leaf_postings(reader, "grams", g)[0].tolist()]
+            assert leaf_postings_of_terms(reader, "grams", grams).tolist() == one_by_one
 
 
 def test_segments_are_separate_files_so_searchers_share_the_page_cache(tmp_path, settings):
