@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from bulletin.models import Article, Block
 
-from .schema import KIND_ARTICLE, KIND_PARAGRAPH, ref_of
+from .schema import KIND_ARTICLE, KIND_PARAGRAPH, parse_ref, ref_of
 from .writer import index_path, open_index
 
 
@@ -29,7 +29,7 @@ class Drift:
         return set(self.missing.values()) | set(self.extra.values())
 
     def count(self, refs: dict[int, int], kind: str) -> int:
-        return sum(1 for ref in refs if (ref & 1) == (kind == KIND_ARTICLE))
+        return sum(1 for ref in refs if parse_ref(ref)[0] == kind)
 
 
 def database_refs() -> dict[int, int]:
@@ -57,8 +57,8 @@ def compare() -> Drift:
     indexed = index_refs()
     database = database_refs()
     drift = Drift(
-        database={kind: sum(1 for r in database if (r & 1) == (kind == KIND_ARTICLE)) for kind in (KIND_PARAGRAPH, KIND_ARTICLE)},
-        index={kind: sum(1 for r in indexed if (r & 1) == (kind == KIND_ARTICLE)) for kind in (KIND_PARAGRAPH, KIND_ARTICLE)},
+        database={kind: sum(1 for r in database if parse_ref(r)[0] == kind) for kind in (KIND_PARAGRAPH, KIND_ARTICLE)},
+        index={kind: sum(1 for r in indexed if parse_ref(r)[0] == kind) for kind in (KIND_PARAGRAPH, KIND_ARTICLE)},
     )
     drift.missing = {ref: b for ref, b in database.items() if ref not in indexed}
     drift.extra = {ref: b for ref, b in indexed.items() if ref not in database}

@@ -5,8 +5,7 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from bulletin.ingest import IngestError, parse_bulletin
-from bulletin.ingest.limits import human_size
-from bulletin.upload import max_upload_bytes
+from bulletin.upload import human_size, max_upload_bytes
 
 
 def read_and_parse(path_text: str, *, accept_flaws: bool = False):
