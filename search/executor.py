@@ -3,7 +3,9 @@ order asked for and the slice. The haystack backend calls this; so, through Sear
 the page, the API and the bench.
 
 A per-thread cache keeps the last queries' match sets and scores for the snapshot they were
-computed on, so haystack's count(), facet_counts() and a page's slice cost one matching.
+computed on, so haystack's count(), facet_counts() and a page's slice cost one matching. It is
+bounded in bytes, not only in entries: a one-character query's set at a million paragraphs
+takes megabytes, and every thread of every worker holds its own cache.
 """
 from __future__ import annotations
 
@@ -24,6 +26,9 @@ from .schema import KIND_ARTICLE, KIND_PARAGRAPH, WORD_COLUMNS, article_ref_mask
 from .snapshot import current_snapshot
 
 CACHE_SIZE = 8
+# What a thread's cache may hold beyond the entry in use (the latest is always kept: the request
+# that made it asks for its count, facets and page in turn).
+CACHE_BYTES = 8 << 20
 _local = threading.local()
 COLUMN_FACETS = ("year", "issue", "bulletin", "article", "published", "signed")
 
@@ -53,6 +58,11 @@ class _Cached:
     matched: np.ndarray | None  # sorted docnums
     scores: object = None  # matching.Scores, computed when a page is ordered by relevance
 
+    @property
+    def nbytes(self) -> int:
+        held = self.matched.nbytes if self.matched is not None else 0
+        return held + (self.scores.docs.nbytes + self.scores.values.nbytes if self.scores is not None else 0)
+
 
 def _cache(snap) -> OrderedDict:
     cache = getattr(_local, "cache", None)
@@ -60,6 +70,12 @@ def _cache(snap) -> OrderedDict:
         cache = _local.cache = OrderedDict()
         _local.snapshot = snap
     return cache
+
+
+def _trim(cache: OrderedDict) -> None:
+    """Drop the oldest entries beyond CACHE_SIZE, or beyond CACHE_BYTES besides the latest."""
+    while len(cache) > CACHE_SIZE or (len(cache) > 1 and sum(e.nbytes for e in list(cache.values())[:-1]) > CACHE_BYTES):
+        cache.popitem(last=False)
 
 
 def execute(query, start: int = 0, end: int | None = None, facets=None, sort_by=None, models=None,
@@ -89,9 +105,8 @@ def execute(query, start: int = 0, end: int | None = None, facets=None, sort_by=
                 keep |= ~is_article
             matched = matched[keep]
         entry = cache[key] = _Cached(matched)
-        if len(cache) > CACHE_SIZE:
-            cache.popitem(last=False)
     cache.move_to_end(key)
+    _trim(cache)
     matched = entry.matched
     if matched is None:
         answer.messages.append(_("只有排除词，请至少输入一个要查找的词或一个筛选条件。") if parsed.groups

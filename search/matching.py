@@ -23,10 +23,10 @@ from .analysis import part_grams, query_words
 from .query import Item, ParsedQuery, parts_of
 from .schema import WORD_COLUMNS
 from .snapshot import BM25_K1, Snapshot
-from .whoosh_internals import leaf_postings_of_terms, postings
+from .whoosh_internals import leaf_postings_of_prefix, postings
 
 EMPTY = np.zeros(0, dtype=np.int64)
-# Verifying a candidate (one mmap.find) costs about as much as decoding this many postings: a
+# Verifying a candidate (one bytes.find) costs about as much as decoding this many postings: a
 # further bigram's postings are read only while they are fewer than the candidates times this.
 VERIFY_COST_IN_POSTINGS = 20
 
@@ -76,7 +76,7 @@ def part_matches(snap: Snapshot, part: str) -> np.ndarray:
         # (A document is listed once per gram it has: the mask makes the set.)
         mask = np.zeros(len(snap.live), dtype=bool)
         for reader, offset in snap.leaves:
-            mask[leaf_postings_of_terms(reader, "grams", reader.expand_prefix("grams", part)) + offset] = True
+            mask[leaf_postings_of_prefix(reader, "grams", part) + offset] = True
         return np.flatnonzero(mask)
     grams = sorted(dict.fromkeys(part_grams(part)), key=lambda g: snap.document_frequency("grams", g))
     candidates = posting_docs(snap, "grams", grams[0])

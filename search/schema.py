@@ -5,13 +5,13 @@ for the page being shown, so the index stays small and never shows text the data
 """
 from collections import Counter
 
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.columns import NumericColumn, RefBytesColumn
 from whoosh.fields import COLUMN, ID, TEXT, Schema
 from whoosh.formats import Existence, Frequency
 from whoosh.system import pack_uint
 
 from .analysis import BIGRAMS, WORDS, dictionary_subwords, form_grams, normalize, search_form, word_spans
+from .whoosh_internals import ArrayCodec
 
 
 class WordField(TEXT):
@@ -49,10 +49,16 @@ class BigramField(TEXT):
         for gram in dict.fromkeys(form_grams(search_form(value))):
             yield gram.encode("utf-8"), 1, 1.0, b""
 
-def posting_codec() -> W3Codec:
-    """Whoosh's W3 codec with posting blocks of 1,024 instead of 128: a search decodes whole
-    posting lists (search.whoosh_internals), and each block costs a Python round trip."""
-    return W3Codec(blocklimit=1024)
+def posting_codec() -> ArrayCodec:
+    """Whoosh's W3 files with numpy-ready posting blocks (search.whoosh_internals.ArrayCodec) of
+    1,024 postings instead of 128: a search decodes whole posting lists, and each block costs a
+    Python round trip. zlib at its fastest level: the narrow integer arrays then take about
+    what W3's pickles took at level 3 and decompress in a fraction of the time (100,000
+    paragraphs: 45 MB of postings and p95 17 ms; uncompressed 86 MB and 20 ms)."""
+    return ArrayCodec(blocklimit=1024, compression=POSTING_COMPRESSION)
+
+
+POSTING_COMPRESSION = 1
 
 
 KIND_PARAGRAPH = "paragraph"

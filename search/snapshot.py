@@ -31,16 +31,19 @@ COLUMN_DTYPES = {"ref": np.int64}  # pk * 2 (+1): beyond 32 bits in a large arch
 _local = threading.local()
 _segment_cache: dict[str, "SegmentData"] = {}
 _segment_lock = threading.Lock()
+# A word column's codes, process-wide and append-only, so a segment's codes are the generation's:
+# its columns can be slices of the generation's arrays (one copy in memory, not two).
+_vocabularies: dict[str, dict[str, int]] = {name: {} for name in WORD_COLUMNS}
 _generations: dict[tuple, "Generation"] = {}  # by (segment id, live docs) of each segment
 _generation_lock = threading.Lock()
 
 
 @dataclass
 class SegmentData:
-    """One segment's per-document data, kept while the segment lives (segments never change)."""
+    """One segment's per-document data, kept while the segment lives (segments never change).
+    Once a generation holds the segment, its columns are views of the generation's arrays."""
 
-    columns: dict[str, np.ndarray]  # numbers; a word column as codes into vocabularies[name]
-    vocabularies: dict[str, list[str]]
+    columns: dict[str, np.ndarray]  # numbers; a word column as codes into _vocabularies[name]
     texts: SegmentTexts
 
 
@@ -141,41 +144,42 @@ def _build(searcher) -> Snapshot:
     with _generation_lock:
         generation = _generations.get(key)
         if generation is None:
-            generation = _generations[key] = _load_generation(leaves)
-            for stale in [k for k in _generations if k != key][:-1]:  # keep this and the one before
-                del _generations[stale]
+            generation = _load_generation(leaves)
+            # Only the latest: a thread still on an older snapshot keeps that generation alive itself.
+            _generations.clear()
+            _generations[key] = generation
     return Snapshot(searcher, leaves, generation)
 
 
 def _load_generation(leaves) -> Generation:
     parts = {name: [] for name in COLUMNS}
-    vocabularies: dict[str, dict[str, int]] = {name: {} for name in WORD_COLUMNS}
     texts: list[SegmentTexts] = []
     live_parts = []
-    live_ids = set()
-    for reader, offset in leaves:
+    segments = []
+    for reader, _offset in leaves:
         data = _segment_data(reader)
+        segments.append(data)
         for name in COLUMNS:
-            values = data.columns[name]
-            if name in vocabularies:  # the segment's codes into the generation's vocabulary
-                vocabulary = vocabularies[name]
-                remap = np.array([vocabulary.setdefault(v, len(vocabulary)) for v in data.vocabularies[name]],
-                                 dtype=np.int32)
-                values = remap[values] if len(values) else values
-            parts[name].append(values)
+            parts[name].append(data.columns[name])
         texts.append(data.texts)
         live = np.ones(reader.doc_count_all(), dtype=bool)
         if reader.has_deletions():
             live[np.fromiter(reader.segment().deleted_docs(), dtype=np.int64)] = False
         live_parts.append(live)
-        live_ids.add(reader.segment().segment_id())
-    with _segment_lock:  # forget merged-away segments
-        for stale in set(_segment_cache) - live_ids:
-            del _segment_cache[stale]
     columns = {name: np.concatenate(chunks) if chunks else np.zeros(0, dtype=COLUMN_DTYPES.get(name, np.int32))
                for name, chunks in parts.items()}
+    live_ids = {reader.segment().segment_id() for reader, _offset in leaves}
+    with _segment_lock:
+        for stale in set(_segment_cache) - live_ids:  # forget merged-away segments
+            del _segment_cache[stale]
+        start = 0
+        for data in segments:  # from now on the segment's columns are slices of the generation's
+            end = start + len(data.columns["ref"])
+            data.columns = {name: columns[name][start:end] for name in COLUMNS}
+            start = end
+        vocabularies = {name: list(codes) for name, codes in _vocabularies.items()}
     live = np.concatenate(live_parts) if live_parts else np.zeros(0, dtype=bool)
-    return Generation(columns, {name: list(v) for name, v in vocabularies.items()}, TextStore(texts), live)
+    return Generation(columns, vocabularies, TextStore(texts), live)
 
 
 def _segment_data(reader) -> SegmentData:
@@ -184,18 +188,18 @@ def _segment_data(reader) -> SegmentData:
         cached = _segment_cache.get(key)
     if cached is not None:
         return cached
-    columns, vocabularies = {}, {}
+    columns = {}
     for name in COLUMNS:
         values = reader.column_reader(name)
         if name in WORD_COLUMNS:
-            vocabulary: dict[str, int] = {}
-            columns[name] = np.fromiter((vocabulary.setdefault(v, len(vocabulary)) for v in values), dtype=np.int32)
-            vocabularies[name] = list(vocabulary)
+            with _segment_lock:
+                vocabulary = _vocabularies[name]
+                columns[name] = np.fromiter((vocabulary.setdefault(v, len(vocabulary)) for v in values), dtype=np.int32)
         else:
             columns[name] = np.fromiter(values, dtype=COLUMN_DTYPES.get(name, np.int32))
     refs = columns["ref"]
     texts = segment_texts(index_path(), key, len(refs), lambda: _texts_for_refs(refs.tolist()))
-    data = SegmentData(columns, vocabularies, texts)
+    data = SegmentData(columns, texts)
     with _segment_lock:
         _segment_cache[key] = data
     return data

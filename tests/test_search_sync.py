@@ -2,15 +2,18 @@
 import multiprocessing
 import threading
 
+import numpy as np
 import pytest
 from django.core.management import call_command
 
-from bulletin.models import Bulletin
+from bulletin.models import Article, Block, Bulletin
 from bulletin.services import delete_bulletin
 from bulletin.signals import bulletins_changed
+from search import snapshot as snapshot_module
 from search import writer
 from search.documents import documents_for_bulletins
 from search.engine import SearchRequest, run_search
+from search.schema import parse_ref
 from search.snapshot import current_snapshot
 
 from .test_search_support import empty_index, make_bulletin  # noqa: F401
@@ -82,3 +85,27 @@ def test_haystack_rebuild_index_and_check_command(db, empty_index, capsys):
     assert count("重建索引") == 1
     call_command("search_check")
     assert "OK" in capsys.readouterr().out
+
+
+def test_a_generation_holds_one_copy_of_the_columns_and_an_import_keeps_the_codes(db, empty_index):
+    """Each segment's columns are slices of its generation's arrays (memory: one copy, not two);
+    after an import adds a segment, the older segments' columns follow the new generation, and a
+    word column's codes still name the right values."""
+    first = make_bulletin(["第一期的句子。"], issue=1)
+    bulletins_changed.send(sender=Bulletin, added=[first.pk], removed=[])
+    assert count("第一期") == 1
+    second = make_bulletin(["第二期的句子。"], issue=2, gazette="长春市人民政府公报")
+    bulletins_changed.send(sender=Bulletin, added=[second.pk], removed=[])
+    assert count("第二期") == 1 and count("的句子") == 2
+    snap = current_snapshot()
+    segment_ids = [reader.segment().segment_id() for reader, _offset in snap.leaves]
+    for segment_id in segment_ids:
+        data = snapshot_module._segment_cache[segment_id]
+        for name, column in snap.columns.items():
+            assert np.shares_memory(data.columns[name], column), f"{segment_id}: {name} copied"
+    assert sum(len(snapshot_module._segment_cache[s].columns["ref"]) for s in segment_ids) == len(snap.columns["ref"])
+    slugs = {first.pk: first.gazette.slug, second.pk: second.gazette.slug}
+    for docnum in np.flatnonzero(snap.live).tolist():
+        kind, pk = parse_ref(int(snap.columns["ref"][docnum]))
+        row = Article.objects.get(pk=pk) if kind == "article" else Block.objects.get(pk=pk).article
+        assert snap.vocabularies["gazette"][snap.columns["gazette"][docnum]] == slugs[row.bulletin_id]
