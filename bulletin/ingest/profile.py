@@ -173,6 +173,9 @@ class LayoutProfile:
     spread_long_line_share: float = 0.6
     # A table cell on a line of its own: at most 8 em and no sentence punctuation.
     spread_cell_em: float = 8.0
+    # ... standing among at least 3 such lines in a row (a row of a table holds 3 cells or more,
+    # and the next row follows): two short lines alone are a category, a date, a title's tail.
+    spread_cell_run_min: int = 3
     # A running head at a page's top is where that page begins.
     spread_head_opens: float = 1.0
     # The masthead's lines stand together on the cover, as surely as a head opens a page.
@@ -180,6 +183,9 @@ class LayoutProfile:
     # A join the text rules out (an unfinished sentence into a numbered heading, a finished one
     # into a line that cannot begin a sentence) costs more than any block evidence can pay.
     spread_contradiction: float = -3.0
+    # A line ending 4 em or more before the margin stopped short (ends_open's measure of a full
+    # line): running text only stops there at its paragraph's end, on a mark.
+    spread_short_of_margin: float = 4.0
     # A line that cannot begin a sentence ("，…", "…”") after an unfinished one is a continuation.
     spread_continuation_mark: float = 1.0
     # Which page of a sheet carries which of its two numbers is tried every way up to this many

@@ -23,7 +23,7 @@ from collections import Counter
 from .anatomy import TOC_HEAD_RE, is_page_number, is_subtitle, squash
 from .layout import PageLine
 from .masthead import TOC_LINE_RE, find_gazette, is_masthead_line
-from .lines import continues_something, ends_open, robust_column_width, visual_width
+from .lines import continues_something, ends_open, is_cjk, robust_column_width, visual_width
 from .numbering import HEADING_KINDS, find_marker
 from .profile import PROFILE
 
@@ -123,7 +123,8 @@ class _Reader:
         self.is_long = [visual_width(t) >= PROFILE.spread_long_line_share * width for t in texts]
         self.kind = [_FRONT * self.is_front[k] | _ENTRY * self.is_entry[k] | _PROSE * self.is_prose[k] for k in range(len(texts))]
         self._joins: dict[tuple[int | None, int], float] = {}
-        self.is_cell = [visual_width(t) <= PROFILE.spread_cell_em and not any(ch in "，。；：、" for ch in t) for t in texts]
+        self.is_cell = _in_cell_runs([visual_width(t) <= PROFILE.spread_cell_em and not any(ch in "，。；：、" for ch in t)
+                                      for t in texts])
 
     def split(self, members: list[int], blank_before: list[bool]) -> tuple[list[int], list[int]]:
         """States: (the other page's last line, the kinds of line this page and the other hold);
@@ -143,13 +144,13 @@ class _Reader:
             for state, score in best.items():
                 j, mine, other = state
                 # the next line stays on line i's page ...
-                if _compatible(mine | kind):
+                if _compatible(mine | kind) and not kind & other & _ENTRY:
                     key = (j, mine | kind, other)
                     stay = score + self.join(here, new) + (self.stay_after_blank(here, new) if blank else 0.0)
                     if stay > nxt.get(key, _NEVER):
                         nxt[key], pointers[key] = stay, (state, False)
                 # ... or goes to the other page, whose last line was j
-                if _compatible(other | kind):
+                if _compatible(other | kind) and not kind & mine & _ENTRY:
                     key = (i, other | kind, mine)
                     switch = score + self.join(members[j] if j >= 0 else None, new) + (0.0 if blank else PROFILE.spread_switch_in_block)
                     if switch > nxt.get(key, _NEVER):
@@ -198,6 +199,15 @@ class _Reader:
             return PROFILE.spread_kin_lines  # the masthead's lines stand together on the cover
         return self.reads_on(a, b)
 
+    def stops_unpunctuated(self, k: int) -> bool:
+        """A line that stops well short of the margin without any mark at its end: a title's, a
+        heading's or a name's line. Running text (a line with sentence punctuation) that goes on
+        into a line either fills it or ends its paragraph there on a mark (。；：”） …); a
+        contents entry ends on its page number."""
+        text = self.texts[k].rstrip()
+        return (visual_width(text) < self.width - PROFILE.spread_short_of_margin and not _contents_entry(text)
+                and bool(text) and (is_cjk(text[-1]) or text[-1].isalnum()))
+
     def turn(self, first: list[int], second: list[int]) -> float:
         """How well the page `second` goes on from the page `first` (below its running head)."""
         second = [k for k in second if not self.is_head[k]]
@@ -211,8 +221,25 @@ class _Reader:
         marker = find_marker(after)
         if marker is not None and marker.kind in HEADING_KINDS:
             return PROFILE.spread_contradiction  # an unfinished sentence never goes on into a heading
+        if self.is_prose[a] and self.stops_unpunctuated(b):
+            return PROFILE.spread_contradiction  # nor a sentence into a line that stops short without a mark
         evidence = self.model.join_score(before, after)
         return evidence + (PROFILE.spread_continuation_mark if continues_something(after) else 0.0)
+
+
+def _in_cell_runs(cell_like: list[bool]) -> list[bool]:
+    """A table's cells come many in a row (a row of cells, then the next): a cell-like line only
+    in a run of them. Two short lines alone (a category over a signature's date) are no table."""
+    out = [False] * len(cell_like)
+    k = 0
+    while k < len(cell_like):
+        end = k
+        while end < len(cell_like) and cell_like[end]:
+            end += 1
+        if end - k >= PROFILE.spread_cell_run_min:
+            out[k:end] = [True] * (end - k)
+        k = max(end, k + 1)
+    return out
 
 
 def _contents_entry(text: str) -> bool:
