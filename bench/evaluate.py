@@ -48,17 +48,17 @@ TARGETS = {
 GATES = {
     "crash": 0,
     "articles": 1.0,
-    "sentence_recall": 0.9955,
+    "sentence_recall": 0.9961,
     "duplicates": 0,
     "extra_articles": 1,
-    "order": 0.9978,
-    "para_recall": 0.9941,
-    "para_precision": 0.9866,
-    "headings": 0.9917,
-    "metadata": 0.9978,
-    "tables": 0.88,
+    "order": 0.9982,
+    "para_recall": 0.9945,
+    "para_precision": 0.9901,
+    "headings": 0.9904,
+    "metadata": 0.9986,
+    "tables": 0.8921,
     "radicals": 0,
-    "furniture": 6,
+    "furniture": 2,
 }
 COUNT_GATES = {"crash", "duplicates", "radicals", "furniture", "extra_articles"}
 

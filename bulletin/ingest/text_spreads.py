@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .anatomy import TOC_HEAD_RE, is_page_number, is_subtitle, squash
+from .anatomy import TOC_HEAD_RE, is_date_line, is_page_number, is_subtitle, squash
 from .layout import PageLine
 from .masthead import TOC_LINE_RE, find_gazette, is_masthead_line
 from .lines import continues_something, ends_open, is_cjk, robust_column_width, visual_width
@@ -28,13 +28,15 @@ from .numbering import HEADING_KINDS, find_marker
 from .profile import PROFILE
 
 _NEVER = float("-inf")
-# Kinds of line a page holds: the cover's masthead lines hold nothing else; a contents page (its
-# entries: title, leader, page) holds no prose, a page of prose no contents entry.
-_FRONT, _ENTRY, _PROSE = 1, 2, 4
+# Kinds of line a page holds: the cover's masthead lines hold nothing else, and the cover prints
+# no running head; a contents page (its entries: title, leader, page) holds no prose and no table,
+# a page of prose no contents entry.
+_FRONT, _ENTRY, _PROSE, _HEAD, _CELL = 1, 2, 4, 8, 16
 
 
 def _compatible(kinds: int) -> bool:
-    return not (kinds & _FRONT and kinds & (_ENTRY | _PROSE) or kinds & _ENTRY and kinds & _PROSE)
+    return not (kinds & _FRONT and kinds & (_ENTRY | _PROSE | _HEAD | _CELL)
+                or kinds & _ENTRY and kinds & (_PROSE | _CELL))
 
 
 def undo_text_spreads(lines: list[PageLine]) -> list[PageLine]:
@@ -121,10 +123,13 @@ class _Reader:
         self.is_prose = [(any(ch in "，。；" for ch in t) or is_subtitle(t)) and not self.is_entry[k]
                          for k, t in enumerate(texts)]
         self.is_long = [visual_width(t) >= PROFILE.spread_long_line_share * width for t in texts]
-        self.kind = [_FRONT * self.is_front[k] | _ENTRY * self.is_entry[k] | _PROSE * self.is_prose[k] for k in range(len(texts))]
         self._joins: dict[tuple[int | None, int], float] = {}
+        # (the masthead's lines, the running head and 目录 are short lines too, but no table's)
         self.is_cell = _in_cell_runs([visual_width(t) <= PROFILE.spread_cell_em and not any(ch in "，。；：、" for ch in t)
-                                      for t in texts])
+                                      and not (self.is_front[k] or self.is_entry[k] or self.is_head[k])
+                                      for k, t in enumerate(texts)])
+        self.kind = [_FRONT * self.is_front[k] | _ENTRY * self.is_entry[k] | _PROSE * self.is_prose[k]
+                     | _HEAD * self.is_head[k] | _CELL * self.is_cell[k] for k in range(len(texts))]
 
     def split(self, members: list[int], blank_before: list[bool]) -> tuple[list[int], list[int]]:
         """States: (the other page's last line, the kinds of line this page and the other hold);
@@ -221,8 +226,9 @@ class _Reader:
         marker = find_marker(after)
         if marker is not None and marker.kind in HEADING_KINDS:
             return PROFILE.spread_contradiction  # an unfinished sentence never goes on into a heading
-        if self.is_prose[a] and self.stops_unpunctuated(b):
-            return PROFILE.spread_contradiction  # nor a sentence into a line that stops short without a mark
+        if is_date_line(after) or self.is_prose[a] and self.stops_unpunctuated(b):
+            # nor into a signature's date, nor a sentence into a line that stops short without a mark
+            return PROFILE.spread_contradiction
         evidence = self.model.join_score(before, after)
         return evidence + (PROFILE.spread_continuation_mark if continues_something(after) else 0.0)
 

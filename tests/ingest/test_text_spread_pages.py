@@ -134,3 +134,98 @@ def test_b03_booklet_finds_every_article_once():
     assert str(article.signed_on) == loudi["signed_on"] == "2025-03-11"
     signatures = [b.text for a in bulletin.articles for b in a.blocks if b.kind == "signature"]
     assert len(signatures) == len(set(signatures))  # no signature printed twice
+
+
+# b09-booklet.txt's first sheet: the last page (6) ends a table, one cell a line, under its running
+# head; the cover beside it prints the masthead without a running head.
+TABLE_BESIDE_COVER = "\n".join([
+    HEAD, "",
+    "4", "",
+    "传统体育、游艺", "与竞技", "",
+    "安岳武台演战高", "狮", "",
+    "安岳县", "",
+    "安岳县文化馆", "",
+    "5", "",
+    "传统技艺", "",
+    "乐至外婆坛子肉", "制作技艺", "",
+    "乐至县", "",
+    "四川省兄妹食品", "有限责任公司", "",
+    "某市人民政府公报", "",
+    "2024年第3期", "总第120期", "",
+    "2024年3月15日出版", "",
+    "- 6 -", "",
+])
+
+
+def test_the_cover_holds_no_running_head_and_no_table():
+    """The cover prints its masthead only: no running head, no table's cells (a run of short
+    lines). So the sheet's running head, and the cells under it, are the numbered page's."""
+    page_of = _pages(TABLE_BESIDE_COVER + "\f" + INNER_SHEET + "\f")
+    cover = page_of["总第120期"]
+    assert page_of["某市人民政府公报"] == page_of["2024年第3期"] == page_of["2024年3月15日出版"] == cover
+    for cell in ("传统技艺", "乐至县", "四川省兄妹食品", "有限责任公司", "安岳县文化馆"):
+        assert page_of[cell] == page_of["- 6 -"] != cover, cell
+
+
+# b09-booklet.txt's second sheet: the contents page beside page 5, where a notice ends (its
+# signature and date) and its annexed table begins, one cell a line.
+TABLE_BESIDE_CONTENTS = "\n".join([
+    HEAD, "",
+    "关于公布第四批市级非物质文化遗产名录的通知", "",
+    "目录", "",
+    "各县（区）人民政府，开发区管委会，市级各部门：", "",
+    "上级文件",
+    "国务院关于同意福建省设立泉州市泉港区的批复 ……………… 1", "",
+    "第四批市级非物质文化遗产名录（共11项）已经市政府同意，现", "予公布。", "",
+    "市政府文件",
+    "关于公布第四批市级非物质文化遗产名录的通知 ………… 5", "",
+    "某市人民政府",
+    "2018年8月27日", "",
+    "第四批市级非物质文化遗产名录",
+    "序号", "",
+    "项目类别", "",
+    "项目名称", "",
+    "申报县（区）", "",
+    "1", "",
+    "民间文学", "",
+    "丹山白塔传说", "",
+    "雁江区", "",
+    "- 5 -", "",
+])
+
+
+def test_a_contents_page_holds_no_table():
+    page_of = _pages(TABLE_BESIDE_CONTENTS + "\f" + INNER_SHEET + "\f")
+    contents, page_5 = page_of["目录"], page_of["- 5 -"]
+    assert contents != page_5
+    assert page_of["市政府文件"] == page_of["上级文件"] == contents
+    for line in ("某市人民政府", "2018年8月27日", "序号", "项目类别", "民间文学", "丹山白塔传说", "雁江区"):
+        assert page_of[line] == page_5, line
+
+
+# b04-booklet.txt: a line of page 1 that stops mid-sentence, and in the same block of the
+# extraction page 4's date and signature, printed at the same height beside it.
+DATE_BESIDE_AN_OPEN_LINE = "\n".join([
+    HEAD, "", HEAD, "",
+    "第200/2002号行政长官批示", "",
+    "某区人民政府办公室关于修订", "《某区突发地质灾害应急预", "案》的通知", "",
+    "核准终审法院院长办公室二零零二年财政年度第二补充预算，金",
+    "额为$46,294,090.00（澳门币肆仟陆佰贰拾玖万肆仟零玖拾圆整），该", "",
+    "各镇政府、街道办，西江新城管委会，区政府有关部门、直属有关单", "",
+    "预算为本批示之组成部分。", "",
+    "位：",
+    "《佛山市高明区突发地质灾害应急预案》业经修订并经区人民政",
+    "二零零二年九月六日",
+    "行政长官 何厚铧", "",
+    "府同意，现印发给你们，请认真贯彻执行。执行中遇到的问题，请径",
+    "向区国土城建水务局（国土）反映。", "",
+    "- 4 -", "", "- 1 -", "",
+])
+
+
+def test_an_unfinished_line_never_goes_on_into_a_date():
+    """A signature's date on a line of its own never takes up a broken-off sentence."""
+    page_of = _pages(DATE_BESIDE_AN_OPEN_LINE + "\f" + INNER_SHEET + "\f")
+    open_line = page_of["《佛山市高明区突发地质灾害应急预案》业经修订并经区人民政"]
+    assert page_of["府同意，现印发给你们，请认真贯彻执行。执行中遇到的问题，请径"] == open_line
+    assert page_of["二零零二年九月六日"] == page_of["预算为本批示之组成部分。"] != open_line
