@@ -58,6 +58,9 @@ class LayoutProfile:
     # A heading's wrapped tail in text is clearly short: 4 em or more (a paragraph's first line,
     # short by its lost indent, can measure up to 3 em short with digits and spaces in it).
     heading_tail_gap: float = 4.0
+    # ... but a line of full-width characters only measures exactly (1 em each): 2 em short of a
+    # first line (beyond its lost indent) is room for two more characters that the line did not take.
+    exact_tail_gap: float = 2.0
     # Two lines start (or end) at the same place when within half an em (measured geometry).
     same_edge_em: float = 0.5
     # A title is set at least 1.2 times the body size; a heading at least 1.05 times or bold.
