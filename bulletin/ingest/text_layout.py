@@ -106,7 +106,8 @@ def _plain_tables(lines: list[PageLine]) -> list[PageLine]:
     taken = {k for t in found for k in range(t.first, t.last + 1)}
     column = robust_column_width([visual_width(t) for t in texts])  # hard-wrapped rows fill it
     found += [t for t in find_spaced_tables(texts, column) if not taken & set(range(t.first, t.last + 1))]
-    found += find_amount_tables(texts, {k for t in found for k in range(t.first, t.last + 1)})
+    found += find_amount_tables(texts, {k for t in found for k in range(t.first, t.last + 1)},
+                                [line.gap_above is None or line.gap_above >= 1 for line in lines])
     tables = sorted((t for t in found if same_characters(_inside(texts, t), t.cells)), key=lambda t: t.first)
     if not tables:
         return lines

@@ -366,3 +366,39 @@ def test_overlapping_table_readers_never_count_a_line_twice():
     data = (Path(__file__).resolve().parents[1] / "corpus" / "inputs" / "b09-booklet.txt").read_bytes()
     parsed = parse_bulletin(data, "b09-booklet.txt")
     assert parsed.ledger.balanced and len(parsed.articles) >= 3
+
+
+def test_amount_table_in_a_narrow_column_mends_its_cut_numbers():
+    """b04-twocol.txt: the budget of 06 set in one column of two. pdftotext prints each cell as a
+    block (a blank line above it): a label wrapped over its block's lines, a code's last digit on
+    the line below it, three amounts cut side by side with their ends one a line below; the
+    title's last line stands in one block with the first label. Rows as the markup has them."""
+    from bulletin.ingest.amount_tables import find_amount_tables
+    from tests.corpus.build import corpus_file
+    from tests.corpus.markup import read_markup
+
+    blocks = [["終審法院院長辦公室二零零二", "年財政年度第二補充預算", "經濟分類"], ["名稱"],
+              ["登錄之金", "額（澳門", "幣）"], ["調整後之", "金額（澳", "門幣）"], ["註銷（澳", "門幣）"],
+              ["經常收入", "05-00-00-0 轉移", "0", "05-01-00-0 公營部", "0", "門：", "05-01-01-0 澳門特別", "0",
+               "行政區政", "府津貼"],
+              ["$141,060,0 $94,765,91 $46,294,09", "00.00", "0.00", "0.00"], ["總計"],
+              ["$141,060,0 $94,765,91 $46,294,09", "00.00", "0.00", "0.00"], ["———"]]
+    lines = [line for block in blocks for line in block]
+    starts = [k == 0 for block in blocks for k in range(len(block))]
+    [table] = find_amount_tables(lines, set(), starts)
+    expected = [b["rows"] for b in read_markup(corpus_file(6))["blocks"] if b["kind"] == "table"][0]
+    assert table.cells == expected
+    assert (table.first, table.last) == (2, len(lines) - 2)  # from 經濟分類; the title's lines stay out
+
+
+def test_amount_table_cut_numbers_that_do_not_make_amounts_stay_apart():
+    from bulletin.ingest.amount_tables import _mend_cut_numbers
+
+    # ends that would not make whole amounts (groups of three, two decimals) are not joined
+    texts, _ = _mend_cut_numbers(["$141,060,0 $94,765,91", "00.00", "5"], [True, False, False])
+    assert texts == ["$141,060,0 $94,765,91", "00.00", "5"]
+    texts, _ = _mend_cut_numbers(["$141,060,0", "00.00"], [True, False])
+    assert texts == ["$141,060,000.00"]
+    # a line of digits in a block of its own is no code's tail
+    texts, _ = _mend_cut_numbers(["05-01-00-0 公營部", "0"], [True, True])
+    assert texts == ["05-01-00-0 公營部", "0"]
