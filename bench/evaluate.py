@@ -48,7 +48,7 @@ TARGETS = {
 GATES = {
     "crash": 0,
     "articles": 1.0,
-    "sentence_recall": 0.9974,
+    "sentence_recall": 0.9975,
     "duplicates": 0,
     "extra_articles": 1,
     "order": 0.9982,
@@ -56,7 +56,7 @@ GATES = {
     "para_precision": 0.9911,
     "headings": 0.9917,
     "metadata": 0.9986,
-    "tables": 0.9117,
+    "tables": 0.9215,
     "radicals": 0,
     "furniture": 2,
 }

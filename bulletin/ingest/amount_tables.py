@@ -11,6 +11,7 @@ for a page number.
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 
 from .plain_tables import MAX_HEADER_WORD, PlainTable, _FURNITURE, _cell_line
 from .profile import PROFILE
@@ -141,7 +142,36 @@ def _rows(texts: list[str], starts: list[bool] | None = None) -> list[list[str]]
     table = [header] + [[word, ""] + [""] * width for word in extra]  # a category (經常收入) over the codes
     for (code, name), amounts in rows:
         table.append(([code, name] if code else [name, ""]) + (amounts or [""] * width))
+    return _totals_in_column_order(table, width)
+
+
+_TOTAL = re.compile(r"^(總計|总计|合計|合计)$")
+
+
+def _totals_in_column_order(table: list[list[str]], width: int) -> list[list[str]]:
+    """A total row holds the sums of the columns above it. pdftotext may print its amounts in an
+    order of its own (each a block): where they are exactly the column sums in another order,
+    they are put under the columns they sum."""
+    sums = [Decimal(0)] * width
+    for row in table[1:]:
+        if _TOTAL.match(row[0]):
+            values = [_value(cell) for cell in row[2:]]
+            if None not in values and sorted(values) == sorted(sums) and values != sums:
+                row[2:] = [row[2 + values.index(total)] for total in sums]
+            sums = [Decimal(0)] * width
+        elif all(row[2:]):
+            values = [_value(cell) for cell in row[2:]]
+            if None in values:
+                return table
+            sums = [a + b for a, b in zip(sums, values)]
     return table
+
+
+def _value(cell: str) -> Decimal | None:
+    try:
+        return Decimal(cell.lstrip("$¥￥").replace(",", ""))
+    except InvalidOperation:
+        return None
 
 
 def _numeric(word: str) -> bool:
