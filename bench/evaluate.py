@@ -48,17 +48,17 @@ TARGETS = {
 GATES = {
     "crash": 0,
     "articles": 1.0,
-    "sentence_recall": 0.9975,
+    "sentence_recall": 0.998,
     "duplicates": 0,
-    "extra_articles": 1,
-    "order": 0.9982,
+    "extra_articles": 0,
+    "order": 0.9988,
     "para_recall": 0.9948,
-    "para_precision": 0.9911,
-    "headings": 0.9917,
-    "metadata": 0.9986,
-    "tables": 0.9215,
+    "para_precision": 0.9931,
+    "headings": 0.9958,
+    "metadata": 0.9991,
+    "tables": 0.9313,
     "radicals": 0,
-    "furniture": 2,
+    "furniture": 1,
 }
 COUNT_GATES = {"crash", "duplicates", "radicals", "furniture", "extra_articles"}
 

@@ -191,6 +191,10 @@ class LayoutProfile:
     spread_short_of_margin: float = 4.0
     # A line that cannot begin a sentence ("，…", "…”") after an unfinished one is a continuation.
     spread_continuation_mark: float = 1.0
+    # The contents page prints the page each article starts on; an entry's title is matched where
+    # it opens a line by its first 10 characters (a title's opening does not start another line of
+    # the bulletin by chance; shorter titles are not matched).
+    spread_title_opening_chars: int = 10
     # Which page of a sheet carries which of its two numbers is tried every way up to this many
     # sheets (2^n arrangements; a bulletin of 48 pages is 12 sheets).
     spread_max_assigned_sheets: int = 12

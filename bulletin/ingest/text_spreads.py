@@ -20,10 +20,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .anatomy import TOC_HEAD_RE, is_date_line, is_page_number, is_subtitle, squash
+from .anatomy import TOC_HEAD_RE, is_attachment, is_date_line, is_page_number, is_subtitle, squash
 from .layout import PageLine
 from .masthead import TOC_LINE_RE, find_gazette, is_masthead_line
-from .lines import continues_something, ends_open, is_cjk, robust_column_width, visual_width
+from .lines import continues_something, ends_open, has_sentence_punct, is_cjk, robust_column_width, visual_width
 from .numbering import HEADING_KINDS, find_marker
 from .profile import PROFILE
 
@@ -222,7 +222,7 @@ class _Reader:
         """The text's own evidence that line b goes on from line a (negative: it cannot)."""
         before, after = self.texts[a], self.texts[b]
         if not ends_open(before, self.width) or _contents_entry(before):
-            return PROFILE.spread_contradiction if continues_something(after) else 0.0
+            return PROFILE.spread_contradiction if continues_something(after) else _under_heading(before, after)
         marker = find_marker(after)
         if marker is not None and marker.kind in HEADING_KINDS:
             return PROFILE.spread_contradiction  # an unfinished sentence never goes on into a heading
@@ -231,6 +231,22 @@ class _Reader:
             return PROFILE.spread_contradiction
         evidence = self.model.join_score(before, after)
         return evidence + (PROFILE.spread_continuation_mark if continues_something(after) else 0.0)
+
+
+def _under_heading(before: str, after: str) -> float:
+    """What the text shows below a numbered heading: its first sub-heading may follow it at once
+    (一、总则 / （一）目的; 1.总则 / 1.1 …), an attachment list (附件：) never does."""
+    head = find_marker(before)
+    rest = before.strip()[len(head.prefix):].rstrip("。") if head else ""
+    if head is None or head.kind not in HEADING_KINDS or has_sentence_punct(rest):
+        return 0.0
+    if is_attachment(after):
+        return PROFILE.spread_contradiction
+    sub = find_marker(after)
+    if sub is not None and sub.kind in HEADING_KINDS and sub.rank > head.rank and sub.value == 1 \
+            and (sub.kind != "decimal" or sub.prefix.split(".")[0] == str(head.value)):
+        return PROFILE.spread_kin_lines
+    return 0.0
 
 
 def _in_cell_runs(cell_like: list[bool]) -> list[bool]:
@@ -257,10 +273,12 @@ def _contents_entry(text: str) -> bool:
 def _printed_order(lines, split, numbers, reader):
     """The pages in printed order, each with its number. A sheet's page numbers stand together
     at its foot, so which page carries which is chosen where the whole bulletin reads best
-    across page turns. Numbered pages go by their numbers; an unnumbered page where booklet
+    across page turns, and where it reads equally well either way, as the contents page says
+    (the page each article starts on). Numbered pages go by their numbers; an unnumbered page where booklet
     imposition puts it (the two numbers of a sheet add up to the same sum on every sheet), else
     before the numbered ones in sheet order (cover, contents)."""
     sheets = sorted(split)
+    opens = _contents_openings(reader, [half for sheet in sheets for half in split[sheet]])
     options = []
     for sheet in sheets:
         found = numbers[sheet]
@@ -279,10 +297,45 @@ def _printed_order(lines, split, numbers, reader):
                 if indices or number is not None:
                     pages.append((sheet, half, indices, number, _number(lines[number].text) if number is not None else None))
         ordered = _place(pages)
-        value = sum(reader.turn(a[2], b[2]) for a, b in zip(ordered, ordered[1:]))
+        # how the pages read on across their turns; where that is equal, what the contents say
+        value = (sum(reader.turn(a[2], b[2]) for a, b in zip(ordered, ordered[1:])),
+                 sum(opens.get((indices[0], printed), 0) for _, _, indices, _, printed in pages
+                     if indices and printed is not None))
         if best is None or value > best[0]:
             best = (value, ordered)
     return [(indices + ([number] if number is not None else []), printed) for _, _, indices, number, printed in best[1]]
+
+
+def _contents_openings(reader, pages: list[list[int]]) -> Counter:
+    """(a page's first line, a printed number): how many contents entries say that the article
+    whose title opens a line of that page starts on that page number. It decides which page gets
+    which number where reading across the page turns does not (the turns read the halves as cut,
+    so they speak first: a half that took a line of the other page still reads on from its own)."""
+    entries = []
+    for page in pages:
+        for position, k in enumerate(page):
+            m = TOC_LINE_RE.match(reader.texts[k].strip())
+            if not (m and _contents_entry(reader.texts[k])):
+                continue
+            first = position  # the title's wrapped lines above its leader (long lines, no entry)
+            while first > 0 and reader.is_long[page[first - 1]] and not reader.is_entry[page[first - 1]]:
+                first -= 1
+            title = "".join(squash(reader.texts[j]) for j in page[first:position]) + squash(m.group("title"))
+            if len(title) >= PROFILE.spread_title_opening_chars:
+                entries.append((title[:PROFILE.spread_title_opening_chars], int(m.group("page"))))
+    found: Counter = Counter()
+    if not entries:
+        return found
+    for page in pages:
+        if not page or any(reader.is_entry[k] for k in page):
+            continue
+        texts = [squash(reader.texts[k]) for k in page]
+        for position in range(len(page)):
+            joined = "".join(texts[position:position + 3])
+            for opening, number in entries:
+                if joined.startswith(opening):
+                    found[(page[0], number)] += 1
+    return found
 
 
 def _choices(options):

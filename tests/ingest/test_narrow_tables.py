@@ -106,3 +106,23 @@ def test_a_total_row_that_is_not_the_column_sums_stays_as_printed():
 
     table = [["經濟分類", "名稱", "甲", "乙"], ["01", "收入", "$3.00", "$1.00"], ["總計", "", "$1.00", "$4.00"]]
     assert _totals_in_column_order([row[:] for row in table], 2) == table
+
+
+def test_a_header_read_by_columns_then_a_page_turn_keeps_the_table():
+    """b09-booklet.txt: 27's first table, its header and first row at a page's foot read column by
+    column (序号 / 1 / 编号 / Ⅰ-1 …), then the page number and the next page's running head, then
+    the rows one cell a line. The running head is furniture between the table's lines."""
+    from bulletin.ingest.plain_tables import find_plain_tables
+    from tests.corpus.build import corpus_file
+    from tests.corpus.markup import read_markup
+
+    head = "资阳市人民政府公报 2018·9"
+    lines = ["一、民间文学 （共计6项）", "序号", "1", "编号", "Ⅰ-1", "项目名称", "菜瓜打金牛的传说", "申报地区", "茌平县",
+             "-3-", head, "2", "Ⅰ-2", "小县官的故事", "茌平县", "3", "Ⅰ-3", "古柳树的传说", "阳谷县",
+             "4", "Ⅰ-4", "骆驼巷的传说", "阳谷县", "5", "Ⅰ-5", "冉子的传说", "冠县", "6", "Ⅰ-6", "武训故事", "冠县",
+             "二、传统音乐（共计2项）"]
+    expected = [b["rows"] for b in read_markup(corpus_file(27))["blocks"] if b["kind"] == "table"][0]
+    [table] = find_plain_tables(lines, frozenset({lines.index(head)}))
+    assert table.cells == expected
+    assert (table.first, table.last, table.outside) == (1, len(lines) - 2, (9, 10))
+    assert find_plain_tables(lines) == []  # the head taken for a header cell: no table

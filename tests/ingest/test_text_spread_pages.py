@@ -229,3 +229,54 @@ def test_an_unfinished_line_never_goes_on_into_a_date():
     open_line = page_of["《佛山市高明区突发地质灾害应急预案》业经修订并经区人民政"]
     assert page_of["府同意，现印发给你们，请认真贯彻执行。执行中遇到的问题，请径"] == open_line
     assert page_of["二零零二年九月六日"] == page_of["预算为本批示之组成部分。"] != open_line
+
+
+# b06-booklet.txt: page 1 (a notice ending in its attachment list) beside page 8 (a plan opening
+# with 1.总 则 / 1.1 …); pdftotext put the plan's first heading and the notice's attachment line
+# in one block.
+HEADING_BESIDE_ATTACHMENTS = "\n".join([
+    HEAD, "", HEAD, "",
+    "印发顺德区道路桥梁突发事件应急处置", "预案的通知", "",
+    "国务院办公厅关于湖北省巴东县地质灾", "害险情有关问题的复函", "",
+    "各镇人民政府、街道办事处，区属各有关单位：",
+    "《顺德区道路桥梁突发事件应急处置预案》已经区人民政府同",
+    "意，现印发给你们，请认真贯彻执行。", "",
+    "湖北省人民政府：",
+    "你省《关于恳请解决巴东县官渡口镇马鬃山村地质险情有关问题",
+    "的请示》（鄂政文〔2004〕15号）收悉。根据国务院领导同志批示，", "",
+    "二○一○年八月一日", "",
+    "及要求国家安排专项经费问题，可另向财政部专题报告。", "",
+    "1.总 则",
+    "附件：1.国土资源部关于湖北省巴东县官渡口镇马鬃山村地质险", "",
+    "1.1 编制目的及编制依据", "",
+    "情调研情况的报告", "",
+    "为了及时有效应对我区道路桥梁突发事件，保障人民生命财产安",
+    "全，高效、有序地处置各类道路桥梁突发事件，最大限度地减少损", "",
+    "- 8 -", "", "- 1 -", "",
+])
+
+
+def test_a_heading_goes_on_into_its_first_sub_heading_not_into_an_attachment_list():
+    """1.总 则 is followed by its first sub-heading 1.1 on its page; an attachment list (附件：)
+    never follows a heading: it ends the notice beside it."""
+    page_of = _pages(INNER_SHEET + "\f" + HEADING_BESIDE_ATTACHMENTS + "\f")
+    plan = page_of["1.总 则"]
+    assert page_of["1.1 编制目的及编制依据"] == page_of["为了及时有效应对我区道路桥梁突发事件，保障人民生命财产安"] == plan
+    assert page_of["附件：1.国土资源部关于湖北省巴东县官渡口镇马鬃山村地质险"] == page_of["情调研情况的报告"] \
+        == page_of["及要求国家安排专项经费问题，可另向财政部专题报告。"] != plan
+
+
+def test_b06_booklet_pages_carry_the_numbers_the_contents_page_gives():
+    """b06-booklet.txt: where reading across the page turns does not tell which page of a sheet
+    carries which number, the contents page does: each article starts on its page, and the
+    plan of 20 reads with its headings as the markup has them."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "corpus" / "inputs" / "b06-booklet.txt").read_text(encoding="utf-8")
+    bulletin = parse_text(text)
+    assert [a.title for a in bulletin.articles] == [e.title for e in bulletin.toc]
+    assert [a.start_page for a in bulletin.articles] == [e.page for e in bulletin.toc]
+    plan = read_markup(corpus_file(20))
+    (article,) = [a for a in bulletin.articles if a.title == plan["title"]]
+    expected = [b["text"].replace(" ", "") for b in plan["blocks"] if b["kind"] == "heading"]
+    assert [b.text.replace(" ", "") for b in article.blocks if b.kind == "heading"] == expected
