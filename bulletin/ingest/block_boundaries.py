@@ -132,11 +132,12 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
             return True
     finished = ends_sentence(before) or before.endswith(("：", ":"))
     if measured_indent(kind):
-        return _boundary_measured(prev, line, first_of_block, kind, finished)
+        return _boundary_measured(prev, line, first_of_block, kind, finished, block_start)
     return _boundary_in_text(prev, line, after, first_of_block, kind, finished)
 
 
-def _boundary_measured(prev: PageLine, line: PageLine, first_of_block: bool, kind: str, finished: bool) -> bool:
+def _boundary_measured(prev: PageLine, line: PageLine, first_of_block: bool, kind: str, finished: bool,
+                       block_start: PageLine | None = None) -> bool:
     """The page shows indents and alignment: a first-line indent, a centred or right-set line,
     a line stopping short after a finished sentence."""
     before = prev.text.rstrip()
@@ -159,8 +160,11 @@ def _boundary_measured(prev: PageLine, line: PageLine, first_of_block: bool, kin
     if not _stops_short(prev, first_of_block, kind) or _continues(before, line.text) or _runs_on(prev, line, kind):
         return False
     # A line that stopped short mid-sentence, then a flush line: the text goes on (a column box
-    # measured too wide, a page of two lines); a heading or a finished sentence ends.
-    return finished or heading_of(before, [prev], kind) is not None or _own_line(before)
+    # measured too wide, a page of two lines); a finished sentence ends, and so does a line of a
+    # heading's shape that began its block or ends an item of a list (附件：1.… wrapped): inside a
+    # paragraph such a line is that paragraph's words.
+    listed = block_start is not None and (is_attachment(block_start.text) or is_attachment_item(block_start.text))
+    return finished or (first_of_block or listed) and heading_of(before, [prev], kind) is not None or _own_line(before)
 
 
 def _runs_on(prev: PageLine, line: PageLine, kind: str) -> bool:
