@@ -4,7 +4,8 @@ Every input becomes one model of the printed page (layout.PageLine), read by one
   extract, normalize   bytes to text; radicals folded on entry
   pdf_lines            a PDF's lines from its geometry (pdf, pdf_layout: pages, columns, furniture;
                        ruled tables through pdfplumber)
-  text_layout          extracted text's lines (plain; grid_text for pdftotext -layout); tables:
+  text_layout          extracted text's lines (plain; grid_text for pdftotext -layout, its
+                       gutters in grid_gutters); tables:
                        text_tables (-layout grid), plain_tables (one cell block a line),
                        amount_tables (budgets without running numbers); printer spreads in
                        text: grid_spreads (-layout), text_spreads (default text)

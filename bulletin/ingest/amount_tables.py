@@ -11,6 +11,7 @@ for a page number.
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 
 from .plain_tables import MAX_HEADER_WORD, PlainTable, _FURNITURE, _cell_line
 from .profile import PROFILE
@@ -21,9 +22,13 @@ _RULE = re.compile(r"^[—–\-_=─━·.…\s]+$")  # a rule printed as a line
 _DIGIT = re.compile(r"\d")
 
 
-def find_amount_tables(lines: list[str], taken: set[int] = frozenset()) -> list[PlainTable]:
-    """Runs of short lines holding a column of amounts, from their header's first label."""
+def find_amount_tables(lines: list[str], taken: set[int] = frozenset(),
+                       block_starts: list[bool] | None = None) -> list[PlainTable]:
+    """Runs of short lines holding a column of amounts, from their header's first label.
+    block_starts: which lines open a block of the extraction (a blank line above them); pdftotext
+    prints each cell as a block of its own, so the lines of one block wrap one cell."""
     lines = [line.strip() for line in lines]
+    starts = block_starts if block_starts is not None else [True] * len(lines)
     tables: list[PlainTable] = []
     i = 0
     while i < len(lines):
@@ -39,8 +44,15 @@ def find_amount_tables(lines: list[str], taken: set[int] = frozenset()) -> list[
         run = range(start, end + 1)
         if sum(1 for k in run if AMOUNT.search(lines[k])) >= PROFILE.amount_table_min_amounts:
             outside = tuple(k for k in run if _FURNITURE.match(lines[k]))
-            ordered = [lines[k] for k in _reading_order(lines, [k for k in run if k not in outside])]
-            cells = _rows(ordered) or [[text] for text in ordered]
+            order = _reading_order(lines, [k for k in run if k not in outside])
+            cells = _rows(*_mend_cut_numbers([lines[k] for k in order], [starts[k] for k in order]))
+            if cells is None and len(order) > 1 and not _DIGIT.search(lines[order[0]]) and not starts[order[1]]:
+                # the first line may end a title wrapped above the header, in one block with the
+                # header's first label: the header read from the next line
+                cells = _rows(*_mend_cut_numbers([lines[k] for k in order[1:]], [True] + [starts[k] for k in order[2:]]))
+                if cells is not None:
+                    start = order[1]
+            cells = cells or [[lines[k]] for k in order]
             tables.append(PlainTable(start, end, cells, outside))
         i = end + 1
     return tables
@@ -49,18 +61,54 @@ def find_amount_tables(lines: list[str], taken: set[int] = frozenset()) -> list[
 _CODE = re.compile(r"^[0-9][0-9.\-]*[0-9]$")  # 05-01-01-00: a classification code
 
 
-def _rows(texts: list[str]) -> list[list[str]] | None:
+def _mend_cut_numbers(texts: list[str], starts: list[bool]) -> tuple[list[str], list[bool]]:
+    """A column too narrow for its numbers breaks them inside: a code's last digit (05-01-00-0 /
+    0) on the line below it; amounts cut side by side ($141,060,0 $94,765,91 / 00.00 / 0.00),
+    their ends one a line below, in the same order. The pieces go back together where each
+    joined amount is whole (groups of three, two decimals); else the lines stay as they are."""
+    texts, starts = list(texts), list(starts)
+    k = 0
+    while k + 1 < len(texts):
+        words = texts[k].split()
+        below = texts[k + 1]
+        if len(words) > 1 and _CODE.match(words[0]) and not _is_amount(words[0]) and below.isdigit() and not starts[k + 1]:
+            words[0] += below  # 05-01-00-0 / 0
+            texts[k:k + 2], starts[k:k + 2] = [" ".join(words)], [starts[k]]
+            continue
+        cut = [i for i, word in enumerate(words) if _numeric(word) and not _is_amount(word) and not _CODE.match(word)]
+        ends = texts[k + 1:k + 1 + len(cut)]
+        if cut and len(ends) == len(cut) and not any(starts[k + 1:k + 1 + len(cut)]) \
+                and all(_CUT_END.fullmatch(end) and _WHOLE.fullmatch(words[i] + end) for i, end in zip(cut, ends)):
+            for i, end in zip(cut, ends):
+                words[i] += end
+            texts[k:k + 1 + len(cut)], starts[k:k + 1 + len(cut)] = [" ".join(words)], [starts[k]]
+        k += 1
+    return texts, starts
+
+
+_CUT_END = re.compile(r"[0-9][0-9,.]*")  # the rest of a number cut at the column's edge
+_WHOLE = re.compile(r"[$¥￥]?\d{1,3}(?:,\d{3})*\.\d{2}")  # a sum of money, whole: 141,060,000.00
+
+
+def _rows(texts: list[str], starts: list[bool] | None = None) -> list[list[str]] | None:
     """Rows of a classification table, when the text shows them: the header's labels (set close
     two to a line, wrapped inside their brackets), then rows of a code and its name (or a name
     alone: a category, a total) followed by their amounts, one a column at the right. None when
     the text does not show them so."""
     pieces = [(k, w) for k, t in enumerate(texts) for w in t.split()]
+    header_lines = sorted({line for line, word in pieces[:next((i for i, (_, w) in enumerate(pieces) if _DIGIT.search(w)), 0)]})
+    if starts is not None and not any(starts[line] for line in header_lines[1:]):
+        starts = None  # the header in one block: the extraction set its cells apart by no blank line
     labels: list[str] = []
     k = 0
     while k < len(pieces) and not _DIGIT.search(pieces[k][1]):
-        word = pieces[k][1]
+        line, word = pieces[k]
         open_label = next((i for i, lab in enumerate(labels) if lab.count("（") > lab.count("）")), None)
-        if open_label is not None and word.count("）") > word.count("（"):
+        if starts is not None and labels and line > 0 and not starts[line] and pieces[k - 1][0] == line - 1 \
+                and len(texts[line].split()) == len(texts[line - 1].split()) == 1 \
+                and len(labels[-1] + word) <= MAX_HEADER_WORD:
+            labels[-1] += word  # one label wrapped over the lines of its block (登錄之金 / 額（澳門 / 幣）)
+        elif open_label is not None and word.count("）") > word.count("（"):
             labels[open_label] += word  # 登錄之金額（澳門 / 幣）: a label wrapped inside its brackets
         elif labels and word.startswith("（") and word.endswith("）"):
             labels[-1] += word  # 調整後之金額 / （澳門幣）
@@ -94,7 +142,36 @@ def _rows(texts: list[str]) -> list[list[str]] | None:
     table = [header] + [[word, ""] + [""] * width for word in extra]  # a category (經常收入) over the codes
     for (code, name), amounts in rows:
         table.append(([code, name] if code else [name, ""]) + (amounts or [""] * width))
+    return _totals_in_column_order(table, width)
+
+
+_TOTAL = re.compile(r"^(總計|总计|合計|合计)$")
+
+
+def _totals_in_column_order(table: list[list[str]], width: int) -> list[list[str]]:
+    """A total row holds the sums of the columns above it. pdftotext may print its amounts in an
+    order of its own (each a block): where they are exactly the column sums in another order,
+    they are put under the columns they sum."""
+    sums = [Decimal(0)] * width
+    for row in table[1:]:
+        if _TOTAL.match(row[0]):
+            values = [_value(cell) for cell in row[2:]]
+            if None not in values and sorted(values) == sorted(sums) and values != sums:
+                row[2:] = [row[2 + values.index(total)] for total in sums]
+            sums = [Decimal(0)] * width
+        elif all(row[2:]):
+            values = [_value(cell) for cell in row[2:]]
+            if None in values:
+                return table
+            sums = [a + b for a, b in zip(sums, values)]
     return table
+
+
+def _value(cell: str) -> Decimal | None:
+    try:
+        return Decimal(cell.lstrip("$¥￥").replace(",", ""))
+    except InvalidOperation:
+        return None
 
 
 def _numeric(word: str) -> bool:

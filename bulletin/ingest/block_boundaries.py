@@ -4,6 +4,7 @@ plain text), and the lines that always stand alone (chapter lines, notes, signat
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .anatomy import (
     CLOSING_FORMULA_RE, RULE_RE, closes_unopened_mark, ends_like_title, has_sentence_end, is_addressee, is_annex_label, is_attachment,
@@ -59,6 +60,12 @@ def _stops_short(line: PageLine, first_of_block: bool, kind: str, by: float | No
     if first_of_block and not measured_indent(kind):
         gap -= PROFILE.paragraph_indent_em  # the first-line indent the extraction lost
     return line.column_width > 0 and gap >= (PROFILE.short_line_gap if by is None else by)
+
+
+def _full_width_only(text: str) -> bool:
+    """A line of full-width characters only (no digits, Latin or spaces): its width in em is
+    exact, where a line with half-width characters is only estimated."""
+    return all(unicodedata.east_asian_width(ch) in ("W", "F") or ch in "“”‘’" for ch in text.strip())
 
 
 def _lone_line(text: str) -> bool:
@@ -125,11 +132,12 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
             return True
     finished = ends_sentence(before) or before.endswith(("：", ":"))
     if measured_indent(kind):
-        return _boundary_measured(prev, line, first_of_block, kind, finished)
+        return _boundary_measured(prev, line, first_of_block, kind, finished, block_start)
     return _boundary_in_text(prev, line, after, first_of_block, kind, finished)
 
 
-def _boundary_measured(prev: PageLine, line: PageLine, first_of_block: bool, kind: str, finished: bool) -> bool:
+def _boundary_measured(prev: PageLine, line: PageLine, first_of_block: bool, kind: str, finished: bool,
+                       block_start: PageLine | None = None) -> bool:
     """The page shows indents and alignment: a first-line indent, a centred or right-set line,
     a line stopping short after a finished sentence."""
     before = prev.text.rstrip()
@@ -152,8 +160,11 @@ def _boundary_measured(prev: PageLine, line: PageLine, first_of_block: bool, kin
     if not _stops_short(prev, first_of_block, kind) or _continues(before, line.text) or _runs_on(prev, line, kind):
         return False
     # A line that stopped short mid-sentence, then a flush line: the text goes on (a column box
-    # measured too wide, a page of two lines); a heading or a finished sentence ends.
-    return finished or heading_of(before, [prev], kind) is not None or _own_line(before)
+    # measured too wide, a page of two lines); a finished sentence ends, and so does a line of a
+    # heading's shape that began its block or ends an item of a list (附件：1.… wrapped): inside a
+    # paragraph such a line is that paragraph's words.
+    listed = block_start is not None and (is_attachment(block_start.text) or is_attachment_item(block_start.text))
+    return finished or (first_of_block or listed) and heading_of(before, [prev], kind) is not None or _own_line(before)
 
 
 def _runs_on(prev: PageLine, line: PageLine, kind: str) -> bool:
@@ -176,6 +187,9 @@ def _boundary_in_text(prev: PageLine, line: PageLine, after: PageLine | None, fi
         # measured long; only a clear gap ends a paragraph without its punctuation.
         if finished or _stops_short(prev, first_of_block, kind, by=PROFILE.heading_tail_gap) and before[-1:] not in OPENERS:
             return True
+        if (first_of_block and _full_width_only(before) and heading_of(before, [prev], kind) is not None
+                and _stops_short(prev, True, kind, by=PROFILE.exact_tail_gap)):
+            return True  # a heading's shape (no mark, nothing left open), measured exactly: it stopped
     if not (finished or heading_marker(before) and not has_sentence_end(before)):
         return False
     if _short_by_indent(line, kind, after):

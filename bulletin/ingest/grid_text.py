@@ -12,58 +12,8 @@ from .anatomy import is_page_number, leaves_mark_open
 from .layout import CENTER, JUSTIFIED, LEFT, RIGHT, PageLine
 from .lines import robust_column_width, visual_width
 from .profile import PROFILE
+from .grid_gutters import first_cell, grid_cells, gutters as find_gutters
 from .text_tables import GridTable, find_grid_tables
-
-
-def _cells(raw: str) -> list[tuple[int, str]]:
-    """(cell, character) for the non-space characters of a grid line."""
-    return [(i, ch) for i, ch in enumerate(raw) if not ch.isspace()]
-
-
-def _first_cell(raw: str, start: int) -> int:
-    rest = raw[start:]
-    return start + len(rest) - len(rest.lstrip()) if rest.strip() else 10**6
-
-
-def _gutters(page: list[str]) -> list[tuple[int, int]]:
-    """Runs of cells blank in every line of the page that has text on both sides of them in
-    enough lines: the gaps between columns."""
-    rows = [raw for raw in page if raw.strip()]
-    if len(rows) < PROFILE.gutter_min_rows:
-        return []
-    width = max(len(raw) for raw in rows)
-    covered = [0] * width
-    for raw in rows:
-        for i, _ in _cells(raw):
-            covered[i] += 1
-    gutters = []
-    i = 0
-    while i < width:
-        if covered[i] > PROFILE.gutter_crossing_share * len(rows):
-            i += 1
-            continue
-        j = i
-        while j < width and covered[j] <= PROFILE.gutter_crossing_share * len(rows):
-            j += 1
-        if i > 0 and j < width and j - i >= PROFILE.gutter_min_cells:
-            # Columns on both sides: many rows hold text left of it, and many rows have text
-            # beginning right after it (the left edge of a column, not a ragged right side or a
-            # right-aligned signature). Rows of two columns need not share baselines.
-            left = sum(1 for raw in rows if raw[:i].strip())
-            # (a row whose text runs on into the strip without a gap, a long line's tail,
-            # begins nothing there)
-            right = sum(1 for raw in rows if j <= len(raw) and _begins_after_gap(raw, i, j + PROFILE.first_indent_max))
-            if min(left, right) >= max(PROFILE.gutter_min_rows / 2, PROFILE.gutter_both_sides_share * len(rows)):
-                gutters.append((i, j))
-        i = j
-    return gutters
-
-
-def _begins_after_gap(raw: str, start: int, limit: float) -> bool:
-    """Text begins at or after `start`, by `limit`, after two blank cells at least (the gap between
-    columns; one blank cell is a space between words)."""
-    k = _first_cell(raw, start)
-    return k <= limit and not raw[max(0, k - 2):k].strip() and k >= 2
 
 
 def read_grid_page(page: list[str], page_no: int | None, source: int) -> tuple[list[PageLine], int, list[float], float]:
@@ -72,7 +22,7 @@ def read_grid_page(page: list[str], page_no: int | None, source: int) -> tuple[l
     in_table = {r for t in tables.values() for r in range(t.first, t.last + 1) if page[r].strip()}
     extent = {t.first: _extent(page[t.first:t.last + 1]) for t in tables.values()}
     page = ["" if r in in_table else raw for r, raw in enumerate(page)]
-    gutters = _gutters(page)
+    gutters = find_gutters(page)
     bounds = [0] + [(a + b) // 2 for a, b in gutters] + [10**6]
     # Each row cut into its columns; a row whose text crosses a gutter spans the columns.
     pieces: list[tuple[int, int, str, int]] = []  # (row, column, raw piece, blank lines above)
@@ -90,6 +40,9 @@ def read_grid_page(page: list[str], page_no: int | None, source: int) -> tuple[l
                 if part.strip():
                     pieces.append((row, col, " " * cuts[col] + part, blanks))
         blanks = 0
+    counts: dict[int, int] = {}  # a table found in one column: how many pieces it took
+    if gutters:
+        pieces = _tables_in_columns(pieces, len(page), len(gutters) + 1, counts)
     for first, table in tables.items():
         pieces.append((first, _table_column(extent[first], bounds) if gutters else 0, table, 0))
     pieces.sort(key=lambda p: p[0])
@@ -112,7 +65,7 @@ def read_grid_page(page: list[str], page_no: int | None, source: int) -> tuple[l
         if isinstance(raw, GridTable):
             rows = raw.cells
             table_id = next_table_id()
-            count = sum(1 for r in range(raw.first, raw.last + 1) if r in in_table)
+            count = counts.get(id(raw)) or sum(1 for r in range(raw.first, raw.last + 1) if r in in_table)
             for k, cells_of_row in enumerate(rows):
                 extra = count - len(rows) if k == len(rows) - 1 else 0
                 out.append(table_line(cells_of_row, tuple(range(source, source + 1 + extra)), page_no, col, len(gutters) + 1, table_id))
@@ -120,7 +73,7 @@ def read_grid_page(page: list[str], page_no: int | None, source: int) -> tuple[l
                 source += 1 + extra
             previous[col] = raw.last
             continue
-        cells = _cells(raw)
+        cells = grid_cells(raw)
         indent = float(max(0, cells[0][0] - lefts[col]))
         out.append(PageLine(
             text=" ".join(raw.split()), source=(source,), page=page_no, column=col,
@@ -136,6 +89,27 @@ def read_grid_page(page: list[str], page_no: int | None, source: int) -> tuple[l
     columns = len(gutters) + 1
     last_column_at = float(lefts.get(columns - 1, 0) - lefts.get(-1, lefts.get(0, 0))) if columns > 1 else 0.0
     return out, source, extents, last_column_at
+
+
+def _tables_in_columns(pieces: list, rows: int, columns: int, counts: dict[int, int]) -> list:
+    """A table set in one column of the page (its rows beside the other column's text, so not
+    found on the whole page): each column read on its own for tables; a table's pieces become
+    one table piece."""
+    used = {p[0] for p in pieces}
+    for col in range(columns):
+        mine = {p[0]: p[2] for p in pieces if p[1] == col}
+        # the column's rows, and the rows blank across the page (a row of the other column only
+        # is no blank row of this one)
+        kept = [r for r in range(rows) if r in mine or r not in used]
+        for found in find_grid_tables([mine.get(r, "") for r in kept]):
+            table = GridTable(first=kept[found.first], last=kept[found.last], cells=found.cells)
+            inside = [p for p in pieces if p[1] == col and table.first <= p[0] <= table.last]
+            if not same_characters([p[2] for p in inside], table.cells):
+                continue
+            taken = {id(p) for p in inside}
+            pieces = [p for p in pieces if id(p) not in taken] + [(table.first, col, table, 0)]
+            counts[id(table)] = len(inside)
+    return pieces
 
 
 def table_line(cells: list[str], source: tuple[int, ...], page_no: int | None, column: int, columns: int, table: int) -> PageLine:
@@ -181,7 +155,7 @@ def _row_bounds(raw: str, gutters: list[tuple[int, int]], bounds: list[int]) -> 
         near = [r for r in runs if r[0] <= b and r[1] >= a - PROFILE.first_indent_max]
         if near and all(_leader_to_number(raw, r) for r in near):
             cuts[k] = len(raw)  # a contents entry whose leader runs into the gutter keeps its page
-        start = _first_cell(raw, bounds[k - 1]) - bounds[k - 1]
+        start = first_cell(raw, bounds[k - 1]) - bounds[k - 1]
         digits = any(ch.isascii() and ch.isalnum() for ch in raw)
         if not near and not raw[b:].strip() and (
                 start <= PROFILE.first_indent_max or digits and start <= PROFILE.grid_indent_max_cells):
@@ -209,7 +183,7 @@ def _column_lefts(pieces) -> dict[int, int]:
     margin); a title across the columns is measured from the first column's edge."""
     lefts = {}
     for col in {p[1] for p in pieces}:
-        starts = [(_cells(raw)[0][0], raw) for _, c, raw, _ in pieces if c == col and isinstance(raw, str)]
+        starts = [(grid_cells(raw)[0][0], raw) for _, c, raw, _ in pieces if c == col and isinstance(raw, str)]
         if not starts:
             lefts[col] = 0
             continue

@@ -132,25 +132,26 @@ def _joined(parts: list[str]) -> str:
     return text
 
 
-def find_plain_tables(lines: list[str]) -> list[PlainTable]:
-    """Tables in the non-blank lines of `pdftotext` default text: one cell block per line."""
+def find_plain_tables(lines: list[str], running_heads: frozenset[int] = frozenset()) -> list[PlainTable]:
+    """Tables in the non-blank lines of `pdftotext` default text: one cell block per line.
+    running_heads: the lines that are a page's running head (furniture, like a page number)."""
     lines = [line.strip() for line in lines]
     tables, i = [], 0
     while i < len(lines):
-        table = _plain_table_at(lines, i) if _number(lines[i]) else None
+        table = _plain_table_at(lines, i, running_heads) if _number(lines[i]) else None
         tables += [table] if table else []
         i = table.last + 1 if table else i + 1
     return tables
 
 
-def _plain_table_at(lines: list[str], i: int) -> PlainTable | None:
+def _plain_table_at(lines: list[str], i: int, running_heads: frozenset[int] = frozenset()) -> PlainTable | None:
     prefix, value = _number(lines[i])
     if value < 1:
         return None
     anchor = next((k for k in range(i - 1, max(-1, i - 1 - PROFILE.table_header_max_lines), -1)
                    if lines[k] in _FIRST_HEAD), None)
     if anchor == i - 1:
-        return _read_by_columns(lines, i)
+        return _read_by_columns(lines, i, running_heads)
     best = None
     for n in range(2, 13):
         start = anchor if anchor is not None else i - n  # a header that begins at its 序号 may wrap
@@ -167,7 +168,7 @@ def _plain_table_at(lines: list[str], i: int) -> PlainTable | None:
     return best[1] if best else None
 
 
-def _read_by_columns(lines: list[str], i: int) -> PlainTable | None:
+def _read_by_columns(lines: list[str], i: int, running_heads: frozenset[int] = frozenset()) -> PlainTable | None:
     """序号 / 7 / 编号 / Ⅱ-1 / 项目名称 / 金氏古筝 …: pdftotext read the header and a first row
     set apart (at a page's foot) column by column, each header cell over its row's cell; the
     rows after it come one cell a line again."""
@@ -175,8 +176,8 @@ def _read_by_columns(lines: list[str], i: int) -> PlainTable | None:
     heads, first, outside = [lines[i - 1]], [lines[i]], []
     k = i + 1
     while k + 1 < len(lines) and _number(lines[k]) != (prefix, value + 1) and len(heads) < 12:
-        if _FURNITURE.match(lines[k]):
-            outside.append(k)  # the page's foot, read between two columns
+        if _FURNITURE.match(lines[k]) or k in running_heads:
+            outside.append(k)  # the page's foot or the next page's head, read between two columns
             k += 1
             continue
         if not (_cell_line(lines[k]) and _cell_line(lines[k + 1])) or _number(lines[k]):

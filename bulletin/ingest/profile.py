@@ -58,6 +58,9 @@ class LayoutProfile:
     # A heading's wrapped tail in text is clearly short: 4 em or more (a paragraph's first line,
     # short by its lost indent, can measure up to 3 em short with digits and spaces in it).
     heading_tail_gap: float = 4.0
+    # ... but a line of full-width characters only measures exactly (1 em each): 2 em short of a
+    # first line (beyond its lost indent) is room for two more characters that the line did not take.
+    exact_tail_gap: float = 2.0
     # Two lines start (or end) at the same place when within half an em (measured geometry).
     same_edge_em: float = 0.5
     # A title is set at least 1.2 times the body size; a heading at least 1.05 times or bold.
@@ -173,6 +176,9 @@ class LayoutProfile:
     spread_long_line_share: float = 0.6
     # A table cell on a line of its own: at most 8 em and no sentence punctuation.
     spread_cell_em: float = 8.0
+    # ... standing among at least 3 such lines in a row (a row of a table holds 3 cells or more,
+    # and the next row follows): two short lines alone are a category, a date, a title's tail.
+    spread_cell_run_min: int = 3
     # A running head at a page's top is where that page begins.
     spread_head_opens: float = 1.0
     # The masthead's lines stand together on the cover, as surely as a head opens a page.
@@ -180,8 +186,15 @@ class LayoutProfile:
     # A join the text rules out (an unfinished sentence into a numbered heading, a finished one
     # into a line that cannot begin a sentence) costs more than any block evidence can pay.
     spread_contradiction: float = -3.0
+    # A line ending 4 em or more before the margin stopped short (ends_open's measure of a full
+    # line): running text only stops there at its paragraph's end, on a mark.
+    spread_short_of_margin: float = 4.0
     # A line that cannot begin a sentence ("，…", "…”") after an unfinished one is a continuation.
     spread_continuation_mark: float = 1.0
+    # The contents page prints the page each article starts on; an entry's title is matched where
+    # it opens a line by its first 10 characters (a title's opening does not start another line of
+    # the bulletin by chance; shorter titles are not matched).
+    spread_title_opening_chars: int = 10
     # Which page of a sheet carries which of its two numbers is tried every way up to this many
     # sheets (2^n arrangements; a bulletin of 48 pages is 12 sheets).
     spread_max_assigned_sheets: int = 12

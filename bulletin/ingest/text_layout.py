@@ -8,7 +8,9 @@ and a run of blank cells shared by the lines of a page is a column gutter.
 """
 from __future__ import annotations
 
+import re
 import statistics
+from collections import Counter
 from itertools import groupby
 from dataclasses import replace
 
@@ -102,11 +104,12 @@ def _plain_page(page: list[str], page_no: int | None, source: int) -> tuple[list
 def _plain_tables(lines: list[PageLine]) -> list[PageLine]:
     """One cell a line (pdftotext's default for a ruled table): the rows put back together."""
     texts = [line.text for line in lines]
-    found = find_plain_tables(texts)
+    found = find_plain_tables(texts, _running_heads(lines))
     taken = {k for t in found for k in range(t.first, t.last + 1)}
     column = robust_column_width([visual_width(t) for t in texts])  # hard-wrapped rows fill it
     found += [t for t in find_spaced_tables(texts, column) if not taken & set(range(t.first, t.last + 1))]
-    found += find_amount_tables(texts, {k for t in found for k in range(t.first, t.last + 1)})
+    found += find_amount_tables(texts, {k for t in found for k in range(t.first, t.last + 1)},
+                                [line.gap_above is None or line.gap_above >= 1 for line in lines])
     tables = sorted((t for t in found if same_characters(_inside(texts, t), t.cells)), key=lambda t: t.first)
     if not tables:
         return lines
@@ -126,6 +129,19 @@ def _plain_tables(lines: list[PageLine]) -> list[PageLine]:
         out += [lines[k] for k in table.outside]  # a page foot read between the table's cells
         position = table.last + 1
     return out + lines[position:]
+
+
+def _running_heads(lines: list[PageLine]) -> frozenset[int]:
+    """The lines that open their page with the text most pages open with (digits aside): the
+    running head, furniture between a table's cells where a page turns."""
+    firsts = [k for k, line in enumerate(lines) if line.page is not None and (k == 0 or lines[k - 1].page != line.page)]
+    keys = Counter(re.sub(r"\d+", "#", lines[k].text.replace(" ", "")) for k in firsts)
+    if not keys:
+        return frozenset()
+    key, count = keys.most_common(1)[0]
+    if count < 2 or count * 2 < len(firsts):
+        return frozenset()
+    return frozenset(k for k in firsts if re.sub(r"\d+", "#", lines[k].text.replace(" ", "")) == key)
 
 
 def _inside(texts: list[str], table) -> list[str]:

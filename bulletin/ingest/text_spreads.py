@@ -20,21 +20,23 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .anatomy import TOC_HEAD_RE, is_page_number, is_subtitle, squash
+from .anatomy import TOC_HEAD_RE, is_attachment, is_date_line, is_page_number, is_subtitle, squash
 from .layout import PageLine
 from .masthead import TOC_LINE_RE, find_gazette, is_masthead_line
-from .lines import continues_something, ends_open, robust_column_width, visual_width
+from .lines import continues_something, ends_open, has_sentence_punct, is_cjk, robust_column_width, visual_width
 from .numbering import HEADING_KINDS, find_marker
 from .profile import PROFILE
 
 _NEVER = float("-inf")
-# Kinds of line a page holds: the cover's masthead lines hold nothing else; a contents page (its
-# entries: title, leader, page) holds no prose, a page of prose no contents entry.
-_FRONT, _ENTRY, _PROSE = 1, 2, 4
+# Kinds of line a page holds: the cover's masthead lines hold nothing else, and the cover prints
+# no running head; a contents page (its entries: title, leader, page) holds no prose and no table,
+# a page of prose no contents entry.
+_FRONT, _ENTRY, _PROSE, _HEAD, _CELL = 1, 2, 4, 8, 16
 
 
 def _compatible(kinds: int) -> bool:
-    return not (kinds & _FRONT and kinds & (_ENTRY | _PROSE) or kinds & _ENTRY and kinds & _PROSE)
+    return not (kinds & _FRONT and kinds & (_ENTRY | _PROSE | _HEAD | _CELL)
+                or kinds & _ENTRY and kinds & (_PROSE | _CELL))
 
 
 def undo_text_spreads(lines: list[PageLine]) -> list[PageLine]:
@@ -121,9 +123,13 @@ class _Reader:
         self.is_prose = [(any(ch in "，。；" for ch in t) or is_subtitle(t)) and not self.is_entry[k]
                          for k, t in enumerate(texts)]
         self.is_long = [visual_width(t) >= PROFILE.spread_long_line_share * width for t in texts]
-        self.kind = [_FRONT * self.is_front[k] | _ENTRY * self.is_entry[k] | _PROSE * self.is_prose[k] for k in range(len(texts))]
         self._joins: dict[tuple[int | None, int], float] = {}
-        self.is_cell = [visual_width(t) <= PROFILE.spread_cell_em and not any(ch in "，。；：、" for ch in t) for t in texts]
+        # (the masthead's lines, the running head and 目录 are short lines too, but no table's)
+        self.is_cell = _in_cell_runs([visual_width(t) <= PROFILE.spread_cell_em and not any(ch in "，。；：、" for ch in t)
+                                      and not (self.is_front[k] or self.is_entry[k] or self.is_head[k])
+                                      for k, t in enumerate(texts)])
+        self.kind = [_FRONT * self.is_front[k] | _ENTRY * self.is_entry[k] | _PROSE * self.is_prose[k]
+                     | _HEAD * self.is_head[k] | _CELL * self.is_cell[k] for k in range(len(texts))]
 
     def split(self, members: list[int], blank_before: list[bool]) -> tuple[list[int], list[int]]:
         """States: (the other page's last line, the kinds of line this page and the other hold);
@@ -143,13 +149,13 @@ class _Reader:
             for state, score in best.items():
                 j, mine, other = state
                 # the next line stays on line i's page ...
-                if _compatible(mine | kind):
+                if _compatible(mine | kind) and not kind & other & _ENTRY:
                     key = (j, mine | kind, other)
                     stay = score + self.join(here, new) + (self.stay_after_blank(here, new) if blank else 0.0)
                     if stay > nxt.get(key, _NEVER):
                         nxt[key], pointers[key] = stay, (state, False)
                 # ... or goes to the other page, whose last line was j
-                if _compatible(other | kind):
+                if _compatible(other | kind) and not kind & mine & _ENTRY:
                     key = (i, other | kind, mine)
                     switch = score + self.join(members[j] if j >= 0 else None, new) + (0.0 if blank else PROFILE.spread_switch_in_block)
                     if switch > nxt.get(key, _NEVER):
@@ -198,6 +204,15 @@ class _Reader:
             return PROFILE.spread_kin_lines  # the masthead's lines stand together on the cover
         return self.reads_on(a, b)
 
+    def stops_unpunctuated(self, k: int) -> bool:
+        """A line that stops well short of the margin without any mark at its end: a title's, a
+        heading's or a name's line. Running text (a line with sentence punctuation) that goes on
+        into a line either fills it or ends its paragraph there on a mark (。；：”） …); a
+        contents entry ends on its page number."""
+        text = self.texts[k].rstrip()
+        return (visual_width(text) < self.width - PROFILE.spread_short_of_margin and not _contents_entry(text)
+                and bool(text) and (is_cjk(text[-1]) or text[-1].isalnum()))
+
     def turn(self, first: list[int], second: list[int]) -> float:
         """How well the page `second` goes on from the page `first` (below its running head)."""
         second = [k for k in second if not self.is_head[k]]
@@ -207,12 +222,46 @@ class _Reader:
         """The text's own evidence that line b goes on from line a (negative: it cannot)."""
         before, after = self.texts[a], self.texts[b]
         if not ends_open(before, self.width) or _contents_entry(before):
-            return PROFILE.spread_contradiction if continues_something(after) else 0.0
+            return PROFILE.spread_contradiction if continues_something(after) else _under_heading(before, after)
         marker = find_marker(after)
         if marker is not None and marker.kind in HEADING_KINDS:
             return PROFILE.spread_contradiction  # an unfinished sentence never goes on into a heading
+        if is_date_line(after) or self.is_prose[a] and self.stops_unpunctuated(b):
+            # nor into a signature's date, nor a sentence into a line that stops short without a mark
+            return PROFILE.spread_contradiction
         evidence = self.model.join_score(before, after)
         return evidence + (PROFILE.spread_continuation_mark if continues_something(after) else 0.0)
+
+
+def _under_heading(before: str, after: str) -> float:
+    """What the text shows below a numbered heading: its first sub-heading may follow it at once
+    (一、总则 / （一）目的; 1.总则 / 1.1 …), an attachment list (附件：) never does."""
+    head = find_marker(before)
+    rest = before.strip()[len(head.prefix):].rstrip("。") if head else ""
+    if head is None or head.kind not in HEADING_KINDS or has_sentence_punct(rest):
+        return 0.0
+    if is_attachment(after):
+        return PROFILE.spread_contradiction
+    sub = find_marker(after)
+    if sub is not None and sub.kind in HEADING_KINDS and sub.rank > head.rank and sub.value == 1 \
+            and (sub.kind != "decimal" or sub.prefix.split(".")[0] == str(head.value)):
+        return PROFILE.spread_kin_lines
+    return 0.0
+
+
+def _in_cell_runs(cell_like: list[bool]) -> list[bool]:
+    """A table's cells come many in a row (a row of cells, then the next): a cell-like line only
+    in a run of them. Two short lines alone (a category over a signature's date) are no table."""
+    out = [False] * len(cell_like)
+    k = 0
+    while k < len(cell_like):
+        end = k
+        while end < len(cell_like) and cell_like[end]:
+            end += 1
+        if end - k >= PROFILE.spread_cell_run_min:
+            out[k:end] = [True] * (end - k)
+        k = max(end, k + 1)
+    return out
 
 
 def _contents_entry(text: str) -> bool:
@@ -224,10 +273,12 @@ def _contents_entry(text: str) -> bool:
 def _printed_order(lines, split, numbers, reader):
     """The pages in printed order, each with its number. A sheet's page numbers stand together
     at its foot, so which page carries which is chosen where the whole bulletin reads best
-    across page turns. Numbered pages go by their numbers; an unnumbered page where booklet
+    across page turns, and where it reads equally well either way, as the contents page says
+    (the page each article starts on). Numbered pages go by their numbers; an unnumbered page where booklet
     imposition puts it (the two numbers of a sheet add up to the same sum on every sheet), else
     before the numbered ones in sheet order (cover, contents)."""
     sheets = sorted(split)
+    opens = _contents_openings(reader, [half for sheet in sheets for half in split[sheet]])
     options = []
     for sheet in sheets:
         found = numbers[sheet]
@@ -246,10 +297,45 @@ def _printed_order(lines, split, numbers, reader):
                 if indices or number is not None:
                     pages.append((sheet, half, indices, number, _number(lines[number].text) if number is not None else None))
         ordered = _place(pages)
-        value = sum(reader.turn(a[2], b[2]) for a, b in zip(ordered, ordered[1:]))
+        # how the pages read on across their turns; where that is equal, what the contents say
+        value = (sum(reader.turn(a[2], b[2]) for a, b in zip(ordered, ordered[1:])),
+                 sum(opens.get((indices[0], printed), 0) for _, _, indices, _, printed in pages
+                     if indices and printed is not None))
         if best is None or value > best[0]:
             best = (value, ordered)
     return [(indices + ([number] if number is not None else []), printed) for _, _, indices, number, printed in best[1]]
+
+
+def _contents_openings(reader, pages: list[list[int]]) -> Counter:
+    """(a page's first line, a printed number): how many contents entries say that the article
+    whose title opens a line of that page starts on that page number. It decides which page gets
+    which number where reading across the page turns does not (the turns read the halves as cut,
+    so they speak first: a half that took a line of the other page still reads on from its own)."""
+    entries = []
+    for page in pages:
+        for position, k in enumerate(page):
+            m = TOC_LINE_RE.match(reader.texts[k].strip())
+            if not (m and _contents_entry(reader.texts[k])):
+                continue
+            first = position  # the title's wrapped lines above its leader (long lines, no entry)
+            while first > 0 and reader.is_long[page[first - 1]] and not reader.is_entry[page[first - 1]]:
+                first -= 1
+            title = "".join(squash(reader.texts[j]) for j in page[first:position]) + squash(m.group("title"))
+            if len(title) >= PROFILE.spread_title_opening_chars:
+                entries.append((title[:PROFILE.spread_title_opening_chars], int(m.group("page"))))
+    found: Counter = Counter()
+    if not entries:
+        return found
+    for page in pages:
+        if not page or any(reader.is_entry[k] for k in page):
+            continue
+        texts = [squash(reader.texts[k]) for k in page]
+        for position in range(len(page)):
+            joined = "".join(texts[position:position + 3])
+            for opening, number in entries:
+                if joined.startswith(opening):
+                    found[(page[0], number)] += 1
+    return found
 
 
 def _choices(options):

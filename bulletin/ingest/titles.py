@@ -92,8 +92,8 @@ def find_titles(layout: Layout, body: list[int], toc_titles: list[str]) -> list[
 
 def _title_at(lines: list[PageLine], i: int, kind: str, wanted: list[str], fresh: bool) -> tuple[int, str] | None:
     first = lines[i]
-    if _never_title(first.text):
-        return None
+    if _never_title(first.text) or first.table is not None:
+        return None  # (a table's row is no title's line)
     if wanted:
         for n in range(1, PROFILE.max_title_lines + 1):
             key = squash(_join(lines, i, min(i + n, len(lines))))

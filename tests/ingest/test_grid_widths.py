@@ -223,3 +223,23 @@ def test_a_first_line_that_leaves_a_book_title_open_opens_its_paragraph():
     first = lines["你省《关于恳请解决巴东县官渡口镇马鬃山村"]
     assert 1 < first.right_gap < 3  # short of the measured column by about its indent
     assert first.align == LEFT
+
+
+
+def test_a_short_line_inside_a_paragraph_of_layout_text_is_no_heading():
+    """b06-twocol.layout.txt: in the left column of page 2, 掌握其长期动态变化及与三峡水库水位变化的关
+    (no punctuation) measures a little short of the column (the grid gives digits whole cells, so
+    lines with digits make the column measure wide). A line of a heading's shape ends its block
+    only where it began one (or ends a list's item): inside a paragraph it is that paragraph's
+    words. The paragraph as 34's markup has it."""
+    from pathlib import Path
+
+    from bulletin.ingest.pipeline import parse_text
+    from tests.corpus.build import corpus_file
+    from tests.corpus.markup import read_markup
+
+    text = (Path(__file__).resolve().parents[1] / "corpus" / "inputs" / "b06-twocol.layout.txt").read_text(encoding="utf-8")
+    markup = read_markup(corpus_file(34))
+    (article,) = [a for a in parse_text(text).articles if a.title == markup["title"]]
+    expected = next(b["text"] for b in markup["blocks"] if b["text"].startswith("你省"))
+    assert expected in [b.text for b in article.blocks]

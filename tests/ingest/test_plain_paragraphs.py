@@ -209,3 +209,28 @@ def test_a_column_tail_printed_after_the_next_column_goes_back_before_it():
     finished = page_2[:-5] + ["医药费单独统筹，所需资金按原渠道解决。转制", "后按规定执行，确保平稳过渡，维护职工权益。", "", "-2-"]
     layout = read_text_layout("\n".join(page_1) + "\f" + "\n".join(finished))
     assert [line.text for line in layout.lines if line.page == 2] == [t for t in finished if t]
+
+
+def test_an_unnumbered_heading_two_characters_short_of_a_first_line_stands_alone():
+    # b08-seed.txt (wrapped at 18 em, blank lines between all lines): the heading of 21's report,
+    # `## “十一五”经济社会发展回顾` in the markup, stops 5 em short, 3 beyond the indent the next
+    # paragraph's first line lost. Full-width characters only: the width is exact, and two more
+    # characters would have fitted. It is a heading over its paragraph, not that paragraph's start.
+    lines = ["各位代表：", "现在，我代表县人民政府向大会报告工", "作，请予审议，并请政协委员和其他列",
+             "席人员提出意见建议。", "“十一五”经济社会发展回顾", "“十一五”时期，全县上下坚持以科学",
+             "发展观为指导，在县委的正确领导和县人", "大、县政协的监督支持下，紧紧围绕加快", "发展这一主题。"]
+    layout = read_text_layout("\n\n".join(lines))
+    blocks = [(b.kind, b.text) for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
+    assert ("heading", "“十一五”经济社会发展回顾") in blocks
+    assert ("paragraph", "“十一五”时期，全县上下坚持以科学发展观为指导，在县委的正确领导和县人大、县政协的监督支持下，"
+                         "紧紧围绕加快发展这一主题。") in blocks
+
+
+def test_a_first_line_without_punctuation_measured_with_digits_is_no_heading():
+    # digits and spaces make a width an estimate: a first line with them that measures short
+    # still runs on into its paragraph
+    lines = ["席人员提出意见建议。", "全县2010年地区生产总值达到", "二十六亿元，比上年增长百分之十二点五，",
+             "财政收入完成三亿元，增长百分之十五。"]
+    layout = read_text_layout("\n\n".join(lines))
+    blocks = [(b.kind, b.text) for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
+    assert ("paragraph", "全县2010年地区生产总值达到二十六亿元，比上年增长百分之十二点五，财政收入完成三亿元，增长百分之十五。") in blocks
