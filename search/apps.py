@@ -11,6 +11,10 @@ class SearchConfig(AppConfig):
 
         from bulletin.signals import bulletins_changed
 
+        from .memory import release_freed_arrays
+
+        release_freed_arrays()
+
         if os.path.basename(sys.argv[0]) == "gunicorn":
             # With --preload this runs in the master: the workers fork with jieba's dictionary loaded.
             from .analysis import load_jieba

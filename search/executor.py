@@ -114,9 +114,8 @@ def execute(query, start: int = 0, end: int | None = None, facets=None, sort_by=
         return answer
     answer.count = len(matched)
     for name in facets or ():
-        counts = _facet(snap, name, matched)
         limit = (facets[name] or {}).get("limit") if isinstance(facets, dict) else None
-        answer.facets[name] = dict(list(counts.items())[:int(limit)]) if limit else counts
+        answer.facets[name] = _facet(snap, name, matched, int(limit) if limit else None)
     limit = answer.count if end is None else min(end, answer.count)
     if limit > start:
         order = _ordered(snap, parsed, entry, sort_by, limit)
@@ -133,16 +132,19 @@ def _kinds_of(models) -> frozenset | None:
     return frozenset(k for k, name in ((KIND_PARAGRAPH, "block"), (KIND_ARTICLE, "article")) if name in names)
 
 
-def _facet(snap, name: str, docs: np.ndarray) -> dict:
-    """Counts of the matches (docnums ``docs``) per value, most first."""
+def _facet(snap, name: str, docs: np.ndarray, limit: int | None = None) -> dict:
+    """Counts of the matches (docnums ``docs``) per value, most first (the first ``limit``)."""
     if name not in WORD_COLUMNS and name not in COLUMN_FACETS:
         return {}
-    values, counts = _value_counts(snap.columns[name][docs])
-    if name in WORD_COLUMNS:
+    values, counts = _value_counts(snap.columns[name][docs], snap.generation.bounds(name))
+    if name in WORD_COLUMNS:  # a few dozen values: sorted by their text
         vocabulary = snap.vocabularies[name]
-        pairs = [(vocabulary[v], n) for v, n in zip(values.tolist(), counts.tolist()) if vocabulary[v]]
-        return dict(sorted(pairs, key=lambda kv: (-kv[1], kv[0])))
-    return dict(sorted(zip(values.tolist(), counts.tolist()), key=lambda kv: (-kv[1], -kv[0])))
+        pairs = sorted(((vocabulary[v], n) for v, n in zip(values.tolist(), counts.tolist()) if vocabulary[v]),
+                       key=lambda kv: (-kv[1], kv[0]))
+        return dict(pairs[:limit] if limit else pairs)
+    order = np.lexsort((-values, -counts))  # thousands of bulletins: ordered in numpy, then cut
+    order = order[:limit] if limit else order
+    return dict(zip(values[order].tolist(), counts[order].tolist()))
 
 
 # Values spanning at most this range are counted in an array of that size (linear) instead of sorted
@@ -150,16 +152,21 @@ def _facet(snap, name: str, docs: np.ndarray) -> dict:
 COUNTING_RANGE = 1 << 22
 
 
-def _value_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct values and how often each occurs (np.unique's answer, ascending)."""
+def _value_counts(values: np.ndarray, bounds: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values and how often each occurs (np.unique's answer, ascending); ``bounds``
+    are the column's smallest and largest values (known per generation: no pass to find them)."""
+    low, high = bounds
     if not len(values):
         return values, np.zeros(0, dtype=np.int64)
-    low, high = int(values.min()), int(values.max())
-    if high - low > COUNTING_RANGE:
+    if high - low > COUNTING_RANGE or low < 0:
         return np.unique(values, return_counts=True)
-    counts = np.bincount((values - low).astype(np.int64), minlength=high - low + 1)
+    if high > COUNTING_RANGE:  # counted from ``low`` (one more pass over the values)
+        counts = np.bincount(values - low, minlength=high - low + 1)
+        present = np.flatnonzero(counts)
+        return present + low, counts[present]
+    counts = np.bincount(values, minlength=high + 1)  # from 0: years, codes and ids need no shift
     present = np.flatnonzero(counts)
-    return present + low, counts[present]
+    return present, counts[present]
 
 
 def _ordered(snap, parsed: ParsedQuery, entry: _Cached, sort_by, limit: int) -> list[tuple[int, float]]:

@@ -28,7 +28,7 @@ from .whoosh_internals import leaf_postings_of_prefix, postings
 EMPTY = np.zeros(0, dtype=np.int64)
 # Verifying a candidate (one bytes.find) costs about as much as decoding this many postings: a
 # further bigram's postings are read only while they are fewer than the candidates times this.
-VERIFY_COST_IN_POSTINGS = 20
+VERIFY_COST_IN_POSTINGS = 400
 
 
 def posting_docs(snap: Snapshot, field: str, term: str) -> np.ndarray:
@@ -213,23 +213,23 @@ def score(snap: Snapshot, parsed: ParsedQuery, matched: np.ndarray) -> Scores:
     empty = Scores(np.zeros(0, dtype=np.int64), np.zeros(0))
     if len(matched) <= 1 and not parsed.doc_number:
         return empty
-    size = len(snap.live)
     total = max(1, snap.live_count)
     length_norm = snap.length_norm
-    wanted = np.zeros(size, dtype=bool)
-    wanted[matched] = True
-    sums = np.zeros(size)
+    # Sums per matched document (indexed like ``matched``): no array the size of the archive, whose
+    # allocation and scan would cost more than the postings at a million documents.
+    sums = np.zeros(len(matched))
     for word in ranking_terms(parsed):
         df = snap.document_frequency("text", word)
-        if not df:
+        if not df or not len(matched):
             continue
         idf = math.log(1 + (total - df + 0.5) / (df + 0.5)) * (BM25_K1 + 1)
         docs, tf = postings(snap.leaves, "text", word, weights=True)
-        keep = wanted[docs]
-        docs, tf = docs[keep], tf[keep]
-        sums[docs] += idf * tf / (tf + length_norm[docs])
-    docs = np.flatnonzero(sums)
-    values = sums[docs]
+        at = np.minimum(np.searchsorted(matched, docs), len(matched) - 1)
+        keep = matched[at] == docs
+        docs, tf, at = docs[keep], tf[keep], at[keep]
+        sums[at] += idf * tf / (tf + length_norm[docs])
+    scored = np.flatnonzero(sums)
+    docs, values = matched[scored], sums[scored]
     kinds = snap.columns["kind"]
     if len(docs):
         boosts = np.ones(len(snap.vocabularies["kind"]) + 1)

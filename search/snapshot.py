@@ -66,6 +66,18 @@ class Generation:
         except ValueError:
             return -1
 
+    def bounds(self, name: str) -> tuple[int, int]:
+        """A column's smallest and largest value (0, 0 when empty), computed once per generation."""
+        found = self._bounds.get(name)
+        if found is None:
+            column = self.columns[name]
+            found = self._bounds[name] = (int(column.min()), int(column.max())) if len(column) else (0, 0)
+        return found
+
+    @cached_property
+    def _bounds(self) -> dict[str, tuple[int, int]]:
+        return {}
+
     @cached_property
     def live_count(self) -> int:
         return int(self.live.sum())

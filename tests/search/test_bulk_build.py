@@ -60,4 +60,4 @@ def test_a_rebuild_in_worker_processes_agrees_with_the_database(tmp_path):
     index = Path(env["ARCHIVE_DATA_DIR"]) / "whoosh_index"
     names = os.listdir(index)
     assert not [n for n in names if n.startswith(bulk_build.BUILD_DIR_PREFIX)]
-    assert [n for n in names if n.endswith(".texts.utf8")]  # written by the workers, adopted with their segments
+    assert [n for n in names if n.endswith(".texts.utf16le")]  # written by the workers, adopted with their segments

@@ -223,6 +223,15 @@ def test_searchqueryset_facets_order_and_models(conformance):
     assert len(dated) == truth(has("冰雪"))
     excluded = SearchQuerySet().auto_query("通知").exclude(gazette="beijing")
     assert excluded.count() == truth(has("通知"), gazette="ziyang")
+
+
+def test_a_facet_s_limit_keeps_the_most_matched_values_ties_latest_first(conformance):
+    years = sorted({facts["year"] for _text, facts in documents()})
+    counts = {y: truth(has("发展"), year=y) for y in years}
+    expected = sorted(((y, n) for y, n in counts.items() if n), key=lambda kv: (-kv[1], -kv[0]))
+    for limit in (1, 2, len(expected) + 5):
+        facets = SearchQuerySet().auto_query("发展").facet("year", limit=limit).facet_counts()["fields"]
+        assert list(facets["year"]) == expected[:limit]
     highlighted = SearchQuerySet().auto_query("丹山").highlight()[0]
     assert "<mark>丹山</mark>" in highlighted.highlighted["text"][0]
 

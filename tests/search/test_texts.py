@@ -1,15 +1,12 @@
-"""search.texts: the verification texts (read with pread) against a brute-force substring scan."""
+"""search.texts: the memory-mapped verification texts against a brute-force substring scan."""
 import os
-import random
 
 import numpy as np
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, Schema
 
-from search import texts as texts_module
 from search.texts import INDEX_SUFFIX, TEXT_SUFFIX, SegmentTexts, TextStore, segment_texts
 
 # Characters whose UTF-8 bytes overlap (中 e4 b8 ad, 丮 e4 b8 ae, 丯 e4 b8 af share two bytes), so a
@@ -40,18 +37,15 @@ def test_containing_is_exactly_the_substring_scan(tmp_path_factory, parts, needl
     assert store.lengths().tolist() == [len(t) for t in flat]
 
 
-@pytest.mark.parametrize("window", [1, 7, 64, texts_module.READ_WINDOW_BYTES])
-def test_candidates_are_checked_whatever_the_read_window(tmp_path, monkeypatch, window):
-    """Windows smaller than one text, holding a few texts, or all of them: the same answer."""
-    monkeypatch.setattr(texts_module, "READ_WINDOW_BYTES", window)
-    rng = random.Random(window)
-    parts = [["".join(rng.choice(ALPHABET) for _ in range(rng.randrange(0, 40))) for _ in range(200)] for _ in range(2)]
-    store = _store(tmp_path, parts)
-    flat = [t for texts in parts for t in texts]
-    for needle in ("中", "经济", "丮丯", "😀a", "%．"):
-        for candidates in (range(len(flat)), range(0, len(flat), 3), range(150, 260)):
-            docs = np.array(list(candidates), dtype=np.int64)
-            assert store.containing(docs, needle).tolist() == [d for d in docs.tolist() if needle in flat[d]]
+def test_a_match_is_counted_only_on_a_character_boundary(tmp_path):
+    """The UTF-16-LE bytes of 丮中 (2e 4e 2d 4e) hold 4e 2d, the bytes of ⵎ (U+2D4E), straddling
+    the two characters: not a match; an aligned one, later in the same text, is."""
+    straddle = "\u2d4e"
+    assert straddle.encode("utf-16-le") in "丮中".encode("utf-16-le")[1:]
+    store = _store(tmp_path, [["丮中", "丮中" + straddle, "😀中", "a" + straddle + "b"]])
+    every = np.arange(4, dtype=np.int64)
+    assert store.containing(every, straddle).tolist() == [1, 3]
+    assert store.containing(every, "😀").tolist() == [2]
 
 
 def test_a_file_for_another_count_of_documents_is_written_again(tmp_path):
