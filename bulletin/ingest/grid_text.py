@@ -8,9 +8,9 @@ import re
 from collections import Counter
 from itertools import count
 
-from .anatomy import is_page_number, leaves_mark_open
+from .anatomy import has_sentence_end, is_page_number, leaves_mark_open
 from .layout import CENTER, JUSTIFIED, LEFT, RIGHT, PageLine
-from .lines import robust_column_width, visual_width
+from .lines import ends_sentence, robust_column_width, visual_width
 from .profile import PROFILE
 from .grid_gutters import first_cell, grid_cells, gutters as find_gutters
 from .text_tables import GridTable, find_grid_tables
@@ -329,7 +329,8 @@ def _first_lines_are_not_centred(lines: list[PageLine]) -> None:
     for line, nxt in zip(lines, lines[1:]):
         if (line.align == CENTER and PROFILE.first_indent_min <= line.indent <= PROFILE.first_indent_max
                 and nxt.indent < PROFILE.first_indent_min
-                and (nxt.align == JUSTIFIED or any(ch in "，、；：,;:" for ch in line.text) or leaves_mark_open(line.text))
+                and (nxt.align == JUSTIFIED or any(ch in "，、；：,;:" for ch in line.text) or leaves_mark_open(line.text)
+                     or ends_sentence(nxt.text) and not has_sentence_end(line.text))
                 and (nxt.page, nxt.column) == (line.page, line.column) and line.table is None and nxt.table is None):
             line.align = LEFT
 
