@@ -48,7 +48,7 @@ TARGETS = {
 GATES = {
     "crash": 0,
     "articles": 1.0,
-    "sentence_recall": 0.9987,
+    "sentence_recall": 0.9989,
     "duplicates": 0,
     "extra_articles": 0,
     "order": 0.9988,
@@ -56,7 +56,7 @@ GATES = {
     "para_precision": 0.9939,
     "headings": 0.9958,
     "metadata": 0.9991,
-    "tables": 0.9313,
+    "tables": 0.9411,
     "radicals": 0,
     "furniture": 1,
 }

@@ -16,9 +16,11 @@ from .grid_gutters import first_cell, grid_cells, gutters as find_gutters
 from .text_tables import GridTable, find_grid_tables
 
 
-def read_grid_page(page: list[str], page_no: int | None, source: int) -> tuple[list[PageLine], int, list[float], float]:
+def read_grid_page(page: list[str], page_no: int | None, source: int,
+                   filled: frozenset[int] = frozenset()) -> tuple[list[PageLine], int, list[float], float]:
+    """One page's lines. `filled`: its blank rows that hold the other page's line of a spread."""
     # Tables first, on the whole page: the gaps between a table's columns are not gutters.
-    tables = {t.first: t for t in find_grid_tables(page) if same_characters([page[r] for r in range(t.first, t.last + 1)], t.cells)}
+    tables = {t.first: t for t in find_grid_tables(page, filled) if same_characters([page[r] for r in range(t.first, t.last + 1)], t.cells)}
     in_table = {r for t in tables.values() for r in range(t.first, t.last + 1) if page[r].strip()}
     extent = {t.first: _extent(page[t.first:t.last + 1]) for t in tables.values()}
     page = ["" if r in in_table else raw for r, raw in enumerate(page)]

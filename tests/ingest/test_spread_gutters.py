@@ -71,3 +71,40 @@ def test_a_sheet_pushed_apart_by_a_table_does_not_set_where_other_sheets_pages_m
     assert [row.strip() for row in left if row.strip()] == ["目录", "行政长官批示", "第200/2002號行政長官批示 ……… 4"]
     assert [row.strip() for row in right if row.strip()][3:5] == [
         "二零零二年七月二十四日於終審法院院長辦", "公室——管理委員會，主席：岑浩輝，委員："]
+
+
+def test_a_row_blank_on_the_left_page_but_printed_on_the_right_sets_no_table_rows_apart():
+    # The budget table of 06-pishi-macau-2002 on the left page of a sheet: its rows stand one under
+    # another, but the grid's rows are the sheet's, and where the right page prints a line beside
+    # no row of the table, the left page shows a blank row. The table's rows are still its rows.
+    from bulletin.ingest.normalize import normalize_text
+    from bulletin.ingest.text_layout import read_text_layout
+
+    at = 60
+    sheet = [
+        _row("    珠海市人民政府公报 2012·8", "    珠海市人民政府公报 2012·8", at=at),
+        "",
+        _row(_cells((0, "經濟分類"), (14, "名稱"), (26, "登錄之金額"), (44, "註銷")), "  （一）目的。", at=at),
+        _row("", "  建立健全我區應對突發地質災害的應急體系和運", at=at),
+        _row("經常收入", "行機制，提高應急能力，迅速、有序、高效地處", at=at),
+        _row(_cells((0, "05-00-00-00"), (14, "轉移")), "置好轄區內的突發地質災害，做好防災減災和搶", at=at),
+        _row(_cells((0, "05-01-00-00"), (14, "公營部門：")), "險救災工作，避免或最大限度減輕地質災害造成", at=at),
+        _row("", "的損失，保障人民群眾生命財產安全，維護社會", at=at),
+        _row("", "穩定。", at=at),
+        _row(_cells((0, "05-01-01-00"), (14, "澳門特別行政"), (26, "$141,060,000.00"), (44, "$46,294,090.00")), "", at=at),
+        _row(_cells((14, "區政府津貼")), "", at=at),
+        "",
+        _row(_cells((0, "總計"), (26, "$141,060,000.00"), (44, "$46,294,090.00")), "  （二）編制依據。", at=at),
+        "",
+        _row("              -4-", "              -1-", at=at),
+    ]
+    layout = read_text_layout(normalize_text("\n".join(sheet) + "\f"))
+    rows = [line.cells for line in layout.lines if line.table is not None]
+    assert rows == [
+        ["經濟分類", "名稱", "登錄之金額", "註銷"],
+        ["經常收入", "", "", ""],
+        ["05-00-00-00", "轉移", "", ""],
+        ["05-01-00-00", "公營部門：", "", ""],
+        ["05-01-01-00", "澳門特別行政區政府津貼", "$141,060,000.00", "$46,294,090.00"],
+        ["總計", "", "$141,060,000.00", "$46,294,090.00"],
+    ]
