@@ -7,12 +7,14 @@ from .anatomy import (
     CLOSING_FORMULA_RE, RULE_RE, doc_type_of, has_sentence_end, is_addressee, is_annex_label, is_attachment,
     is_attachment_item, is_date_line, is_doc_number, is_signature_text, is_speaker, is_subtitle, squash,
 )
-from .block_boundaries import heading_marker, group_lines, heading_of  # noqa: F401 (group_lines: this module's API too)
+from .block_boundaries import heading_marker, group_lines, heading_of
 from .document import Block
 from .layout import RIGHT, PageLine
 from .lines import join_texts
 from .numbering import find_marker
 from .profile import PROFILE
+
+__all__ = ["group_lines", "classify", "assign_levels"]  # group_lines: block_boundaries' grouping, this module's API too
 
 # ---------------------------------------------------------------- kinds
 

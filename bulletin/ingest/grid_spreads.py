@@ -3,7 +3,10 @@ two pages before either is read, so that a table or a title on one page never ta
 page's text. Where the pages meet: halfway between the two page numbers of the sheet's foot (each
 centred on its page) or the two copies of its running head, at the strip of grid cells blank down
 the whole sheet nearest to that point (the grid squeezes CJK lines, so it may lie a few cells
-off). A sheet that shows neither, in a bulletin where at least half the sheets do, is cut where
+off). Where the left page holds a table, a gap between its columns may lie nearer that point
+than the gutter does: a sheet with its own page numbers is cut at the blank strip where most of
+the right page's prose lines begin (a line of one phrase running on to the row's end), the
+nearest one only when no strip shows that. A sheet that shows neither, in a bulletin where at least half the sheets do, is cut where
 those meet when a blank strip lies there (a contents page beside a page without its number)."""
 from __future__ import annotations
 
@@ -32,8 +35,21 @@ def spreads_middle(pages: list[list[str]]) -> int | None:
     """Where the pages meet in a bulletin where at least half the sheets show two pages side by
     side (the median over those sheets); None otherwise."""
     sheets = [page for page in pages if any(s.strip() for s in page)]
-    middles = [m for m in (spread_middle(page) for page in sheets) if m is not None]
-    return int(statistics.median(middles)) if middles and 2 * len(middles) >= len(sheets) else None
+    shown = [(page, m) for page, m in ((page, spread_middle(page)) for page in sheets) if m is not None]
+    if not shown or 2 * len(shown) < len(sheets):
+        return None
+    # a sheet whose gutter lies out of reach of its numbers' middle (a wide table squeezed onto
+    # the grid pushes the other page off) says little of where other sheets' pages meet
+    confirmed = [m for page, m in shown if _near(_gutter(page, m), m)]
+    return int(statistics.median(confirmed or [m for _, m in shown]))
+
+
+def _gutter(page: list[str], middle: int) -> tuple[int, int] | None:
+    return _prose_strip(page, middle) or _blank_strip_near(page, middle)
+
+
+def _near(strip: tuple[int, int] | None, middle: int) -> bool:
+    return strip is not None and abs((strip[0] + strip[1]) / 2 - middle) <= PROFILE.spread_gutter_reach
 
 
 def split_spread(page: list[str], shared_middle: int | None) -> tuple[list[str], list[str]] | None:
@@ -44,7 +60,8 @@ def split_spread(page: list[str], shared_middle: int | None) -> tuple[list[str],
     middle = own if own is not None else shared_middle
     if middle is None:
         return None
-    strip = _blank_strip_near(page, middle)
+    strip = _prose_strip(page, own) if own is not None else None
+    strip = strip or _blank_strip_near(page, middle)
     if strip is None and own is None:
         return None
     left, right = [], []
@@ -65,12 +82,38 @@ def _cut_near(raw: str, middle: int) -> int:
     return len(raw) if begins < middle else 0
 
 
+def _prose_strip(page: list[str], middle: int) -> tuple[int, int] | None:
+    """The blank strip after which most rows begin a line of prose (within a paragraph indent,
+    one phrase to the row's end, at least a share of the sheet's longest phrase long), the nearer
+    to the middle of two alike; None when no row begins one after any strip."""
+    longest = max((len(m.group()) for raw in page for m in _PHRASE.finditer(raw)), default=0)
+    best, best_rows = None, 0
+    for strip in sorted(_blank_strips(page), key=lambda strip: abs((strip[0] + strip[1]) / 2 - middle)):
+        rows = 0
+        for raw in page:
+            rest = raw[strip[1]:]
+            phrases = _PHRASE.findall(rest)
+            if (len(phrases) == 1 and len(rest) - len(rest.lstrip()) <= PROFILE.grid_indent_max_cells
+                    and len(phrases[0]) >= PROFILE.spread_prose_line_share * longest):
+                rows += 1
+        if rows > best_rows:
+            best, best_rows = strip, rows
+    return best
+
+
 def _blank_strip_near(page: list[str], middle: int) -> tuple[int, int] | None:
     """The strip of cells blank down the whole sheet (no line runs across two pages) nearest to
     the middle, within reach."""
+    strips = _blank_strips(page)
+    near = [strip for strip in strips if _near(strip, middle)]
+    return min(near, key=lambda strip: abs((strip[0] + strip[1]) / 2 - middle)) if near else None
+
+
+def _blank_strips(page: list[str]) -> list[tuple[int, int]]:
+    """The strips of cells blank down the whole sheet, between its text (left to right)."""
     rows = [raw for raw in page if raw.strip()]
     if not rows:
-        return None
+        return []
     width = max(len(raw) for raw in rows)
     blank = [True] * width
     for raw in rows:
@@ -88,5 +131,4 @@ def _blank_strip_near(page: list[str], middle: int) -> tuple[int, int] | None:
         if j < width:
             strips.append((i, j))
         i = j
-    near = [strip for strip in strips if abs((strip[0] + strip[1]) / 2 - middle) <= PROFILE.spread_gutter_reach]
-    return min(near, key=lambda strip: abs((strip[0] + strip[1]) / 2 - middle)) if near else None
+    return strips

@@ -8,17 +8,19 @@ import re
 from collections import Counter
 from itertools import count
 
-from .anatomy import is_page_number, leaves_mark_open
+from .anatomy import has_sentence_end, is_page_number, leaves_mark_open
 from .layout import CENTER, JUSTIFIED, LEFT, RIGHT, PageLine
-from .lines import robust_column_width, visual_width
+from .lines import ends_sentence, robust_column_width, visual_width
 from .profile import PROFILE
 from .grid_gutters import first_cell, grid_cells, gutters as find_gutters
 from .text_tables import GridTable, find_grid_tables
 
 
-def read_grid_page(page: list[str], page_no: int | None, source: int) -> tuple[list[PageLine], int, list[float], float]:
+def read_grid_page(page: list[str], page_no: int | None, source: int,
+                   filled: frozenset[int] = frozenset()) -> tuple[list[PageLine], int, list[float], float]:
+    """One page's lines. `filled`: its blank rows that hold the other page's line of a spread."""
     # Tables first, on the whole page: the gaps between a table's columns are not gutters.
-    tables = {t.first: t for t in find_grid_tables(page) if same_characters([page[r] for r in range(t.first, t.last + 1)], t.cells)}
+    tables = {t.first: t for t in find_grid_tables(page, filled) if same_characters([page[r] for r in range(t.first, t.last + 1)], t.cells)}
     in_table = {r for t in tables.values() for r in range(t.first, t.last + 1) if page[r].strip()}
     extent = {t.first: _extent(page[t.first:t.last + 1]) for t in tables.values()}
     page = ["" if r in in_table else raw for r, raw in enumerate(page)]
@@ -329,7 +331,8 @@ def _first_lines_are_not_centred(lines: list[PageLine]) -> None:
     for line, nxt in zip(lines, lines[1:]):
         if (line.align == CENTER and PROFILE.first_indent_min <= line.indent <= PROFILE.first_indent_max
                 and nxt.indent < PROFILE.first_indent_min
-                and (nxt.align == JUSTIFIED or any(ch in "，、；：,;:" for ch in line.text) or leaves_mark_open(line.text))
+                and (nxt.align == JUSTIFIED or any(ch in "，、；：,;:" for ch in line.text) or leaves_mark_open(line.text)
+                     or ends_sentence(nxt.text) and not has_sentence_end(line.text))
                 and (nxt.page, nxt.column) == (line.page, line.column) and line.table is None and nxt.table is None):
             line.align = LEFT
 

@@ -27,6 +27,9 @@ class LayoutProfile:
     # pdftotext -layout squeezes CJK lines onto its grid, so where two pages of a spread meet
     # lies up to 8 cells off the middle between their page numbers.
     spread_gutter_reach: int = 8
+    # A line of the right page's prose, begun after the gutter, is at least half as long as the
+    # sheet's longest phrase (a full line of a page); table cells and headings are shorter.
+    spread_prose_line_share: float = 0.5
     # A page column with this many lines measures its own width (a page printed with one column
     # of a two-column layout in use is narrower than the layout's full pages).
     page_width_min_lines: int = 12

@@ -47,7 +47,9 @@ def read_text_layout(text: str) -> Layout:
             # a printer spread: each page read on its own, as the sheet's two columns
             page_lines = []
             for column, half in enumerate(halves):
-                half_lines, source, half_extents, _ = read_grid_page(half, page_no if paged else None, source)
+                other = halves[1 - column]
+                filled = frozenset(r for r, raw in enumerate(half) if not raw.strip() and other[r].strip())
+                half_lines, source, half_extents, _ = read_grid_page(half, page_no if paged else None, source, filled)
                 for line in half_lines:
                     # the grid's rows are the sheet's: a blank row in one page may be the other's line
                     line.column, line.column_count, line.gap_above = column, 2, None

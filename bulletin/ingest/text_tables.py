@@ -106,10 +106,11 @@ def _confirmed(rows: list[str], cells, j: int) -> bool:
     return len(nxt) >= 2 and _aligned(nxt, _zones(_row_tokens(rows[j])))
 
 
-def find_grid_tables(rows: list[str]) -> list[GridTable]:
-    """Tables on one page of `pdftotext -layout` text (or one column of it)."""
+def find_grid_tables(rows: list[str], filled: frozenset[int] = frozenset()) -> list[GridTable]:
+    """Tables on one page of `pdftotext -layout` text (or one column of it). `filled`: the rows
+    blank here that hold the other page's line (one page of a spread): no blank line of this one."""
     cells = [_cells(raw) for raw in rows]
-    return _scan(len(rows), lambda h: _grid_table_at(rows, cells, h) if len(cells[h]) >= 2 else None)
+    return _scan(len(rows), lambda h: _grid_table_at(rows, cells, h, filled) if len(cells[h]) >= 2 else None)
 
 
 def _scan(count: int, table_at):
@@ -122,7 +123,7 @@ def _scan(count: int, table_at):
     return tables
 
 
-def _grid_table_at(rows: list[str], cells, h: int) -> GridTable | None:
+def _grid_table_at(rows: list[str], cells, h: int, filled: frozenset[int] = frozenset()) -> GridTable | None:
     header = cells[h]
     if any(_prose_like(c[2]) or _LEADER.search(c[2]) for c in header):
         return None
@@ -175,8 +176,10 @@ def _grid_table_at(rows: list[str], cells, h: int) -> GridTable | None:
     anchors = [(min(t[k][0] for t in full), max(t[k][0] for t in full)) for k in range(n)]
     # Continuations: a row right under a row, with nothing in the first column or in a table
     # whose rows stand a blank row apart.
+    # (rows blank here that hold the other page's line of a spread set no row apart)
     gaps = [b - a - 1 for a, b in zip(members, members[1:])]
-    firsts = [g for g, i in zip(gaps, members[1:]) if _zone(cells[i][0], references[0]) == 0]
+    firsts = [sum(1 for r in range(a + 1, i) if r not in filled) for a, i in zip(members, members[1:])
+              if _zone(cells[i][0], references[0]) == 0]
     spaced = sum(1 for g in firsts if g >= 1) * 2 > max(1, len(firsts))
     logical: list[list[str]] = []
     for pos, i in enumerate(members):

@@ -243,3 +243,32 @@ def test_a_short_line_inside_a_paragraph_of_layout_text_is_no_heading():
     (article,) = [a for a in parse_text(text).articles if a.title == markup["title"]]
     expected = next(b["text"] for b in markup["blocks"] if b["text"].startswith("你省"))
     assert expected in [b.text for b in article.blocks]
+
+
+def test_a_paragraphs_first_line_left_short_of_the_edge_runs_on_into_the_sentences_end_below():
+    # 29-yuan-gaoming-2015 in a booklet: the first line of 本預案適用于… is indented 2 cells and
+    # ends 1 cell short of the column (the grid squeezes it), so it looks centred; it has no
+    # punctuation, but the line below it, from the margin, ends the sentence: one paragraph.
+    from bulletin.ingest.blocks import classify, group_lines
+
+    page = ["           珠海市人民政府公报 2012·8", "", "",
+            "定，結合我區實際，制定本預案。", "",
+            "  （三）適用范圍。",
+            "  本預案適用于本區行政區域范圍內發生的突發地質災害應急工",
+            "作。", "",
+            "  （四）地質災害分級。",
+            "  地質災害按照災情或險情分為特大型、大型、中型、小型四個等",
+            "級：",
+            "  1.特大型：因災死亡30人（含）以上或因災造成直接經濟損失",
+            "1000萬元以上的地質災害災情；受威脅人數在1000人以上或潛在可能",
+            "造成的經濟損失在1億元以上的地質災害險情。",
+            "  2.大型：因災死亡10人（含）以上30人以下或因災造成直接經濟",
+            "損失500萬元以上1000萬元以下的地質災害災情；受威脅人數在100人",
+            "以上1000人以下或潛在可能造成的經濟損失在5000萬元以上1億元以下",
+            "的地質災害險情。", "", "", "                 -2-"]
+    layout = read_text_layout("\n".join("    " + row if row else row for row in page))  # the page's margin
+    assert layout.kind == "layout-text"
+    blocks = classify(group_lines(layout.lines, layout.kind), layout.kind)
+    texts = [(b.kind, b.text) for b in blocks]
+    assert ("paragraph", "本預案適用于本區行政區域范圍內發生的突發地質災害應急工作。") in texts
+    assert ("heading", "（四）地質災害分級。") in texts
