@@ -29,6 +29,7 @@ import numpy as np
 
 ENCODING = "utf-16-le"
 TEXT_SUFFIX, INDEX_SUFFIX = ".texts.utf16le", ".texts.utf16le.npy"
+EARLIER_SUFFIXES = (".texts.utf8", ".texts.npy")  # the UTF-8 files of an earlier release, replaced
 
 
 @dataclass
@@ -73,6 +74,11 @@ def segment_texts(directory: str, segment_id: str, count: int,
             return _open(base, count)
         except (FileNotFoundError, ValueError):
             _write(base, load())
+            for suffix in EARLIER_SUFFIXES:
+                try:
+                    os.remove(base + suffix)
+                except FileNotFoundError:
+                    pass
     return _open(base, count)  # a third failure is an error worth seeing
 
 

@@ -82,3 +82,11 @@ def test_whoosh_deletes_the_files_with_their_segment(tmp_path):
     ix.optimize()  # merges both segments into a new one and cleans up
     left = os.listdir(tmp_path)
     assert not [f for f in left if f.endswith((TEXT_SUFFIX, INDEX_SUFFIX))], left
+
+
+def test_an_earlier_release_s_utf8_files_are_replaced(tmp_path):
+    for suffix in (".texts.utf8", ".texts.npy"):
+        (tmp_path / f"MAIN_old{suffix}").write_bytes(b"stale")
+    texts = segment_texts(str(tmp_path), "MAIN_old", 2, lambda: ["冰雪", "经济"])
+    assert [texts.text(0), texts.text(1)] == ["冰雪", "经济"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["MAIN_old" + INDEX_SUFFIX, "MAIN_old" + TEXT_SUFFIX])
