@@ -8,7 +8,8 @@ Every input becomes one model of the printed page (layout.PageLine), read by one
                        gutters in grid_gutters); tables:
                        text_tables (-layout grid), plain_tables (one cell block a line),
                        amount_tables (budgets without running numbers); printer spreads in
-                       text: grid_spreads (-layout), text_spreads (default text)
+                       text: grid_spreads (-layout), text_spreads (default text); side_names:
+                       two issuers printed side by side, one line again
   masthead             gazette, year, issue, date; the contents page in any form
   text_furniture       page numbers and running heads that text leaves
   titles               where articles and embedded documents begin

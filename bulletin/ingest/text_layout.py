@@ -14,7 +14,7 @@ from collections import Counter
 from itertools import groupby
 from dataclasses import replace
 
-from .anatomy import has_sentence_end, is_date_line, is_doc_number, is_page_number, is_signature_text
+from .anatomy import is_doc_number, is_page_number
 from .lines import ends_sentence
 from .numbering import find_marker
 from .layout import JUSTIFIED, LEFT, Layout, PageLine
@@ -24,6 +24,7 @@ from .grid_spreads import split_spread, spreads_middle
 from .grid_text import indents_in_em, measure_grid_widths, next_table_id, read_grid_page, same_characters, table_line, undo_imposition
 from .amount_tables import find_amount_tables
 from .plain_tables import find_plain_tables, find_spaced_tables
+from .side_names import names_beside_before_date
 from .text_spreads import undo_text_spreads
 
 
@@ -194,14 +195,9 @@ def _rejoin_split_signatures(lines: list[PageLine]) -> list[PageLine]:
 
 
 def _beside_before_date(left: PageLine, right: PageLine, date: PageLine) -> bool:
-    def name(line: PageLine) -> bool:
-        return line.table is None and is_signature_text(line.text) and not has_sentence_end(line.text)
-
-    return (
-        name(left) and name(right) and is_date_line(date.text) and left.page == right.page == date.page
-        and right.gap_above is not None and right.gap_above >= 1 and date.gap_above is not None and date.gap_above >= 1
-        and visual_width(left.text) + 1 + visual_width(right.text) <= left.column_width
-    )
+    return (left.page == right.page == date.page and right.gap_above is not None and right.gap_above >= 1
+            and date.gap_above is not None and date.gap_above >= 1
+            and names_beside_before_date(left, right, date, left.column_width))
 
 
 def _column_tails_in_place(lines: list[PageLine]) -> list[PageLine]:

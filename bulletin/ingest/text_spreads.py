@@ -26,6 +26,7 @@ from .masthead import TOC_LINE_RE, find_gazette, is_masthead_line
 from .lines import continues_something, ends_open, has_sentence_punct, is_cjk, robust_column_width, visual_width
 from .numbering import HEADING_KINDS, find_marker
 from .profile import PROFILE
+from .side_names import names_side_by_side
 
 _NEVER = float("-inf")
 # Kinds of line a page holds: the cover's masthead lines hold nothing else, and the cover prints
@@ -53,8 +54,15 @@ def undo_text_spreads(lines: list[PageLine]) -> list[PageLine]:
     from .continuity import ContinuityModel  # jieba: only needed here
 
     width = robust_column_width([visual_width(line.text) for line in lines])
+    lines, signed = names_side_by_side(lines, width)
+    if signed:
+        sheets = {}
+        for k, line in enumerate(lines):
+            sheets.setdefault(line.page, []).append(k)
+        numbers = {page: _page_numbers(lines, members) for page, members in sheets.items()}
     reader = _Reader([line.text for line in lines], ContinuityModel(line.text for line in lines), width,
                      _running_head(lines, sheets), find_gazette(lines))
+    reader.signatures = signed
     split = {}
     for page, members in sheets.items():
         body = [k for k in members if k not in numbers[page]]
@@ -124,6 +132,7 @@ class _Reader:
                          for k, t in enumerate(texts)]
         self.is_long = [visual_width(t) >= PROFILE.spread_long_line_share * width for t in texts]
         self._joins: dict[tuple[int | None, int], float] = {}
+        self.signatures: set[int] = set()  # two issuers' names printed side by side, one line again
         # (the masthead's lines, the running head and 目录 are short lines too, but no table's)
         self.is_cell = _in_cell_runs([visual_width(t) <= PROFILE.spread_cell_em and not any(ch in "，。；：、" for ch in t)
                                       and not (self.is_front[k] or self.is_entry[k] or self.is_head[k])
@@ -202,6 +211,8 @@ class _Reader:
             return PROFILE.spread_head_opens if TOC_HEAD_RE.match(self.texts[b].strip()) else 0.0
         if self.is_front[a] and self.is_front[b]:
             return PROFILE.spread_kin_lines  # the masthead's lines stand together on the cover
+        if a in self.signatures and is_date_line(self.texts[b]):
+            return PROFILE.spread_kin_lines  # two issuers side by side sign above their date
         return self.reads_on(a, b)
 
     def stops_unpunctuated(self, k: int) -> bool:

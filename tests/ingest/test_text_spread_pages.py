@@ -280,3 +280,31 @@ def test_b06_booklet_pages_carry_the_numbers_the_contents_page_gives():
     (article,) = [a for a in bulletin.articles if a.title == plan["title"]]
     expected = [b["text"].replace(" ", "") for b in plan["blocks"] if b["kind"] == "heading"]
     assert [b.text.replace(" ", "") for b in article.blocks if b.kind == "heading"] == expected
+
+
+def _booklet(n: int):
+    from pathlib import Path
+
+    return parse_text((Path(__file__).resolve().parents[1] / "corpus" / "inputs" / f"b{n:02d}-booklet.txt").read_text(encoding="utf-8"))
+
+
+def test_two_issuers_side_by_side_sign_on_their_page_above_their_date():
+    """b02-booklet.txt: the notice of 31 is signed by two offices printed side by side on one line
+    (pdftotext: two blocks, the right one between blank lines, then the date), on the sheet beside
+    the first page of 08. Both names and the date stay on the notice's page; 08 opens with its
+    addressee."""
+    bulletin = _booklet(2)
+    by_title = {a.title: a for a in bulletin.articles}
+    notice, tianjin = read_markup(corpus_file(31)), read_markup(corpus_file(8))
+    assert by_title[notice["title"]].issuer.replace(" ", "") == notice["issuer"].replace("\u3000", "")
+    assert by_title[notice["title"]].signed_on.isoformat() == notice["signed_on"]
+    assert by_title[tianjin["title"]].addressee == tianjin["addressee"]
+
+
+def test_a_category_beside_a_signature_is_no_second_issuer():
+    """b01-booklet.txt: the contents' category 上级文件 comes between the signature of 07 and its
+    date; it names no body (no 厅, 局, 政府 …), so it is not read as a second issuer beside it."""
+    bulletin = _booklet(1)
+    notice = read_markup(corpus_file(7))
+    (article,) = [a for a in bulletin.articles if a.title == notice["title"]]
+    assert article.issuer == notice["issuer"]
