@@ -48,15 +48,15 @@ TARGETS = {
 GATES = {
     "crash": 0,
     "articles": 1.0,
-    "sentence_recall": 0.9990,
+    "sentence_recall": 0.9991,
     "duplicates": 0,
     "extra_articles": 0,
     "order": 0.9988,
     "para_recall": 0.9953,
-    "para_precision": 0.9943,
+    "para_precision": 0.9946,
     "headings": 0.9958,
     "metadata": 0.9997,
-    "tables": 0.9411,
+    "tables": 0.9509,
     "radicals": 0,
     "furniture": 1,
 }

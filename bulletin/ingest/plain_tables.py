@@ -7,7 +7,8 @@ one line, a single space apart), then "说" (the first cell's wrapped line, set 
 lines are cut into its cells by the cheapest reading of that kind (`_cut`); a cell block that
 pdftotext printed after the page's foot fills the gap it left in the page's last row; a header
 and first row set apart at a column's foot come out column by column (序号 / 7 / 编号 / Ⅱ-1 …).
-A table ends at its last row that cuts cleanly. Rows typed one to a line with single spaces
+A table runs on over a page turn (its page number and the next page's running head between two
+rows). A table ends at its last row that cuts cleanly. Rows typed one to a line with single spaces
 between cells, maybe hard-wrapped at the column, are `find_spaced_tables`.
 """
 from __future__ import annotations
@@ -162,7 +163,7 @@ def _plain_table_at(lines: list[str], i: int, running_heads: frozenset[int] = fr
             continue
         if any(_number(x) == (prefix, value - 1) for x in lines[max(0, start - 4):start]):
             break  # the "header" is a row of a table whose rows did not fit
-        found = _plain_rows(lines, i, n, header)
+        found = _plain_rows(lines, i, n, header, turn=running_heads)
         if found and (best is None or found[0] > best[0]):
             best = (found[0], PlainTable(first=start, last=found[1], cells=found[2], outside=found[3]))
     return best[1] if best else None
@@ -188,7 +189,7 @@ def _read_by_columns(lines: list[str], i: int, running_heads: frozenset[int] = f
     n = len(heads)
     if n < 2 or k >= len(lines) or _number(lines[k]) != (prefix, value + 1):
         return None
-    rest = _plain_rows(lines, k, n, tuple(heads), earlier=[first])
+    rest = _plain_rows(lines, k, n, tuple(heads), earlier=[first], turn=running_heads)
     if rest is None:
         return None
     _, end, cells, more = rest
@@ -200,16 +201,27 @@ def _candidates(n: int):
     return sorted(range(1, 2 * n + 1), key=lambda d: (abs(d - n), d > n))
 
 
-def _plain_rows(lines: list[str], i: int, n: int, header: tuple[str, ...], earlier: list[list[str]] = ()):
+def _plain_rows(lines: list[str], i: int, n: int, header: tuple[str, ...], earlier: list[list[str]] = (),
+                turn: frozenset[int] = frozenset()):
     """(score, last index, cells, outside) of a table whose first row is at line i, or None;
-    the `earlier` rows (one cell a line) were read before it."""
+    the `earlier` rows (one cell a line) were read before it. A row may run over a page turn: its
+    page number and the next page's running head (`turn`: the running heads) stand between its
+    cells and the next row's number, and stay outside the table."""
     prefix, value = _number(lines[i])
     starts = [i]
     segments: list[tuple[str, ...]] = []
+    turned: list[int] = []
     while True:  # the next running number, the lines between cutting into n cells
         pos, want = starts[-1], (prefix, value + len(starts))
         nxt = next((pos + d for d in _candidates(n) if pos + d < len(lines) and _number(lines[pos + d]) == want
                     and _row_lines(lines[pos:pos + d], header) and _cut(tuple(lines[pos:pos + d]), n, None)), None)
+        foot = _page_turn(lines, pos, n, want, header, turn) if nxt is None else None
+        if foot is not None:
+            nxt = foot[-1] + 1
+            turned += foot
+            segments.append(tuple(lines[pos:foot[0]]))
+            starts.append(nxt)
+            continue
         if nxt is None:
             break
         segments.append(tuple(lines[pos:nxt]))
@@ -223,8 +235,17 @@ def _plain_rows(lines: list[str], i: int, n: int, header: tuple[str, ...], earli
     if not settled:
         return None
     widths = tuple(max(1, *(cut.widths[k] for cut in settled)) for k in range(n))
+    # A column is as wide as any line printed in it: where the rows leave a row two readings, a
+    # header printed one cell a line tells which (作技艺 / 乐至县 side by side would fit in the
+    # column of 申报县（区）, so 作技艺 is the wrapped end of the cell before).
+    named = _cut(header, n, None) if _exact(header, n) else None
+    broad = tuple(max(w, h) for w, h in zip(widths, named.widths)) if named else widths
     rows = [_cut(s, n, widths) for s in segments]
-    last = _last_row(lines, starts[-1], n, widths, header)
+    rows = [r if r is not None and r.unique or broad == widths else _cut(s, n, broad) for r, s in zip(rows, segments)]
+    # (the last row, whose end is a guess, is read with each column as wide as any line the rows
+    # above show in it)
+    wider = tuple(max([widths[k]] + [r.widths[k] for r in rows if r is not None and r.unique]) for k in range(n))
+    last = _last_row(lines, starts[-1], n, wider, header)
     head = _cut(header, n, widths)
     if head is None or not head.unique or any(r is None or not r.unique for r in rows):
         return None
@@ -233,11 +254,24 @@ def _plain_rows(lines: list[str], i: int, n: int, header: tuple[str, ...], earli
     if last:
         cells.append(last[0])
         end, outside = last[1], last[2]
+    outside = tuple(turned) + tuple(outside)
     if len(cells) - 1 + len(earlier) < (3 if n == 2 else 2):
         return None
     # More rows win; then rows printed one cell a line (the period that tells n); then the cheaper.
     exact = sum(1 for s in segments + [tuple(lines[starts[-1]:end + 1])] if _exact(s, n))
     return (len(cells) - 1, exact, -sum(r.cost for r in rows) - head.cost), end, cells, outside
+
+
+def _page_turn(lines: list[str], pos: int, n: int, want, header, turn: frozenset[int]) -> list[int] | None:
+    """A page turn inside the table: the row at pos ends the page, its page number and the next
+    page's running head follow, then the next row's number `want`. Their indices, or None."""
+    for d in _candidates(n):
+        foot = pos + d
+        if foot + 2 < len(lines) and _FURNITURE.match(lines[foot]) and foot + 1 in turn \
+                and _number(lines[foot + 2]) == want \
+                and _row_lines(lines[pos:foot], header) and _cut(tuple(lines[pos:foot]), n, None):
+            return [foot, foot + 1]
+    return None
 
 
 def _exact(seg: tuple[str, ...], n: int) -> bool:

@@ -29,14 +29,15 @@ from .profile import PROFILE
 from .side_names import names_side_by_side
 
 _NEVER = float("-inf")
-# Kinds of line a page holds: the cover's masthead lines hold nothing else, and the cover prints
-# no running head; a contents page (its entries: title, leader, page) holds no prose and no table,
-# a page of prose no contents entry.
-_FRONT, _ENTRY, _PROSE, _HEAD, _CELL = 1, 2, 4, 8, 16
+# Kinds of line a page holds: the cover's masthead lines hold nothing else (no running head, no
+# line of any other kind: a table's lone running number 4 beside it is the other page's); a
+# contents page (its entries: title, leader, page) holds no prose and no table, a page of prose
+# no contents entry.
+_FRONT, _ENTRY, _PROSE, _HEAD, _CELL, _OTHER = 1, 2, 4, 8, 16, 32
 
 
 def _compatible(kinds: int) -> bool:
-    return not (kinds & _FRONT and kinds & (_ENTRY | _PROSE | _HEAD | _CELL)
+    return not (kinds & _FRONT and kinds & (_ENTRY | _PROSE | _HEAD | _CELL | _OTHER)
                 or kinds & _ENTRY and kinds & (_PROSE | _CELL))
 
 
@@ -139,6 +140,7 @@ class _Reader:
                                       for k, t in enumerate(texts)])
         self.kind = [_FRONT * self.is_front[k] | _ENTRY * self.is_entry[k] | _PROSE * self.is_prose[k]
                      | _HEAD * self.is_head[k] | _CELL * self.is_cell[k] for k in range(len(texts))]
+        self.kind = [kind or _OTHER for kind in self.kind]
 
     def split(self, members: list[int], blank_before: list[bool]) -> tuple[list[int], list[int]]:
         """States: (the other page's last line, the kinds of line this page and the other hold);

@@ -366,3 +366,43 @@ def test_overlapping_table_readers_never_count_a_line_twice():
     data = (Path(__file__).resolve().parents[1] / "corpus" / "inputs" / "b09-booklet.txt").read_bytes()
     parsed = parse_bulletin(data, "b09-booklet.txt")
     assert parsed.ledger.balanced and len(parsed.articles) >= 3
+
+
+def _markup_table(n: int):
+    from tests.corpus.build import corpus_file
+
+    return [[cell.strip() for cell in line.strip()[1:-1].split("|")]
+            for line in corpus_file(n).read_text(encoding="utf-8").splitlines() if line.startswith("|")]
+
+
+def test_plain_table_runs_on_over_a_page_turn_without_its_header():
+    """The 名录 of 28 as b09-booklet.txt prints it: rows 1-3 end page 5, its page number and page
+    6's running head follow, rows 4-7 go on without the header. One table; the page foot and the
+    head stay outside it. A column is as wide as its widest line, the header's 申报县（区） too, so
+    乐至仙荷藕粉制 / 作技艺 is one cell that wraps, not 作技艺 + 乐至县 in the next column."""
+    expected = _markup_table(28)
+    printed = ["序号", "项目类别", "项目名称", "申报县（区）", "项目保护单位",
+               "1", "民间文学", "丹山白塔传说", "雁江区", "雁江区丹山镇人", "民政府",
+               "2", "传统美术", "东峰剪纸", "雁江区", "雁江区东峰镇初", "级中学",
+               "3", "传统音乐", "安岳石工号子", "安岳县", "安岳县文化馆",
+               "-5-", "资阳市人民政府公报 2018·9",
+               "4", "传统体育、游艺", "与竞技", "安岳武台演战高", "狮", "安岳县", "安岳县文化馆",
+               "5", "传统技艺", "乐至外婆坛子肉", "制作技艺", "乐至县", "四川省兄妹食品", "有限责任公司",
+               "6", "传统技艺", "乐至仙荷藕粉制", "作技艺", "乐至县", "四川通世达生物", "科技有限公司",
+               "7", "传统技艺", "乐至县缫丝技艺", "乐至县", "乐至县红旗丝绸", "有限责任公司", "-6-"]
+    [table] = find_plain_tables(printed, frozenset({23}))
+    assert (table.first, table.last, table.outside) == (0, len(printed) - 2, (22, 23))
+    assert table.cells == expected
+
+
+def test_b09_booklet_keeps_the_row_beside_the_cover_in_its_table():
+    """b09-booklet.txt: sheet 1 prints page 6 (rows 4-7 of the 名录) beside the cover; the row's
+    number 4 comes out before the cover's masthead lines, and the cover holds nothing but those."""
+    from bulletin.ingest.pipeline import parse_text
+    from tests.corpus.build import corpus_file
+    from tests.corpus.markup import read_markup
+
+    bulletin = parse_text((INPUTS / "b09-booklet.txt").read_text(encoding="utf-8"))
+    title = read_markup(corpus_file(28))["title"]
+    (article,) = [a for a in bulletin.articles if a.title == title]
+    assert [_norm(b.rows) for b in article.blocks if b.kind == "table"] == [_norm(_markup_table(28))]
