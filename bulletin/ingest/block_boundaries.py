@@ -82,8 +82,10 @@ def _boundary(prev: PageLine, line: PageLine, after: PageLine | None, first_of_b
     """Does `line` begin a new block after `prev`? What every input shows first, then what the
     page's geometry shows (PDF, -layout text) or, for plain text, what the line widths show."""
     if (prev.table is not None or line.table is not None) and prev.table != line.table:
-        # a table split at a page turn goes on in rows of as many cells (its header not repeated)
-        return not (prev.table is not None and line.table is not None and line.page != prev.page
+        # a table split at a page or column turn goes on in rows of as many cells (its header not
+        # repeated)
+        return not (prev.table is not None and line.table is not None
+                    and (line.page != prev.page or line.column != prev.column)
                     and len(line.cells or ()) == len(prev.cells or ()))
     if line.table is not None:
         return False

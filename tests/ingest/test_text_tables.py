@@ -406,3 +406,23 @@ def test_b09_booklet_keeps_the_row_beside_the_cover_in_its_table():
     title = read_markup(corpus_file(28))["title"]
     (article,) = [a for a in bulletin.articles if a.title == title]
     assert [_norm(b.rows) for b in article.blocks if b.kind == "table"] == [_norm(_markup_table(28))]
+
+
+def test_a_table_split_at_a_column_turn_is_one_table():
+    """b09-twocol.pdf: the table under 二、传统音乐 of 27 ends its column after row 7; row 8 heads
+    the next column of the same page without the header. One table, as the markup has it; two
+    tables in one column stay apart."""
+    from bulletin.ingest.blocks import classify, group_lines
+    from bulletin.ingest.layout import PageLine
+
+    expected = _markup_table(27)[7:10]  # the header again, rows 7 and 8
+    assert expected[0][0] == "序号" and [row[0] for row in expected[1:]] == ["7", "8"]
+
+    def row(cells, column, table):
+        return PageLine(text=" ".join(cells), page=3, column=column, column_count=2, table=table, cells=cells)
+
+    lines = [row(expected[0], 0, 1), row(expected[1], 0, 1), row(expected[2], 1, 2)]
+    blocks = classify(group_lines(lines, "pdf"), "pdf")
+    assert [b.kind for b in blocks] == ["table"] and blocks[0].rows == expected
+    one_column = [row(expected[0], 0, 1), row(expected[1], 0, 1), row(expected[2], 0, 2)]
+    assert len(group_lines(one_column, "pdf")) == 2
