@@ -7,6 +7,8 @@ from ._files import read_and_parse
 
 class Command(BaseCommand):
     help = "Parse a bulletin file (extracted text or PDF) and print what the importer finds; stores nothing."
+    # It reads a file and prints: no database, URLs or templates to check first (a third of a second).
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("path")
