@@ -11,7 +11,7 @@ characters (bigram candidates → exact substring), the way a trigram index rech
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -58,6 +58,7 @@ class Generation:
     vocabularies: dict[str, list[str]]  # word column → its values, by code
     text_store: TextStore  # global docnum → search form ("" if the row is gone)
     live: np.ndarray  # global docnum → not deleted (bool)
+    _bounds: dict[str, tuple[int, int]] = field(default_factory=dict, init=False, repr=False)
 
     def code(self, name: str, value: str) -> int:
         """The code of a word column's value; -1 if no document has it."""
@@ -73,10 +74,6 @@ class Generation:
             column = self.columns[name]
             found = self._bounds[name] = (int(column.min()), int(column.max())) if len(column) else (0, 0)
         return found
-
-    @cached_property
-    def _bounds(self) -> dict[str, tuple[int, int]]:
-        return {}
 
     @cached_property
     def live_count(self) -> int:
