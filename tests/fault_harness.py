@@ -237,7 +237,10 @@ class Archive:
         start = time.monotonic()
         result = self.import_file(path)
         took = time.monotonic() - start
-        go.write_text(repr(time.time()))
+        # Written aside and renamed: the inspector polls for the file and must never read it empty.
+        pending = go.with_suffix(".pending")
+        pending.write_text(repr(time.time()))
+        pending.rename(go)
         assert result.returncode == 0, result.stderr[-2000:]
         lag = self.receive()
         self.timings.update(import_s=round(took, 2), searchable_after_import_s=round(lag, 2))

@@ -10,9 +10,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-import jieba
-
-jieba.setLogLevel(60)
+from .word_dictionary import dictionary_tokenizer
 
 MAX_N = 6
 _SPACES = re.compile(r"\s+")
@@ -57,7 +55,7 @@ class ContinuityModel:
 def _word_across(left: str, right: str) -> float:
     """2 when jieba's dictionary segmentation of left+right has a word across the join, else 0."""
     position = 0
-    for word in jieba.cut(left + right, HMM=False):
+    for word in dictionary_tokenizer().cut(left + right, HMM=False):
         end = position + len(word)
         if position < len(left) < end and len(word) >= 2 and not word.isdigit():
             return 2.0

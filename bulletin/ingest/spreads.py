@@ -1,7 +1,7 @@
 """The reading-order repair for extractions of printer spreads (the sample's kind): the body cut
 into page columns, copies dropped, the columns put back in reading order from the text itself
 (columns, dedupe, continuity, order), then the articles built. It runs only where the text shows
-such an extraction (pipeline.parse_text); it imports scipy and jieba, which nothing else needs."""
+such an extraction (pipeline.parse_text); it loads jieba's dictionary, which nothing else needs."""
 from __future__ import annotations
 
 from .columns import full_width, mark_column_widths, merge_orphans, split_columns
