@@ -98,6 +98,32 @@ def test_scrambled_and_doubled_columns_lose_and_repeat_nothing(seed, layout, art
     assert parsed.ledger.balanced
 
 
+
+def test_known_case_a_one_line_page_printed_twice_comes_out_once():
+    """Found by bench/ingest.py on fresh seeds: page 7 holds one short line (a paragraph's tail),
+    the doubled body prints it twice with different neighbours; the copy was kept and the line
+    came out twice. Both copies follow page 7's furniture, which proves them one page."""
+    layout = Layout(width=21, lines=23, columns=1, booklet=False, shuffle_columns=True, duplicate=True,
+                    furniture=True, pdf_spaces=False, sheet_space=True, column_space=1.0, blank_lines=False)
+    rng = random.Random(879270)
+    doc = random_bulletin(rng, articles=3, sections=4)
+    parsed = parse_text(render(doc, layout, rng), "synthetic")
+    assert parsed_articles(parsed) == expected_articles(doc)
+    assert parsed.ledger.balanced
+
+
+def test_known_case_two_documents_of_one_name_are_both_kept():
+    """Found by bench/ingest.py on fresh seeds: the contents list the same title on pages 1 and 9
+    (two documents of one name); the second title was dropped as a copy of the first."""
+    layout = Layout(width=18, lines=30, columns=1, booklet=False, shuffle_columns=False, duplicate=False,
+                    furniture=True, pdf_spaces=True, sheet_space=True, column_space=1.0, blank_lines=False)
+    rng = random.Random(559072)
+    doc = random_bulletin(rng, articles=3, sections=4)
+    assert doc.articles[0].title == doc.articles[2].title  # the case itself
+    parsed = parse_text(render(doc, layout, rng), "synthetic")
+    assert parsed_articles(parsed) == expected_articles(doc)
+    assert not parsed.warnings
+
 REALISTIC = [
     Layout(width=18, lines=28, columns=2, booklet=True, shuffle_columns=True, duplicate=True, column_space=1.0),
     Layout(width=18, lines=28, columns=2, booklet=True, shuffle_columns=False, duplicate=False, column_space=1.0),

@@ -2,8 +2,11 @@
 a column whose text is the same as, or contained in, one already kept is a duplicate. Similar
 sentences in different columns are not: only the whole column's text counts. A column of a
 few characters ("人。" left at the top of a column) can equal another by chance, so it is a copy
-only where its neighbours in the input match the other's too."""
+only where its neighbours in the input match the other's too, or where both copies follow the same
+page furniture (「- 7 -」 and the running head: the same printed page) found nowhere else."""
 from __future__ import annotations
+
+from collections import Counter
 
 from .lines import Line
 
@@ -17,10 +20,33 @@ def column_key(column: list[Line]) -> str:
     return "".join(line.key for line in column)
 
 
-def drop_duplicate_columns(columns: list[list[Line]], titles: set[str] = frozenset()) -> tuple[list[list[Line]], list[Line]]:
+def page_contexts(columns: list[list[Line]], furniture: dict[int, str]) -> list[tuple[str, ...]]:
+    """For each column (in input order), the furniture lines printed between the column before
+    it and itself (page number, running head), by key; empty where it follows a column directly."""
+    marks = sorted(furniture.items())
+    contexts, previous_end = [], -1
+    for column in columns:
+        start = column[0].index
+        contexts.append(tuple(key for index, key in marks if previous_end < index < start))
+        previous_end = max(line.last_index for line in column)
+    return contexts
+
+
+def drop_duplicate_columns(columns: list[list[Line]], titles: Counter | None = None,
+                           contexts: list[tuple[str, ...]] | None = None) -> tuple[list[list[Line]], list[Line]]:
     """Keep each column's first copy, in input order; return (kept columns, duplicate lines).
-    titles: keys of the TOC titles; an article title printed twice is a copy however short."""
+    titles: how many times the TOC lists each title (by key). A title listed once and printed
+    twice is a copy however short; one listed twice (two documents of one name) is a copy only
+    with the evidence a short column needs, however long.
+    contexts: page_contexts() of the columns; a page context printed exactly twice in the input
+    is one page and its copy."""
     keys = [column_key(c) for c in columns]
+    titles = titles or Counter()
+    contexts = contexts or [()] * len(columns)
+    context_count = Counter(contexts)
+
+    def same_page(i, j):
+        return bool(contexts[i]) and contexts[i] == contexts[j] and context_count[contexts[i]] == 2
 
     def neighbours(i):
         before = columns[i - 1][-1].key if i > 0 else None
@@ -30,10 +56,11 @@ def drop_duplicate_columns(columns: list[list[Line]], titles: set[str] = frozens
     def same(i, j):
         if keys[i] != keys[j]:
             return False
-        if len(keys[i]) >= MIN_SELF_EVIDENT or keys[i] in titles or abs(i - j) == 1:
-            return True  # long enough to be no accident, a title, or printed twice in a row
+        listed = titles[keys[i]]
+        if abs(i - j) == 1 or listed == 1 or (len(keys[i]) >= MIN_SELF_EVIDENT and listed == 0):
+            return True  # printed twice in a row, a title listed once, or long enough to be no accident
         (b1, a1), (b2, a2) = neighbours(i), neighbours(j)
-        return (b1 is not None and b1 == b2) or (a1 is not None and a1 == a2)
+        return (b1 is not None and b1 == b2) or (a1 is not None and a1 == a2) or same_page(i, j)
 
     # Longest first, so a fragment of a column is recognised inside the full copy.
     order = sorted(range(len(columns)), key=lambda i: (-len(keys[i]), i))

@@ -4,9 +4,11 @@ into page columns, copies dropped, the columns put back in reading order from th
 such an extraction (pipeline.parse_text); it loads jieba's dictionary, which nothing else needs."""
 from __future__ import annotations
 
+from collections import Counter
+
 from .columns import full_width, mark_column_widths, merge_orphans, split_columns
 from .continuity import ContinuityModel
-from .dedupe import drop_duplicate_columns, drop_repeated_runs
+from .dedupe import drop_duplicate_columns, drop_repeated_runs, page_contexts
 from .document import Ledger, ParsedBulletin, TocEntry
 from .errors import IngestError
 from .frontmatter import read_front_matter
@@ -39,7 +41,9 @@ def parse_printer_spreads(text: str, name: str = "<input>") -> ParsedBulletin:
 
     columns = _split_at_titles(split_columns(body, model, width), front.toc)
     mark_column_widths(columns, width)
-    unique, duplicate_lines = drop_duplicate_columns(columns, {match_key(entry.title) for entry in front.toc})
+    contexts = page_contexts(columns, {index: match_key(lines[index].text) for index in furniture})
+    listed = Counter(match_key(entry.title) for entry in front.toc)
+    unique, duplicate_lines = drop_duplicate_columns(columns, listed, contexts)
     if len(unique) > MAX_SPREAD_COLUMNS:
         raise SpreadsTooLarge(f"正文分成 {len(unique)} 栏，超过印刷拼版顺序修复能处理的 {MAX_SPREAD_COLUMNS} 栏")
     titles = _title_columns(unique, front.toc)

@@ -1,8 +1,8 @@
 """Unit tests of the importer's steps on small hand-made inputs."""
 from bulletin.ingest.columns import duplicate_partners, full_width, initial_fragments, merge_orphans
 from bulletin.ingest.continuity import ContinuityModel
-from bulletin.ingest.dedupe import drop_duplicate_columns
-from bulletin.ingest.lines import Line, continues_something, ends_open, is_short, read_lines, visual_width
+from bulletin.ingest.dedupe import drop_duplicate_columns, page_contexts
+from bulletin.ingest.lines import continues_something, ends_open, is_short, read_lines, visual_width
 from bulletin.ingest.numbering import count_numbering_breaks, find_marker, numbered_starts
 from bulletin.ingest.paragraphs import build_blocks, clean_spacing, join_lines
 from bulletin.ingest.structure import build_article
@@ -139,3 +139,57 @@ def test_continuity_model_knows_joins_from_words_and_the_text_itself():
     assert model.join_score("培育高新技术企", "业108户") > 0  # 企业: a dictionary word across the join
     assert model.join_score("选派2658名“企", "业知心人”") > model.join_score("选派2658名“企", "林市建设")
     assert model.join_score("常态化开展", "碳安全高效") == 0
+
+
+def test_a_short_column_printed_twice_is_a_copy_when_both_follow_the_same_page_furniture():
+    # A page holding one short line (the tail of a paragraph), printed twice; its neighbours differ
+    # (the copy came out in another sheet order), but both copies open page 7.
+    text = "\n".join([
+        "第一栏的正文内容，各行都不相同，到这里是", "难群体代缴养老保险费，为低保和分散供养特困",
+        "- 7 -", "江城市人民政府公报", "家庭发放供热补贴。",
+        "- 8 -", "江城市人民政府公报", "第八页的文字从这里开始，各行都不相同",
+        "- 6 -", "江城市人民政府公报", "第六页的文字从这里开始，各行也不相同",
+        "- 7 -", "江城市人民政府公报", "家庭发放供热补贴。",
+        "- 9 -", "江城市人民政府公报", "第九页的文字从这里开始，与别页不同",
+    ])
+    lines = lines_of(text)
+    furniture = {line.index: line.key for line in lines if line.text.startswith("-") or line.text.startswith("江城市")}
+    columns = [[line] for line in lines if line.index not in furniture]
+    columns = [columns[0] + columns[1]] + columns[2:]
+    contexts = page_contexts(columns, furniture)
+    assert contexts[1] == contexts[4] == ("-7-", "江城市人民政府公报")
+    assert contexts[2] != contexts[1]
+    kept, duplicates = drop_duplicate_columns(columns, contexts=contexts)
+    assert [line.index for line in duplicates] == [13]  # the second copy of page 7
+    # Without the page evidence a line this short is not called a copy (it could recur by chance).
+    kept, duplicates = drop_duplicate_columns(columns)
+    assert duplicates == []
+
+
+def test_a_page_context_seen_more_than_twice_proves_nothing():
+    # Running heads with no page numbers: every page looks alike, so equal short lines stay.
+    text = "\n".join(["江城市人民政府公报", "完成任务。", "江城市人民政府公报", "正文各不相同的一行文字",
+                      "江城市人民政府公报", "完成任务。"])
+    lines = lines_of(text)
+    furniture = {line.index: line.key for line in lines if line.text.startswith("江城市")}
+    columns = [[line] for line in lines if line.index not in furniture]
+    kept, duplicates = drop_duplicate_columns(columns, contexts=page_contexts(columns, furniture))
+    assert duplicates == []
+
+
+def test_a_title_the_contents_list_twice_is_two_documents_unless_the_page_shows_a_copy():
+    from collections import Counter
+
+    title = "关于做好防汛工作的通知"
+    text = "\n".join(["- 1 -", title, "第一份通知的正文，写明防汛的要求。", "- 9 -", title, "第二份通知的正文，另有不同的内容。",
+                      "- 1 -", title, "第一份通知的正文，写明防汛的要求。"])
+    lines = lines_of(text)
+    furniture = {line.index: line.key for line in lines if line.text.startswith("-")}
+    columns = [[line] for line in lines if line.index not in furniture]
+    contexts = page_contexts(columns, furniture)
+    # Listed twice: the one on page 9 is the second document; the third print is page 1's copy.
+    kept, duplicates = drop_duplicate_columns(columns, Counter({lines[1].key: 2}), contexts)
+    assert sorted(line.index for line in duplicates) == [7, 8]
+    # Listed once: every later print of the title is a copy.
+    kept, duplicates = drop_duplicate_columns(columns, Counter({lines[1].key: 1}), contexts)
+    assert sorted(line.index for line in duplicates) == [4, 7, 8]
