@@ -21,6 +21,8 @@ class GridTable:
 
 
 SENTENCE = re.compile(r"[。；！？]")
+# A section heading (三、传统舞蹈, （二）, 第三章) ends a table: a table's group rows are unnumbered.
+SECTION_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十百]+[章节])")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _LATIN = re.compile(r"[A-Za-z]")
 _LEADER = re.compile(r"…{2,}|\.{4,}|·{4,}|-{4,}")  # a contents line's dot leaders
@@ -106,6 +108,19 @@ def _confirmed(rows: list[str], cells, j: int) -> bool:
     return len(nxt) >= 2 and _aligned(nxt, _zones(_row_tokens(rows[j])))
 
 
+def rows_going_on(raws: list[str], n: int) -> list[list[str]]:
+    """The rows of a table of n columns that goes on from the foot of the column before: the
+    leading lines that split, at runs of two spaces or more, into exactly n cells and hold no
+    prose (its header is not repeated, so the count of cells is what shows them)."""
+    rows = []
+    for raw in raws:
+        cells = [c[2] for c in _cells(raw)]
+        if len(cells) != n or any(_prose_like(c) or _LEADER.search(c) for c in cells):
+            break
+        rows.append(cells)
+    return rows
+
+
 def find_grid_tables(rows: list[str], filled: frozenset[int] = frozenset()) -> list[GridTable]:
     """Tables on one page of `pdftotext -layout` text (or one column of it). `filled`: the rows
     blank here that hold the other page's line (one page of a spread): no blank line of this one."""
@@ -155,7 +170,7 @@ def _grid_table_at(rows: list[str], cells, h: int, filled: frozenset[int] = froz
             only = row[0]
             after_row = blanks == 0 and _zone(only, bounds) > 0
             group = only[0] <= left + 2 and not _prose_like(only[2]) and len(only[2]) <= 30
-            if not (after_row or group):
+            if not (after_row or group) or SECTION_HEADING.match(only[2]):
                 break
         left = min(left, row[0][0])
         members.append(j)
