@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .anatomy import is_page_number
 from .profile import PROFILE
 
 
@@ -128,6 +129,11 @@ def find_grid_tables(rows: list[str], filled: frozenset[int] = frozenset()) -> l
     return _scan(len(rows), lambda h: _grid_table_at(rows, cells, h, filled) if len(cells[h]) >= 2 else None)
 
 
+def _at_foot(rows: list[str], r: int) -> bool:
+    """Nothing but blank rows and the page number below row r: the page's last line of text."""
+    return all(not raw.strip() or is_page_number(raw) for raw in rows[r + 1:])
+
+
 def _scan(count: int, table_at):
     """Tables found one after another: each search starts after the last table."""
     tables, i = [], 0
@@ -175,8 +181,11 @@ def _grid_table_at(rows: list[str], cells, h: int, filled: frozenset[int] = froz
         left = min(left, row[0][0])
         members.append(j)
         blanks = 0
-    # A table ends on a row of several cells, or on a wrapped line under one.
-    while len(members) > 1 and len(cells[members[-1]]) < 2 and _zone(cells[members[-1]][0], bounds) == 0:
+    # A table ends on a row of several cells, or on a wrapped line under one; at the page's foot
+    # (nothing but its page number below) it runs on over the page turn, so a group row there
+    # (經常開支) is its last row, not a caption.
+    while (len(members) > 1 and len(cells[members[-1]]) < 2 and _zone(cells[members[-1]][0], bounds) == 0
+           and not (_at_foot(rows, members[-1]) and len(cells[members[-2]]) >= 2)):
         members.pop()
     if sum(1 for i in members if len(cells[i]) >= 2) < 2:
         return None
@@ -192,7 +201,7 @@ def _grid_table_at(rows: list[str], cells, h: int, filled: frozenset[int] = froz
     # Continuations: a row right under a row, with nothing in the first column or in a table
     # whose rows stand a blank row apart.
     # (rows blank here that hold the other page's line of a spread set no row apart)
-    gaps = [b - a - 1 for a, b in zip(members, members[1:])]
+    gaps = [sum(1 for r in range(a + 1, b) if r not in filled) for a, b in zip(members, members[1:])]
     firsts = [sum(1 for r in range(a + 1, i) if r not in filled) for a, i in zip(members, members[1:])
               if _zone(cells[i][0], references[0]) == 0]
     spaced = sum(1 for g in firsts if g >= 1) * 2 > max(1, len(firsts))

@@ -96,3 +96,42 @@ def test_rows_of_another_width_at_the_next_column_head_stay_text():
     lines, *_ = read_grid_page(page, 4, 0)
     [row8] = [line for line in lines if line.text.startswith("8 ")]
     assert row8.table is None
+
+
+def _at(*cells: tuple[int, str]) -> str:
+    """A grid row: each text from its cell on."""
+    row = ""
+    for x, text in cells:
+        row = row.ljust(x) + text
+    return row
+
+
+# One page of a printer spread in -layout text: the header's cells wrap, and the rows between its
+# lines are blank here because they hold the other page's line (`filled`), which sets no row of
+# this page apart. The table's group row 經常開支 is the page's last line: the table goes on.
+HEAD = _at((0, "經濟分類"), (17, "名稱"), (24, "登錄之金額（澳"), (42, "撥出後之金額"), (60, "從撥款中撥出"))
+HEAD_WRAP = _at((26, "門幣）"), (44, "（澳門幣）"), (62, "（澳門幣）"))
+SPREAD_PAGE = [HEAD, "", HEAD_WRAP, "", "經常開支", "", "", _at((26, "-4-"))]
+FILLED = frozenset({1, 3})
+
+
+def test_wrapped_header_lines_beside_the_other_pages_lines_make_one_row():
+    [table] = find_grid_tables(SPREAD_PAGE, FILLED)
+    assert table.cells[0] == ["經濟分類", "名稱", "登錄之金額（澳門幣）", "撥出後之金額（澳門幣）", "從撥款中撥出（澳門幣）"]
+    # blank rows of its own page do set the header's lines apart: two rows
+    [table] = find_grid_tables(SPREAD_PAGE)
+    assert table.cells[:2] == [["經濟分類", "名稱", "登錄之金額（澳", "撥出後之金額", "從撥款中撥出"],
+                               ["", "", "門幣）", "（澳門幣）", "（澳門幣）"]]
+
+
+def test_a_table_at_the_page_foot_keeps_its_group_row_for_the_next_page():
+    [table] = find_grid_tables(SPREAD_PAGE, FILLED)
+    assert (table.first, table.last) == (0, 4)
+    assert table.cells[1] == ["經常開支", "", "", "", ""]
+
+
+def test_a_lone_line_after_a_table_with_text_below_it_is_no_row():
+    row = _at((0, "05-04-00-01"), (17, "備用金撥款"), (24, "$46,294,092.27"), (42, "$2.27"), (60, "$46,294,090.00"))
+    page = [HEAD, "", HEAD_WRAP, "", row, "", "經常開支", "", "注：本表金額以澳門幣計，由財政局撥付。"]
+    [table] = find_grid_tables(page, FILLED)
+    assert table.last == 4 and table.cells[-1][0] == "05-04-00-01"
