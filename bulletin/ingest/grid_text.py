@@ -235,7 +235,8 @@ def measure_grid_widths(lines: list[PageLine], extents: list[float], last_column
             # nor, on its own page, do centred and right-set lines (a head, a 文号 set to the
             # page's edge): a page of one column measures from its lines set at the margin
             own.setdefault((line.page, line.column), []).append(k)
-    pooled_width = {key: robust_column_width([extents[k] for k in members]) for key, members in pooled.items()}
+    pooled_width = {key: _pooled_width([extents[k] for k in members], [lines[k].indent for k in members])
+                    for key, members in pooled.items()}
     everyone: dict[tuple[int | None, int], list[int]] = {}
     for k, line in enumerate(lines):
         if line.table is None:
@@ -246,7 +247,8 @@ def measure_grid_widths(lines: list[PageLine], extents: list[float], last_column
         count = lines[members[0]].column_count
         width = robust_column_width(sample) if len(sample) >= PROFILE.page_width_min_lines else pooled_width[(count, col)]
         if len(sample) < PROFILE.page_width_min_lines and count == 1 and at_margin:
-            width = _one_column_of_many(width, max(at_margin), pooled, pooled_width)
+            from_margin = [extents[k] for k in members if lines[k].indent < PROFILE.first_indent_min]
+            width = _one_column_of_many(width, max(from_margin or at_margin), pooled, pooled_width)
         if col == -1 and count > 1:
             # Across the columns: from the first column's edge to the end of the last column.
             width = max(width, last_columns.get(page, 0.0) + pooled_width.get((count, count - 1), 0.0))
@@ -257,6 +259,15 @@ def measure_grid_widths(lines: list[PageLine], extents: list[float], last_column
             line.align = _align(line.indent, line.right_gap, width)
     _first_lines_are_not_centred(lines)
     _hanging_lists_are_left(lines)
+
+
+def _pooled_width(extents: list[float], indents: list[float]) -> float:
+    """Pooled over pages, lines set a third of the column in or more (signatures, dates, page
+    numbers, running heads: right-set or centred, their grid positions overshoot) say nothing of
+    the column's width."""
+    width = robust_column_width(extents)
+    kept = [e for e, indent in zip(extents, indents) if indent < PROFILE.right_min_indent_share * width]
+    return robust_column_width(kept) if len(kept) >= PROFILE.page_width_min_lines else width
 
 
 def _one_column_of_many(width: float, widest: float, pooled: dict, pooled_width: dict) -> float:

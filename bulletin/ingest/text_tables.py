@@ -2,7 +2,10 @@
 
 `-layout` text keeps the grid (one CJK character = one cell): rows whose text splits at runs of
 two or more spaces under a header's columns; a row with text only under some columns continues
-the row above (a wrapped cell). Default text (one cell block a line) is `plain_tables`.
+the row above (a wrapped cell). A section heading ends a table. A table runs on over a page turn:
+at its page's foot it keeps its group row, and a table opening its page takes the lines above its
+first row whose words stand under its columns. Default text (one cell block a line) is
+`plain_tables`.
 """
 from __future__ import annotations
 
@@ -214,4 +217,39 @@ def _grid_table_at(rows: list[str], cells, h: int, filled: frozenset[int] = froz
             logical.append(assigned)
     if len(logical) < (3 if n == 2 else 2):
         return None  # two columns: a header and two rows at least
-    return GridTable(first=h, last=members[-1], cells=logical)
+    above = _rows_from_page_head(rows, h, anchors, filled)
+    return GridTable(first=above[0] if above else h, last=members[-1],
+                     cells=[_assign(_row_tokens(rows[r]), anchors) for r in above] + logical)
+
+
+def _rows_from_page_head(rows: list[str], h: int, anchors: list[tuple[int, int]], filled: frozenset[int]) -> list[int]:
+    """A table that opens its page (its running head at most above it) goes on from the page
+    before, without its header: the lines above its first row of wide gaps whose every word
+    begins under a column of the table, in order, are its rows too (pdftotext sets two cells a
+    single space apart when they stand close: 05-00-00-00 其他經常開支)."""
+    above: list[int] = []
+    blanks = 0
+    for r in range(h - 1, -1, -1):
+        if not rows[r].strip():
+            blanks += r not in filled
+            if blanks > PROFILE.table_max_blank_rows:
+                break
+            continue
+        if not _under_columns(_row_tokens(rows[r]), anchors):
+            break
+        above.insert(0, r)
+        blanks = 0
+    before = [raw.strip() for raw in rows[:above[0]] if raw.strip()] if above else []
+    if not above or len(before) > 1 or any(_prose_like(text) for text in before):
+        return []
+    return above
+
+
+def _under_columns(tokens, anchors: list[tuple[int, int]]) -> bool:
+    """Two words at least, each beginning within a cell of the range of starts of a column of
+    its own, left to right; no prose."""
+    if len(tokens) < 2 or any(_prose_like(t[2]) for t in tokens):
+        return False
+    slack = PROFILE.grid_align_tolerance
+    columns = [next((k for k, (lo, hi) in enumerate(anchors) if lo - slack <= t[0] <= hi + slack), None) for t in tokens]
+    return None not in columns and all(a < b for a, b in zip(columns, columns[1:]))

@@ -135,3 +135,29 @@ def test_a_lone_line_after_a_table_with_text_below_it_is_no_row():
     page = [HEAD, "", HEAD_WRAP, "", row, "", "經常開支", "", "注：本表金額以澳門幣計，由財政局撥付。"]
     [table] = find_grid_tables(page, FILLED)
     assert table.last == 4 and table.cells[-1][0] == "05-04-00-01"
+
+
+def test_a_table_opening_its_page_takes_the_rows_above_set_a_single_space_apart():
+    # The page after SPREAD_PAGE: its running head, then the table goes on without its header;
+    # pdftotext set the first rows' two cells a single space apart, each word under its column.
+    page = ["                 珠海市人民政府公报 2012·8", "", "",
+            _at((2, "05-00-00-00 其他經常開支")),
+            _at((2, "05-04-00-00 雜項：")),
+            "",
+            _at((2, "05-04-00-01 備用金撥款"), (30, "$46,294,092.27"), (47, "$2.27"), (55, "$46,294,090.00")),
+            _at((2, "總計"), (30, "$46,294,092.27"), (47, "$2.27"), (55, "$46,294,090.00"))]
+    [table] = find_grid_tables(page)
+    assert (table.first, table.last) == (3, 7)
+    assert table.cells == [["05-00-00-00", "其他經常開支", "", "", ""],
+                           ["05-04-00-00", "雜項：", "", "", ""],
+                           ["05-04-00-01", "備用金撥款", "$46,294,092.27", "$2.27", "$46,294,090.00"],
+                           ["總計", "", "$46,294,092.27", "$2.27", "$46,294,090.00"]]
+    # below a paragraph the lines above are no rows of it (the table opens no page)
+    prose = ["  核准終審法院院長辦公室二零零二年財政年度第二補充預算，金額如下："]
+    [table] = find_grid_tables(prose + page[3:])
+    assert table.first == 4 and table.cells[0][0] == "05-04-00-01"
+    # words off the table's columns are no row
+    off = page[:3] + [_at((2, "05-00-00-00"), (20, "其他經常開支"))] + page[4:]
+    [table] = find_grid_tables(off)
+    assert table.first == 6
+
