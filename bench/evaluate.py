@@ -56,7 +56,7 @@ GATES = {
     "para_precision": 0.9946,
     "headings": 0.9958,
     "metadata": 0.9997,
-    "tables": 0.9607,
+    "tables": 0.9901,
     "radicals": 0,
     "furniture": 1,
 }

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import count
 
 from .anatomy import has_sentence_end, is_page_number, leaves_mark_open
 from .layout import CENTER, JUSTIFIED, LEFT, RIGHT, PageLine
@@ -14,6 +13,7 @@ from .lines import ends_sentence, robust_column_width, visual_width
 from .profile import PROFILE
 from .grid_gutters import first_cell, grid_cells, gutters as find_gutters
 from .text_tables import GridTable, find_grid_tables
+from .grid_table_pieces import next_table_id, same_characters, table_column, table_extent, table_line, tables_going_on, tables_in_columns
 
 
 def read_grid_page(page: list[str], page_no: int | None, source: int,
@@ -22,7 +22,7 @@ def read_grid_page(page: list[str], page_no: int | None, source: int,
     # Tables first, on the whole page: the gaps between a table's columns are not gutters.
     tables = {t.first: t for t in find_grid_tables(page, filled) if same_characters([page[r] for r in range(t.first, t.last + 1)], t.cells)}
     in_table = {r for t in tables.values() for r in range(t.first, t.last + 1) if page[r].strip()}
-    extent = {t.first: _extent(page[t.first:t.last + 1]) for t in tables.values()}
+    extent = {t.first: table_extent(page[t.first:t.last + 1]) for t in tables.values()}
     page = ["" if r in in_table else raw for r, raw in enumerate(page)]
     gutters = find_gutters(page)
     bounds = [0] + [(a + b) // 2 for a, b in gutters] + [10**6]
@@ -44,21 +44,25 @@ def read_grid_page(page: list[str], page_no: int | None, source: int,
         blanks = 0
     counts: dict[int, int] = {}  # a table found in one column: how many pieces it took
     if gutters:
-        pieces = _tables_in_columns(pieces, len(page), len(gutters) + 1, counts)
+        pieces = tables_in_columns(pieces, len(page), len(gutters) + 1, counts)
     for first, table in tables.items():
-        pieces.append((first, _table_column(extent[first], bounds) if gutters else 0, table, 0))
+        pieces.append((first, table_column(extent[first], bounds, gutters) if gutters else 0, table, 0))
     pieces.sort(key=lambda p: p[0])
-    # Reading order: bands split by spanning rows; in a band, column by column.
+    # Reading order: bands split by spanning rows; in a band, column by column. A row across a
+    # gutter that stops short of the next column, centred left of the gutter (a signature or a
+    # label the grid's squeezing pushed into it), is read with the column it begins in.
     ordered: list[tuple[int, int, str, int]] = []
     band: list[tuple[int, int, str, int]] = []
     for piece in pieces:
-        if piece[1] == -1:
-            ordered += sorted(band, key=lambda p: (p[1], p[0]))
+        home = _home_column(piece[2], gutters) if piece[1] == -1 else piece[1]
+        if home == -1:
+            ordered += [p for _, p in sorted(band, key=lambda hp: (hp[0], hp[1][0]))]
             band = []
             ordered.append(piece)
         else:
-            band.append(piece)
-    ordered += sorted(band, key=lambda p: (p[1], p[0]))
+            band.append((home, piece))
+    ordered += [p for _, p in sorted(band, key=lambda hp: (hp[0], hp[1][0]))]
+    ordered = tables_going_on(ordered, counts)
     lefts = _column_lefts(ordered)
     out: list[PageLine] = []
     extents: list[float] = []
@@ -93,58 +97,6 @@ def read_grid_page(page: list[str], page_no: int | None, source: int,
     return out, source, extents, last_column_at
 
 
-def _tables_in_columns(pieces: list, rows: int, columns: int, counts: dict[int, int]) -> list:
-    """A table set in one column of the page (its rows beside the other column's text, so not
-    found on the whole page): each column read on its own for tables; a table's pieces become
-    one table piece."""
-    used = {p[0] for p in pieces}
-    for col in range(columns):
-        mine = {p[0]: p[2] for p in pieces if p[1] == col}
-        # the column's rows, and the rows blank across the page (a row of the other column only
-        # is no blank row of this one)
-        kept = [r for r in range(rows) if r in mine or r not in used]
-        for found in find_grid_tables([mine.get(r, "") for r in kept]):
-            table = GridTable(first=kept[found.first], last=kept[found.last], cells=found.cells)
-            inside = [p for p in pieces if p[1] == col and table.first <= p[0] <= table.last]
-            if not same_characters([p[2] for p in inside], table.cells):
-                continue
-            taken = {id(p) for p in inside}
-            pieces = [p for p in pieces if id(p) not in taken] + [(table.first, col, table, 0)]
-            counts[id(table)] = len(inside)
-    return pieces
-
-
-def table_line(cells: list[str], source: tuple[int, ...], page_no: int | None, column: int, columns: int, table: int) -> PageLine:
-    return PageLine(text=" ".join(c for c in cells if c), source=source, page=page_no, column=column,
-                    column_count=columns, table=table, cells=cells)
-
-
-_TABLE_IDS = count(1)
-
-
-def next_table_id() -> int:
-    return next(_TABLE_IDS)
-
-
-def same_characters(raw_rows: list[str], cells: list[list[str]]) -> bool:
-    """A table is used only when its cells hold exactly the characters of its rows."""
-    return Counter("".join(raw_rows).replace(" ", "")) == Counter("".join(c for row in cells for c in row).replace(" ", ""))
-
-
-def _extent(rows: list[str]) -> tuple[int, int]:
-    spans = [(len(r) - len(r.lstrip()), len(r)) for r in rows if r.strip()]
-    return min(a for a, _ in spans), max(b for _, b in spans)
-
-
-def _table_column(extent: tuple[int, int], bounds: list[int]) -> int:
-    """The column a table sits in, or -1 when it runs across the gutter."""
-    x0, x1 = extent
-    for col in range(len(bounds) - 1):
-        if bounds[col] <= x0 and x1 <= bounds[col + 1] + 1:
-            return col
-    return -1
-
-
 def _row_bounds(raw: str, gutters: list[tuple[int, int]], bounds: list[int]) -> list[int] | None:
     """Where to cut this row into its columns; None when its text runs across a gutter (a title
     over both columns). A row whose left-column text runs into the gutter (a right-aligned line,
@@ -172,6 +124,20 @@ def _row_bounds(raw: str, gutters: list[tuple[int, int]], bounds: list[int]) -> 
         start, stop = min(near, key=lambda r: (-(r[1] - r[0]), abs((r[0] + r[1]) / 2 - (a + b) / 2)))
         cuts[k] = stop if stop - start == 1 else (start + stop) // 2
     return cuts
+
+
+def _home_column(raw: str | GridTable, gutters: list[tuple[int, int]]) -> int:
+    """The column a row across a gutter is read with: -1 (across the columns) unless its text
+    stops short of the next column's text and is centred left of the gutter by more than
+    centring's slack (a title across the columns is centred on the page)."""
+    if isinstance(raw, GridTable) or not raw.strip():
+        return -1
+    x0, x1 = len(raw) - len(raw.lstrip()), len(raw)
+    for col, (a, b) in enumerate(gutters):
+        if x0 < a:
+            short = x1 <= b and (x0 + x1) / 2 < (a + b) / 2 - PROFILE.grid_center_tolerance
+            return col if short else -1
+    return -1
 
 
 def _leader_to_number(raw: str, run: tuple[int, int]) -> bool:
@@ -269,7 +235,8 @@ def measure_grid_widths(lines: list[PageLine], extents: list[float], last_column
             # nor, on its own page, do centred and right-set lines (a head, a 文号 set to the
             # page's edge): a page of one column measures from its lines set at the margin
             own.setdefault((line.page, line.column), []).append(k)
-    pooled_width = {key: robust_column_width([extents[k] for k in members]) for key, members in pooled.items()}
+    pooled_width = {key: _pooled_width([extents[k] for k in members], [lines[k].indent for k in members])
+                    for key, members in pooled.items()}
     everyone: dict[tuple[int | None, int], list[int]] = {}
     for k, line in enumerate(lines):
         if line.table is None:
@@ -280,7 +247,8 @@ def measure_grid_widths(lines: list[PageLine], extents: list[float], last_column
         count = lines[members[0]].column_count
         width = robust_column_width(sample) if len(sample) >= PROFILE.page_width_min_lines else pooled_width[(count, col)]
         if len(sample) < PROFILE.page_width_min_lines and count == 1 and at_margin:
-            width = _one_column_of_many(width, max(at_margin), pooled, pooled_width)
+            from_margin = [extents[k] for k in members if lines[k].indent < PROFILE.first_indent_min]
+            width = _one_column_of_many(width, max(from_margin or at_margin), pooled, pooled_width)
         if col == -1 and count > 1:
             # Across the columns: from the first column's edge to the end of the last column.
             width = max(width, last_columns.get(page, 0.0) + pooled_width.get((count, count - 1), 0.0))
@@ -291,6 +259,15 @@ def measure_grid_widths(lines: list[PageLine], extents: list[float], last_column
             line.align = _align(line.indent, line.right_gap, width)
     _first_lines_are_not_centred(lines)
     _hanging_lists_are_left(lines)
+
+
+def _pooled_width(extents: list[float], indents: list[float]) -> float:
+    """Pooled over pages, lines set a third of the column in or more (signatures, dates, page
+    numbers, running heads: right-set or centred, their grid positions overshoot) say nothing of
+    the column's width."""
+    width = robust_column_width(extents)
+    kept = [e for e, indent in zip(extents, indents) if indent < PROFILE.right_min_indent_share * width]
+    return robust_column_width(kept) if len(kept) >= PROFILE.page_width_min_lines else width
 
 
 def _one_column_of_many(width: float, widest: float, pooled: dict, pooled_width: dict) -> float:

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from .lines import visual_width
 from .profile import PROFILE
-from .text_tables import SENTENCE, _CJK, join_cell
+from .text_tables import SECTION_HEADING, SENTENCE, _CJK, join_cell
 
 
 @dataclass
@@ -278,13 +278,12 @@ def _exact(seg: tuple[str, ...], n: int) -> bool:
     return len(seg) == n and all(len(_pieces(x)) == 1 for x in seg)
 
 
-_SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十百]+[章节])")
 
 
 def _row_lines(seg: list[str], header: tuple[str, ...]) -> bool:
     """Lines that can hold a row's cells: short, no sentence, no page number, not the header
     again, no section heading (三、传统舞蹈 after a table ends it)."""
-    return all(_cell_line(x) and not _SECTION.match(x) for x in seg) and header[0] not in seg[1:]
+    return all(_cell_line(x) and not SECTION_HEADING.match(x) for x in seg) and header[0] not in seg[1:]
 
 
 def _last_row(lines: list[str], i: int, n: int, widths, header):

@@ -21,7 +21,8 @@ from .layout import JUSTIFIED, LEFT, Layout, PageLine
 from .lines import robust_column_width, visual_width
 from .profile import PROFILE
 from .grid_spreads import split_spread, spreads_middle
-from .grid_text import indents_in_em, measure_grid_widths, next_table_id, read_grid_page, same_characters, table_line, undo_imposition
+from .grid_text import indents_in_em, measure_grid_widths, read_grid_page, undo_imposition
+from .grid_table_pieces import next_table_id, same_characters, table_line
 from .amount_tables import find_amount_tables
 from .plain_tables import find_plain_tables, find_spaced_tables
 from .side_names import names_beside_before_date

@@ -2,7 +2,10 @@
 
 `-layout` text keeps the grid (one CJK character = one cell): rows whose text splits at runs of
 two or more spaces under a header's columns; a row with text only under some columns continues
-the row above (a wrapped cell). Default text (one cell block a line) is `plain_tables`.
+the row above (a wrapped cell). A section heading ends a table. A table runs on over a page turn:
+at its page's foot it keeps its group row, and a table opening its page takes the lines above its
+first row whose words stand under its columns. Default text (one cell block a line) is
+`plain_tables`.
 """
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .anatomy import is_page_number
 from .profile import PROFILE
 
 
@@ -21,6 +25,8 @@ class GridTable:
 
 
 SENTENCE = re.compile(r"[。；！？]")
+# A section heading (三、传统舞蹈, （二）, 第三章) ends a table: a table's group rows are unnumbered.
+SECTION_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十百]+[章节])")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _LATIN = re.compile(r"[A-Za-z]")
 _LEADER = re.compile(r"…{2,}|\.{4,}|·{4,}|-{4,}")  # a contents line's dot leaders
@@ -106,11 +112,29 @@ def _confirmed(rows: list[str], cells, j: int) -> bool:
     return len(nxt) >= 2 and _aligned(nxt, _zones(_row_tokens(rows[j])))
 
 
+def rows_going_on(raws: list[str], n: int) -> list[list[str]]:
+    """The rows of a table of n columns that goes on from the foot of the column before: the
+    leading lines that split, at runs of two spaces or more, into exactly n cells and hold no
+    prose (its header is not repeated, so the count of cells is what shows them)."""
+    rows = []
+    for raw in raws:
+        cells = [c[2] for c in _cells(raw)]
+        if len(cells) != n or any(_prose_like(c) or _LEADER.search(c) for c in cells):
+            break
+        rows.append(cells)
+    return rows
+
+
 def find_grid_tables(rows: list[str], filled: frozenset[int] = frozenset()) -> list[GridTable]:
     """Tables on one page of `pdftotext -layout` text (or one column of it). `filled`: the rows
     blank here that hold the other page's line (one page of a spread): no blank line of this one."""
     cells = [_cells(raw) for raw in rows]
     return _scan(len(rows), lambda h: _grid_table_at(rows, cells, h, filled) if len(cells[h]) >= 2 else None)
+
+
+def _at_foot(rows: list[str], r: int) -> bool:
+    """Nothing but blank rows and the page number below row r: the page's last line of text."""
+    return all(not raw.strip() or is_page_number(raw) for raw in rows[r + 1:])
 
 
 def _scan(count: int, table_at):
@@ -155,13 +179,16 @@ def _grid_table_at(rows: list[str], cells, h: int, filled: frozenset[int] = froz
             only = row[0]
             after_row = blanks == 0 and _zone(only, bounds) > 0
             group = only[0] <= left + 2 and not _prose_like(only[2]) and len(only[2]) <= 30
-            if not (after_row or group):
+            if not (after_row or group) or SECTION_HEADING.match(only[2]):
                 break
         left = min(left, row[0][0])
         members.append(j)
         blanks = 0
-    # A table ends on a row of several cells, or on a wrapped line under one.
-    while len(members) > 1 and len(cells[members[-1]]) < 2 and _zone(cells[members[-1]][0], bounds) == 0:
+    # A table ends on a row of several cells, or on a wrapped line under one; at the page's foot
+    # (nothing but its page number below) it runs on over the page turn, so a group row there
+    # (經常開支) is its last row, not a caption.
+    while (len(members) > 1 and len(cells[members[-1]]) < 2 and _zone(cells[members[-1]][0], bounds) == 0
+           and not (_at_foot(rows, members[-1]) and len(cells[members[-2]]) >= 2)):
         members.pop()
     if sum(1 for i in members if len(cells[i]) >= 2) < 2:
         return None
@@ -177,7 +204,7 @@ def _grid_table_at(rows: list[str], cells, h: int, filled: frozenset[int] = froz
     # Continuations: a row right under a row, with nothing in the first column or in a table
     # whose rows stand a blank row apart.
     # (rows blank here that hold the other page's line of a spread set no row apart)
-    gaps = [b - a - 1 for a, b in zip(members, members[1:])]
+    gaps = [sum(1 for r in range(a + 1, b) if r not in filled) for a, b in zip(members, members[1:])]
     firsts = [sum(1 for r in range(a + 1, i) if r not in filled) for a, i in zip(members, members[1:])
               if _zone(cells[i][0], references[0]) == 0]
     spaced = sum(1 for g in firsts if g >= 1) * 2 > max(1, len(firsts))
@@ -190,4 +217,39 @@ def _grid_table_at(rows: list[str], cells, h: int, filled: frozenset[int] = froz
             logical.append(assigned)
     if len(logical) < (3 if n == 2 else 2):
         return None  # two columns: a header and two rows at least
-    return GridTable(first=h, last=members[-1], cells=logical)
+    above = _rows_from_page_head(rows, h, anchors, filled)
+    return GridTable(first=above[0] if above else h, last=members[-1],
+                     cells=[_assign(_row_tokens(rows[r]), anchors) for r in above] + logical)
+
+
+def _rows_from_page_head(rows: list[str], h: int, anchors: list[tuple[int, int]], filled: frozenset[int]) -> list[int]:
+    """A table that opens its page (its running head at most above it) goes on from the page
+    before, without its header: the lines above its first row of wide gaps whose every word
+    begins under a column of the table, in order, are its rows too (pdftotext sets two cells a
+    single space apart when they stand close: 05-00-00-00 其他經常開支)."""
+    above: list[int] = []
+    blanks = 0
+    for r in range(h - 1, -1, -1):
+        if not rows[r].strip():
+            blanks += r not in filled
+            if blanks > PROFILE.table_max_blank_rows:
+                break
+            continue
+        if not _under_columns(_row_tokens(rows[r]), anchors):
+            break
+        above.insert(0, r)
+        blanks = 0
+    before = [raw.strip() for raw in rows[:above[0]] if raw.strip()] if above else []
+    if not above or len(before) > 1 or any(_prose_like(text) for text in before):
+        return []
+    return above
+
+
+def _under_columns(tokens, anchors: list[tuple[int, int]]) -> bool:
+    """Two words at least, each beginning within a cell of the range of starts of a column of
+    its own, left to right; no prose."""
+    if len(tokens) < 2 or any(_prose_like(t[2]) for t in tokens):
+        return False
+    slack = PROFILE.grid_align_tolerance
+    columns = [next((k for k, (lo, hi) in enumerate(anchors) if lo - slack <= t[0] <= hi + slack), None) for t in tokens]
+    return None not in columns and all(a < b for a, b in zip(columns, columns[1:]))

@@ -272,3 +272,38 @@ def test_a_paragraphs_first_line_left_short_of_the_edge_runs_on_into_the_sentenc
     texts = [(b.kind, b.text) for b in blocks]
     assert ("paragraph", "本預案適用于本區行政區域范圍內發生的突發地質災害應急工作。") in texts
     assert ("heading", "（四）地質災害分級。") in texts
+
+
+def test_right_set_lines_do_not_stretch_the_pooled_column_width():
+    from bulletin.ingest.grid_text import measure_grid_widths
+    from bulletin.ingest.layout import PageLine
+
+    # Page 1: full lines of 30 em from the margin, and signatures, dates and page numbers set to
+    # the right, whose grid positions overshoot the column. Page 2: too few lines to measure
+    # itself; its full line must come out full, not short.
+    prose = [PageLine(text="文" * 30, page=1, indent=0.0) for _ in range(20)]
+    right = [PageLine(text="行政長官 何厚鏵", page=1, indent=float(22 + k)) for k in range(10)]
+    short = [PageLine(text="文" * 30, page=2, indent=0.0), PageLine(text="文" * 8, page=2, indent=0.0)]
+    lines = prose + right + short
+    extents = [30.0] * 20 + [33.0 + k / 5 for k in range(10)] + [30.0, 8.0]
+    measure_grid_widths(lines, extents, {})
+    assert abs(short[0].column_width - 30) <= 0.5 and short[0].right_gap <= 0.5
+
+
+def test_a_short_page_in_the_first_columns_width_despite_its_centred_title():
+    from bulletin.ingest.grid_text import measure_grid_widths
+    from bulletin.ingest.layout import PageLine
+
+    # A two-column bulletin (columns of 22 em) with a contents page of one wide column (26 em);
+    # page 2 prints a short document in one column of the first column's width, its title
+    # centred and wider than that column. The lines set from the margin end within the first
+    # column's width: that is the page's column, not the contents page's.
+    two = [PageLine(text="文" * 22, page=1, column=col, column_count=2, indent=0.0) for col in (0, 1) for _ in range(15)]
+    contents = [PageLine(text="文" * 26, page=3, indent=0.0) for _ in range(11)]
+    title = PageLine(text="国务院关于同意福建省设立泉州市泉港区的批复", page=2, indent=6.0)
+    body = [PageLine(text="文" * 22, page=2, indent=0.0), PageLine(text="文" * 21, page=2, indent=0.0),
+            PageLine(text="文" * 10, page=2, indent=0.0)]
+    lines = two + contents + [title] + body
+    extents = [22.0] * 30 + [26.0] * 11 + [27.0, 22.0, 21.5, 10.0]
+    measure_grid_widths(lines, extents, {})
+    assert body[0].column_width == 22.0 and body[0].right_gap == 0.0
