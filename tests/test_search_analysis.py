@@ -1,10 +1,20 @@
 """Analyzer, query syntax and highlighting: pure functions, no database."""
+import tempfile
+
+import pytest
 from search.analysis import BIGRAMS, WORDS, normalize
 from search.highlight import highlight
 from whoosh.filedb.filestore import RamStorage
 
 from search.query import parse
 from search.schema import build_schema
+
+
+@pytest.fixture(autouse=True)
+def private_temp_dir(tmp_path, monkeypatch):
+    """A RamStorage writer keeps its pools in gettempdir()/MAIN.tmp, one fixed directory for every
+    process on the machine: two test runs at once would delete each other's files."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
 
 
 def tokens(analyzer, text, mode="index"):

@@ -1,4 +1,6 @@
 """Fails loudly when a Whoosh release changes what search.whoosh_internals reads."""
+import tempfile
+
 import numpy as np
 import pytest
 import whoosh
@@ -8,6 +10,13 @@ from whoosh.filedb.filestore import RamStorage
 from search.schema import build_schema, posting_codec
 from search.whoosh_internals import (SUPPORTED_WHOOSH, ArrayCodec, decode_ids, decode_weights,
                                      leaf_postings_of_prefix, pack_ints, postings, unpack_numbers)
+
+
+@pytest.fixture(autouse=True)
+def private_temp_dir(tmp_path, monkeypatch):
+    """A RamStorage writer keeps its pools in gettempdir()/MAIN.tmp, one fixed directory for every
+    process on the machine: two test runs at once would delete each other's files."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
 
 
 def test_whoosh_is_the_release_the_internals_were_read_from():
