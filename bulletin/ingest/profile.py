@@ -160,6 +160,11 @@ class LayoutProfile:
     # misfit wider than 3 characters (a cell far wider than its column)
     table_stray_cost: float = 3.0
 
+    # A two-column page of plain text is read back as its left then its right column by a search
+    # over its blocks (two ways for each): past this many steps (a page of a hundred short blocks)
+    # the page is left as it came.
+    column_order_max_steps: int = 20000
+
     # --- printer spreads in plain text (text_spreads)
     # One form-feed page carrying two page numbers is a sheet of two printed pages.
     spread_sheets_min: int = 1
