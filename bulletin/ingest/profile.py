@@ -197,6 +197,10 @@ class LayoutProfile:
     # A line ending 4 em or more before the margin stopped short (ends_open's measure of a full
     # line): running text only stops there at its paragraph's end, on a mark.
     spread_short_of_margin: float = 4.0
+    # A line read out of place on its page goes back only where both its new joins read on surely:
+    # a dictionary word across each (2) or a run of five characters seen elsewhere (2.5); a run of
+    # four (1) meets by chance too often.
+    spread_stray_join: float = 2.0
     # A line that cannot begin a sentence ("，…", "…”") after an unfinished one is a continuation.
     spread_continuation_mark: float = 1.0
     # The contents page prints the page each article starts on; an entry's title is matched where

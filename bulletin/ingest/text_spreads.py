@@ -70,7 +70,7 @@ def undo_text_spreads(lines: list[PageLine]) -> list[PageLine]:
         # a blank line or a page number taken out between two lines ends a block
         blank = [any(lines[m].gap_above or m in numbers[page] for m in range(before + 1, k + 1))
                  for before, k in zip([-1] + body, body)]
-        split[page] = reader.split(body, blank)
+        split[page] = tuple(reader.strays_in_place(half) for half in reader.split(body, blank))
     order = _printed_order(lines, split, numbers, reader)
     out: list[PageLine] = []
     for logical, (indices, printed) in enumerate(order, start=1):
@@ -186,6 +186,35 @@ class _Reader:
         labels[0] = page
         return ([members[i] for i in range(n) if labels[i] == labels[0]],
                 [members[i] for i in range(n) if labels[i] != labels[0]])
+
+    def strays_in_place(self, page: list[int]) -> list[int]:
+        """A line that pdftotext read out of place on its page (a block too early or too late,
+        where two blocks' baselines nearly meet) goes back where the text reads on through it:
+        both its new joins read on surely (a dictionary word or a long run across each), while
+        neither the gap it fills nor the place it leaves read on at all. Best move first."""
+        page = list(page)
+        sure = PROFILE.spread_stray_join
+        for _ in range(len(page)):
+            best = None
+            for j in range(1, len(page)):
+                z = page[j]
+                if self.join(page[j - 1], z) > 0 or j + 1 < len(page) and self.join(z, page[j + 1]) > 0:
+                    continue  # it reads on where it stands
+                for i in range(1, len(page)):
+                    if i in (j, j + 1):
+                        continue
+                    x, y = page[i - 1], page[i]
+                    into, out_of = self.join(x, z), self.join(z, y)
+                    if into >= sure and out_of >= sure and self.join(x, y) <= 0:
+                        gain = into + out_of - self.join(x, y)
+                        if best is None or gain > best[0]:
+                            best = (gain, i, j)
+            if best is None:
+                break
+            _, i, j = best
+            z = page.pop(j)
+            page.insert(i if i < j else i - 1, z)
+        return page
 
     def stay_after_blank(self, a: int, b: int) -> float:
         """Running text is set without blank lines inside a page: a blank line beside a long line

@@ -308,3 +308,21 @@ def test_a_category_beside_a_signature_is_no_second_issuer():
     notice = read_markup(corpus_file(7))
     (article,) = [a for a in bulletin.articles if a.title == notice["title"]]
     assert article.issuer == notice["issuer"]
+
+
+def test_a_line_read_out_of_place_on_its_page_goes_back_where_the_text_reads_through_it():
+    # pdftotext printed "上地震…强震活" one block late: "…7级以" does not go on into "动的高峰年",
+    # nor "…太平" into "上地震", nor "…强震活" into "洋西北"; moved back, every join reads on
+    # (以上, 活动, 太平洋).
+    from bulletin.ingest.continuity import ContinuityModel
+    from bulletin.ingest.text_spreads import _Reader
+
+    texts = ["去年云南孟连中缅边界又发生了强震，显示了地震活动进一步增强的趋势。",
+             "当前活跃状态是在全球大震活动增强的背景上出现的。全年全球共发生7级以",
+             "动的高峰年。全球大震主要集中在与我国地震活动相关性很强的太平",
+             "上地震33次，为本世纪以来年均次数的1.8倍，而且也是多年来强震活",
+             "洋西北地震带上，因此将对我国未来的地震活动产生重要的影响。"]
+    reader = _Reader(texts, ContinuityModel(texts), 32.0, None, None)  # column width 32 em
+    assert reader.strays_in_place([0, 1, 2, 3, 4]) == [0, 1, 3, 2, 4]
+    # read in order, every line reads on where it stands: nothing moves
+    assert reader.strays_in_place([0, 1, 3, 2, 4]) == [0, 1, 3, 2, 4]
