@@ -139,3 +139,11 @@ def test_continuity_model_knows_joins_from_words_and_the_text_itself():
     assert model.join_score("培育高新技术企", "业108户") > 0  # 企业: a dictionary word across the join
     assert model.join_score("选派2658名“企", "业知心人”") > model.join_score("选派2658名“企", "林市建设")
     assert model.join_score("常态化开展", "碳安全高效") == 0
+
+
+def test_a_word_across_the_join_counts_in_traditional_script_too():
+    # jieba's dictionary is simplified: 應急 (应急) and 防災 (防灾) are words across the join
+    model = ContinuityModel([])
+    assert model.join_score("提高應", "急能力") == model.join_score("提高应", "急能力") > 0
+    assert model.join_score("做好防", "災減災") > 0
+    assert model.join_score("提高應", "災減災") == 0
