@@ -201,6 +201,9 @@ class LayoutProfile:
     # a dictionary word across each (2) or a run of five characters seen elsewhere (2.5); a run of
     # four (1) meets by chance too often.
     spread_stray_join: float = 2.0
+    # An unfinished sentence goes on at full width, not on a paragraph's first line (short by the
+    # indent it lost): as order.py weighs a join into an indented line.
+    spread_open_into_first_line: float = -2.0
     # A line that cannot begin a sentence ("，…", "…”") after an unfinished one is a continuation.
     spread_continuation_mark: float = 1.0
     # The contents page prints the page each article starts on; an entry's title is matched where

@@ -23,7 +23,7 @@ from collections import Counter
 from .anatomy import TOC_HEAD_RE, is_attachment, is_date_line, is_page_number, is_subtitle, squash
 from .layout import PageLine
 from .masthead import TOC_LINE_RE, find_gazette, is_masthead_line
-from .lines import continues_something, ends_open, has_sentence_punct, is_cjk, robust_column_width, visual_width
+from .lines import continues_something, ends_open, ends_sentence, has_sentence_punct, is_cjk, robust_column_width, visual_width
 from .numbering import HEADING_KINDS, find_marker
 from .profile import PROFILE
 from .side_names import names_side_by_side
@@ -272,7 +272,17 @@ class _Reader:
             # nor into a signature's date, nor a sentence into a line that stops short without a mark
             return PROFILE.spread_contradiction
         evidence = self.model.join_score(before, after)
+        if self.short_by_lost_indent(b):
+            evidence += PROFILE.spread_open_into_first_line
         return evidence + (PROFILE.spread_continuation_mark if continues_something(after) else 0.0)
+
+    def short_by_lost_indent(self, k: int) -> bool:
+        """A paragraph's first line, which lost its 2 em indent: short of the margin by about that
+        much, and going on (a paragraph's last line stops anywhere, on a mark)."""
+        text = self.texts[k].rstrip()
+        gap = self.width - visual_width(text)
+        return (PROFILE.lost_indent_min <= gap <= PROFILE.lost_indent_max and not ends_sentence(text)
+                and not text.endswith(("：", ":")))
 
 
 def _under_heading(before: str, after: str) -> float:

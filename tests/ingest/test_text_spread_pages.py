@@ -318,11 +318,27 @@ def test_a_line_read_out_of_place_on_its_page_goes_back_where_the_text_reads_thr
     from bulletin.ingest.text_spreads import _Reader
 
     texts = ["去年云南孟连中缅边界又发生了强震，显示了地震活动进一步增强的趋势。",
-             "当前活跃状态是在全球大震活动增强的背景上出现的。全年全球共发生7级以",
-             "动的高峰年。全球大震主要集中在与我国地震活动相关性很强的太平",
-             "上地震33次，为本世纪以来年均次数的1.8倍，而且也是多年来强震活",
+             "活跃状态是在全球大震活动增强的背景上出现的。全年全球共发生7级以",
+             "动的高峰年。全球大震主要集中在与我国的地震活动相关性很强的太平",
+             "上地震33次，为本世纪以来年均次数的1.8倍，而且也是多年来的强震活",
              "洋西北地震带上，因此将对我国未来的地震活动产生重要的影响。"]
-    reader = _Reader(texts, ContinuityModel(texts), 32.0, None, None)  # column width 32 em
+    reader = _Reader(texts, ContinuityModel(texts), 31.5, None, None)  # column width 31.5 em
     assert reader.strays_in_place([0, 1, 2, 3, 4]) == [0, 1, 3, 2, 4]
     # read in order, every line reads on where it stands: nothing moves
     assert reader.strays_in_place([0, 1, 3, 2, 4]) == [0, 1, 3, 2, 4]
+
+
+def test_an_unfinished_sentence_goes_on_at_full_width_not_on_a_paragraphs_first_line():
+    # Column of 30 em. "根据《…政务公" stops 2 em short of the margin without a mark: the first line
+    # of a paragraph that lost its indent, which an unfinished sentence ("…活跃状态，") never goes
+    # on into; a full line does.
+    from bulletin.ingest.continuity import ContinuityModel
+    from bulletin.ingest.text_spreads import _Reader
+
+    texts = ["进一步增强的趋势。值得注意的是，当前我国地震活动的活跃状，",
+             "根据《中共中央办公厅国务院办公厅印发〈关于全面推进政务公",
+             "是在全球7级大震活动增强的背景上出现的。1995年全球共发生7级以"]
+    reader = _Reader(texts, ContinuityModel(texts), 30.0, None, None)
+    assert reader.short_by_lost_indent(1) and not reader.short_by_lost_indent(2)
+    assert reader.reads_on(0, 1) < reader.reads_on(0, 2)
+    assert reader.reads_on(0, 1) < 0
