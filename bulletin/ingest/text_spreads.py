@@ -20,10 +20,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .amount_tables import AMOUNT
 from .anatomy import TOC_HEAD_RE, is_attachment, is_date_line, is_page_number, is_subtitle, squash
 from .layout import PageLine
 from .masthead import TOC_LINE_RE, find_gazette, is_masthead_line
-from .lines import continues_something, ends_open, ends_sentence, has_sentence_punct, is_cjk, robust_column_width, visual_width
+from .lines import continues_something, ends_open, leaves_bracket_open, ends_sentence, has_sentence_punct, is_cjk, robust_column_width, visual_width
 from .numbering import HEADING_KINDS, find_marker
 from .profile import PROFILE
 from .side_names import names_side_by_side
@@ -135,7 +136,9 @@ class _Reader:
         self._joins: dict[tuple[int | None, int], float] = {}
         self.signatures: set[int] = set()  # two issuers' names printed side by side, one line again
         # (the masthead's lines, the running head and 目录 are short lines too, but no table's)
-        self.is_cell = _in_cell_runs([visual_width(t) <= PROFILE.spread_cell_em and not any(ch in "，。；：、" for ch in t)
+        # (a bare amount is a cell however long: prose is never printed as lines of amounts)
+        self.is_cell = _in_cell_runs([(visual_width(t) <= PROFILE.spread_cell_em or _is_amount(t))
+                                      and not any(ch in "，。；：、" for ch in t)
                                       and not (self.is_front[k] or self.is_entry[k] or self.is_head[k])
                                       for k, t in enumerate(texts)])
         self.kind = [_FRONT * self.is_front[k] | _ENTRY * self.is_entry[k] | _PROSE * self.is_prose[k]
@@ -263,7 +266,8 @@ class _Reader:
     def reads_on(self, a: int, b: int) -> float:
         """The text's own evidence that line b goes on from line a (negative: it cannot)."""
         before, after = self.texts[a], self.texts[b]
-        if not ends_open(before, self.width) or _contents_entry(before):
+        # (a short line that leaves a bracket open, a table cell wrapped inside it, goes on too)
+        if not (ends_open(before, self.width) or leaves_bracket_open(before)) or _contents_entry(before):
             return PROFILE.spread_contradiction if continues_something(after) else _under_heading(before, after)
         marker = find_marker(after)
         if marker is not None and marker.kind in HEADING_KINDS:
@@ -314,6 +318,10 @@ def _in_cell_runs(cell_like: list[bool]) -> list[bool]:
             out[k:end] = [True] * (end - k)
         k = max(end, k + 1)
     return out
+
+
+def _is_amount(text: str) -> bool:
+    return bool(AMOUNT.fullmatch(text.strip().lstrip("$¥￥")))
 
 
 def _contents_entry(text: str) -> bool:

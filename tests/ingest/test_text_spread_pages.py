@@ -342,3 +342,19 @@ def test_an_unfinished_sentence_goes_on_at_full_width_not_on_a_paragraphs_first_
     assert reader.short_by_lost_indent(1) and not reader.short_by_lost_indent(2)
     assert reader.reads_on(0, 1) < reader.reads_on(0, 2)
     assert reader.reads_on(0, 1) < 0
+
+
+def test_a_cell_wrapped_inside_its_bracket_goes_on_and_a_bare_amount_is_a_cell():
+    # "登錄之金額（澳" opens a bracket that "門幣）" closes: one cell wrapped, not a finished line
+    # before one that cannot begin; "$141,060,000.00" is a table cell, however wide.
+    from bulletin.ingest.continuity import ContinuityModel
+    from bulletin.ingest.lines import leaves_bracket_open
+    from bulletin.ingest.text_spreads import _Reader
+
+    assert leaves_bracket_open("登錄之金額（澳") and not leaves_bracket_open("（澳門幣）")
+    assert not leaves_bracket_open("“九五”期间")
+    texts = ["經濟分類", "名稱", "登錄之金額（澳", "門幣）", "$141,060,000.00", "$94,765,910.00", "$46,294,090.00",
+             "總計"]
+    reader = _Reader(texts, ContinuityModel(texts), 30.0, None, None)
+    assert reader.reads_on(2, 3) > 0
+    assert all(reader.is_cell[4:7])
