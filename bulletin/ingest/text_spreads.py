@@ -23,11 +23,12 @@ from collections import Counter
 from .amount_tables import AMOUNT
 from .anatomy import TOC_HEAD_RE, is_attachment, is_date_line, is_page_number, is_subtitle, squash
 from .layout import PageLine
-from .masthead import TOC_LINE_RE, find_gazette, is_masthead_line
+from .masthead import find_gazette, is_masthead_line
 from .lines import continues_something, ends_open, leaves_bracket_open, ends_sentence, has_sentence_punct, is_cjk, robust_column_width, visual_width
 from .numbering import HEADING_KINDS, find_marker
 from .profile import PROFILE
 from .side_names import names_side_by_side
+from .spread_pages import is_contents_entry, page_number_value, printed_order
 
 _NEVER = float("-inf")
 # Kinds of line a page holds: the cover's masthead lines hold nothing else (no running head, no
@@ -72,7 +73,7 @@ def undo_text_spreads(lines: list[PageLine]) -> list[PageLine]:
         blank = [any(lines[m].gap_above or m in numbers[page] for m in range(before + 1, k + 1))
                  for before, k in zip([-1] + body, body)]
         split[page] = tuple(reader.strays_in_place(half) for half in reader.split(body, blank))
-    order = _printed_order(lines, split, numbers, reader)
+    order = printed_order(lines, split, numbers, reader)
     out: list[PageLine] = []
     for logical, (indices, printed) in enumerate(order, start=1):
         for position, k in enumerate(indices):
@@ -86,7 +87,8 @@ def undo_text_spreads(lines: list[PageLine]) -> list[PageLine]:
 
 def shows_spreads(numbers_per_sheet: list[list[str]]) -> bool:
     """Sheets carrying two page numbers each (and none more): two printed pages side by side."""
-    pairs = sum(1 for found in numbers_per_sheet if len(found) == 2 and _number(found[0]) != _number(found[1]))
+    pairs = sum(1 for found in numbers_per_sheet
+                if len(found) == 2 and page_number_value(found[0]) != page_number_value(found[1]))
     return pairs >= PROFILE.spread_sheets_min and all(len(found) <= 2 for found in numbers_per_sheet)
 
 
@@ -95,10 +97,6 @@ def _page_numbers(lines: list[PageLine], members: list[int]) -> list[int]:
     only as the sheet's last line (elsewhere it may be a table cell or a list number)."""
     return [k for k in members if is_page_number(lines[k].text)
             and (not lines[k].text.strip().isdigit() or k == members[-1])]
-
-
-def _number(text: str) -> int:
-    return int(re.sub(r"\D", "", text))
 
 
 def _running_head(lines: list[PageLine], sheets: dict[int, list[int]]) -> str | None:
@@ -127,7 +125,7 @@ class _Reader:
         self.is_front = [not self.is_head[k] and not TOC_HEAD_RE.match(t.strip()) and is_masthead_line(t, gazette)
                          for k, t in enumerate(texts)]
         # (the contents' head, 目录, stands on the contents page: with entries, never with prose)
-        self.is_entry = [_contents_entry(t) or bool(TOC_HEAD_RE.match(t.strip())) for t in texts]
+        self.is_entry = [is_contents_entry(t) or bool(TOC_HEAD_RE.match(t.strip())) for t in texts]
         # (a subtitle, ——在…会议上, opens a document's text: it stands with its prose, never on the
         # contents page)
         self.is_prose = [(any(ch in "，。；" for ch in t) or is_subtitle(t)) and not self.is_entry[k]
@@ -255,7 +253,7 @@ class _Reader:
         into a line either fills it or ends its paragraph there on a mark (。；：”） …); a
         contents entry ends on its page number."""
         text = self.texts[k].rstrip()
-        return (visual_width(text) < self.width - PROFILE.spread_short_of_margin and not _contents_entry(text)
+        return (visual_width(text) < self.width - PROFILE.spread_short_of_margin and not is_contents_entry(text)
                 and bool(text) and (is_cjk(text[-1]) or text[-1].isalnum()))
 
     def turn(self, first: list[int], second: list[int]) -> float:
@@ -267,7 +265,7 @@ class _Reader:
         """The text's own evidence that line b goes on from line a (negative: it cannot)."""
         before, after = self.texts[a], self.texts[b]
         # (a short line that leaves a bracket open, a table cell wrapped inside it, goes on too)
-        if not (ends_open(before, self.width) or leaves_bracket_open(before)) or _contents_entry(before):
+        if not (ends_open(before, self.width) or leaves_bracket_open(before)) or is_contents_entry(before):
             return PROFILE.spread_contradiction if continues_something(after) else _under_heading(before, after)
         marker = find_marker(after)
         if marker is not None and marker.kind in HEADING_KINDS:
@@ -322,115 +320,3 @@ def _in_cell_runs(cell_like: list[bool]) -> list[bool]:
 
 def _is_amount(text: str) -> bool:
     return bool(AMOUNT.fullmatch(text.strip().lstrip("$¥￥")))
-
-
-def _contents_entry(text: str) -> bool:
-    """A contents entry: title, a leader of two marks or more, page number."""
-    m = TOC_LINE_RE.match(text.strip())
-    return bool(m and len(m.group("leader").strip()) >= 2)
-
-
-def _printed_order(lines, split, numbers, reader):
-    """The pages in printed order, each with its number. A sheet's page numbers stand together
-    at its foot, so which page carries which is chosen where the whole bulletin reads best
-    across page turns, and where it reads equally well either way, as the contents page says
-    (the page each article starts on). Numbered pages go by their numbers; an unnumbered page where booklet
-    imposition puts it (the two numbers of a sheet add up to the same sum on every sheet), else
-    before the numbered ones in sheet order (cover, contents)."""
-    sheets = sorted(split)
-    opens = _contents_openings(reader, [half for sheet in sheets for half in split[sheet]])
-    options = []
-    for sheet in sheets:
-        found = numbers[sheet]
-        if len(found) == 2:
-            options.append([(found[0], found[1]), (found[1], found[0])])
-        elif len(found) == 1:
-            options.append([(found[0], None), (None, found[0])])
-        else:
-            options.append([(None, None)])
-    best = None
-    for choice in _choices(options):
-        pages = []
-        for sheet, assigned in zip(sheets, choice):
-            for half, indices in enumerate(split[sheet]):
-                number = assigned[half]
-                if indices or number is not None:
-                    pages.append((sheet, half, indices, number, _number(lines[number].text) if number is not None else None))
-        ordered = _place(pages)
-        # how the pages read on across their turns; where that is equal, what the contents say
-        value = (sum(reader.turn(a[2], b[2]) for a, b in zip(ordered, ordered[1:])),
-                 sum(opens.get((indices[0], printed), 0) for _, _, indices, _, printed in pages
-                     if indices and printed is not None))
-        if best is None or value > best[0]:
-            best = (value, ordered)
-    return [(indices + ([number] if number is not None else []), printed) for _, _, indices, number, printed in best[1]]
-
-
-def _contents_openings(reader, pages: list[list[int]]) -> Counter:
-    """(a page's first line, a printed number): how many contents entries say that the article
-    whose title opens a line of that page starts on that page number. It decides which page gets
-    which number where reading across the page turns does not (the turns read the halves as cut,
-    so they speak first: a half that took a line of the other page still reads on from its own)."""
-    entries = []
-    for page in pages:
-        for position, k in enumerate(page):
-            m = TOC_LINE_RE.match(reader.texts[k].strip())
-            if not (m and _contents_entry(reader.texts[k])):
-                continue
-            first = position  # the title's wrapped lines above its leader (long lines, no entry)
-            while first > 0 and reader.is_long[page[first - 1]] and not reader.is_entry[page[first - 1]]:
-                first -= 1
-            title = "".join(squash(reader.texts[j]) for j in page[first:position]) + squash(m.group("title"))
-            if len(title) >= PROFILE.spread_title_opening_chars:
-                entries.append((title[:PROFILE.spread_title_opening_chars], int(m.group("page"))))
-    found: Counter = Counter()
-    if not entries:
-        return found
-    for page in pages:
-        if not page or any(reader.is_entry[k] for k in page):
-            continue
-        texts = [squash(reader.texts[k]) for k in page]
-        for position in range(len(page)):
-            joined = "".join(texts[position:position + 3])
-            for opening, number in entries:
-                if joined.startswith(opening):
-                    found[(page[0], number)] += 1
-    return found
-
-
-def _choices(options):
-    """Every combination of the sheets' options (the first of each past the cap)."""
-    if len(options) > PROFILE.spread_max_assigned_sheets:
-        yield [o[0] for o in options]
-        return
-    if not options:
-        yield []
-        return
-    for first in options[0]:
-        for rest in _choices(options[1:]):
-            yield [first] + rest
-
-
-def _place(pages):
-    """Pages (sheet, half, lines, number line, printed number) in printed order."""
-    by_half = {(sheet, half): printed for sheet, half, _, _, printed in pages}
-    sums = Counter()
-    for sheet in {p[0] for p in pages}:
-        pair = [by_half.get((sheet, h)) for h in (0, 1)]
-        if None not in pair:
-            sums[sum(pair)] += 1
-    total = None
-    if sums:
-        value, count = sums.most_common(1)[0]
-        total = value if count * 2 > sum(sums.values()) else None
-
-    def key(page):
-        sheet, half, _, _, printed = page
-        if printed is not None:
-            return (printed, sheet, half)
-        partner = by_half.get((sheet, 1 - half))
-        if total is not None and partner is not None:
-            return (total - partner, sheet, half)
-        return (float("-inf"), sheet, half)
-
-    return sorted(pages, key=key)
