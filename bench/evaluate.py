@@ -51,7 +51,7 @@ GATES = {
     "sentence_recall": 0.9996,
     "duplicates": 0,
     "extra_articles": 0,
-    "order": 0.9992,
+    "order": 0.9993,
     "para_recall": 0.9965,
     "para_precision": 0.9960,
     "headings": 0.9985,

@@ -72,7 +72,8 @@ def undo_text_spreads(lines: list[PageLine]) -> list[PageLine]:
         # a blank line or a page number taken out between two lines ends a block
         blank = [any(lines[m].gap_above or m in numbers[page] for m in range(before + 1, k + 1))
                  for before, k in zip([-1] + body, body)]
-        split[page] = tuple(reader.strays_in_place(half) for half in reader.split(body, blank))
+        halves = reader.headings_by_numbering(*reader.split(body, blank))
+        split[page] = tuple(reader.strays_in_place(half) for half in halves)
     order = printed_order(lines, split, numbers, reader)
     out: list[PageLine] = []
     for logical, (indices, printed) in enumerate(order, start=1):
@@ -187,6 +188,29 @@ class _Reader:
         labels[0] = page
         return ([members[i] for i in range(n) if labels[i] == labels[0]],
                 [members[i] for i in range(n) if labels[i] != labels[0]])
+
+    def headings_by_numbering(self, first: list[int], second: list[int]) -> tuple[list[int], list[int]]:
+        """A numbered heading line that the extraction ran into a block of the other page goes to
+        the page whose numbering it goes on, at its place by height on the sheet: where it stands
+        the next line is a heading of its kind numbered out of turn (三、 then 一、), and on the
+        other page the heading of its kind before it is its predecessor (二、 … 三、)."""
+        halves = [list(first), list(second)]
+        for side in (0, 1):
+            for k in list(halves[side]):
+                marker = find_marker(self.texts[k])
+                here, there = halves[side], halves[1 - side]
+                at = here.index(k)
+                if marker is None or marker.kind not in HEADING_KINDS or at + 1 == len(here) \
+                        or ends_open(self.texts[k], self.width):
+                    continue
+                after = find_marker(self.texts[here[at + 1]])
+                if after is None or after.kind != marker.kind or after.value == marker.value + 1:
+                    continue  # its own page reads on from it
+                before = [m for m in (find_marker(self.texts[j]) for j in there if j < k)
+                          if m is not None and m.kind == marker.kind]
+                if before and before[-1].value == marker.value - 1:
+                    halves[side], halves[1 - side] = [j for j in here if j != k], sorted(there + [k])
+        return halves[0], halves[1]
 
     def strays_in_place(self, page: list[int]) -> list[int]:
         """A line that pdftotext read out of place on its page (a block too early or too late,

@@ -358,3 +358,21 @@ def test_a_cell_wrapped_inside_its_bracket_goes_on_and_a_bare_amount_is_a_cell()
     reader = _Reader(texts, ContinuityModel(texts), 30.0, None, None)
     assert reader.reads_on(2, 3) > 0
     assert all(reader.is_cell[4:7])
+
+
+def test_a_heading_run_into_the_other_pages_block_goes_to_the_page_whose_numbering_it_continues():
+    # One block of pdftotext's text held 「…实施意见。」 and 「一、把握…」 of one page and, between
+    # them, 「三、…」 of the page beside it: where it stands, 一、 follows 三、 at once; on the other
+    # page 二、 is the heading of its kind before it.
+    from bulletin.ingest.continuity import ContinuityModel
+    from bulletin.ingest.text_spreads import _Reader
+
+    texts = ["二、关于年度地震重点危险区的判定", "年度地震趋势会商会只根据震情因素，确定当年发震可能性较大的地区。",
+             "全面推进政务公开工作提出如下实施意见。", "三、关于进一步加强防震减灾工作的意见", "一、把握总体要求，明确工作目标",
+             "针对上述地震形势，我局建议防震减灾工作的目标是："]
+    reader = _Reader(texts, ContinuityModel(texts), 30.0, None, None)
+    assert reader.headings_by_numbering([0, 1, 5], [2, 3, 4]) == ([0, 1, 3, 5], [2, 4])
+    # 三、 followed by 四、 on its page reads on there: it stays
+    texts[4] = "四、把握总体要求，明确工作目标"
+    reader = _Reader(texts, ContinuityModel(texts), 30.0, None, None)
+    assert reader.headings_by_numbering([0, 1, 5], [2, 3, 4]) == ([0, 1, 5], [2, 3, 4])
