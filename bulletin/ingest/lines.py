@@ -111,6 +111,18 @@ def ends_sentence(text: str) -> bool:
 _PAIRS = {"”": "“", "’": "‘", "）": "（", ")": "(", "」": "「", "』": "『", "》": "《", "】": "【"}
 
 
+def leaves_bracket_open(text: str) -> bool:
+    """True when a line opens a bracket it does not close (a cell wrapped inside its bracket:
+    "登錄之金額（澳" / "門幣）"): whatever its width, it goes on."""
+    depth: dict[str, int] = {}
+    for ch in text:
+        if ch in _PAIRS.values() and ch not in _PAIRS:
+            depth[ch] = depth.get(ch, 0) + 1
+        elif ch in _PAIRS and depth.get(_PAIRS[ch], 0):
+            depth[_PAIRS[ch]] -= 1
+    return any(depth.values())
+
+
 def continues_something(text: str) -> bool:
     """True when a line cannot begin a sentence: it opens with punctuation, or closes a quote
     or bracket that it never opened ("立”，增强…" goes on from "…两个确")."""

@@ -160,6 +160,11 @@ class LayoutProfile:
     # misfit wider than 3 characters (a cell far wider than its column)
     table_stray_cost: float = 3.0
 
+    # A two-column page of plain text is read back as its left then its right column by a search
+    # over its blocks (two ways for each): past this many steps (a page of a hundred short blocks)
+    # the page is left as it came.
+    column_order_max_steps: int = 20000
+
     # --- printer spreads in plain text (text_spreads)
     # One form-feed page carrying two page numbers is a sheet of two printed pages.
     spread_sheets_min: int = 1
@@ -192,6 +197,13 @@ class LayoutProfile:
     # A line ending 4 em or more before the margin stopped short (ends_open's measure of a full
     # line): running text only stops there at its paragraph's end, on a mark.
     spread_short_of_margin: float = 4.0
+    # A line read out of place on its page goes back only where both its new joins read on surely:
+    # a dictionary word across each (2) or a run of five characters seen elsewhere (2.5); a run of
+    # four (1) meets by chance too often.
+    spread_stray_join: float = 2.0
+    # An unfinished sentence goes on at full width, not on a paragraph's first line (short by the
+    # indent it lost): as order.py weighs a join into an indented line.
+    spread_open_into_first_line: float = -2.0
     # A line that cannot begin a sentence ("，…", "…”") after an unfinished one is a continuation.
     spread_continuation_mark: float = 1.0
     # The contents page prints the page each article starts on; an entry's title is matched where

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from .anatomy import is_doc_number, is_page_number
 from .lines import ends_sentence
-from .numbering import find_marker
+from .numbering import count_numbering_breaks, find_marker, numbered_starts
 from .layout import JUSTIFIED, LEFT, Layout, PageLine
 from .lines import robust_column_width, visual_width
 from .profile import PROFILE
@@ -202,11 +202,13 @@ def _beside_before_date(left: PageLine, right: PageLine, date: PageLine) -> bool
 
 
 def _column_tails_in_place(lines: list[PageLine]) -> list[PageLine]:
-    """pdftotext's default output may print a column's last block after the next column (blocks
-    end in a blank line). The text shows it: on one page, a block that begins mid-sentence (a full
-    first line, no number, after a block whose sentence ended) and, as the page's last block, one
-    that stops mid-sentence on a full line. That last block goes before the one that begins
-    mid-sentence; a page showing anything else is left as it is."""
+    """pdftotext's default output reads a two-column page in bands down the page, each band's
+    left part before its right part (blocks end in a blank line): L1 R1 L2 R2 … The text shows
+    it where the order as given contradicts itself: a block that begins mid-sentence (a full first
+    line, no number) after a finished sentence, or a sentence left unfinished on a full line
+    before a numbered start. Such a page is read as its left column's blocks, then its right
+    column's, each in the order given, where that reading contradicts itself nowhere; a page
+    showing nothing, or showing no such reading, is left as it is."""
     column = robust_column_width([visual_width(line.text) for line in lines if line.table is None])
     if not column:
         return lines
@@ -225,18 +227,76 @@ def _page_in_column_order(page: list[PageLine], column: float) -> list[PageLine]
             blocks.append([])
         blocks[-1].append(line)
     text = [k for k, block in enumerate(blocks) if not all(is_page_number(line.text) for line in block)]
-
-    def full(line: PageLine) -> bool:
-        return line.table is None and visual_width(line.text) >= column - PROFILE.full_line_slack
-
-    def finished(line: PageLine) -> bool:
-        return ends_sentence(line.text) or line.text.rstrip().endswith(("：", ":"))
-
-    starts_mid = [k for k in text[1:] if full(blocks[k][0]) and finished(blocks[k - 1][-1])
-                  and find_marker(blocks[k][0].text) is None and not is_doc_number(blocks[k][0].text)]
-    open_ends = [k for k in text if full(blocks[k][-1]) and not finished(blocks[k][-1])]
-    if len(starts_mid) != 1 or len(open_ends) != 1 or open_ends[0] != text[-1] or open_ends[0] <= starts_mid[0]:
+    if len(text) < 3:
         return page
-    b, c = starts_mid[0], open_ends[0]
-    order = blocks[:b] + [blocks[c]] + blocks[b:c] + blocks[c + 1:]
-    return [line for block in order for line in block]
+    joins = _BlockJoins([blocks[k] for k in text], column)
+    given = list(range(len(text)))
+    if not any(joins.contradicts(a, b) for a, b in zip(given, given[1:])):
+        return page
+    text_blocks = [blocks[k] for k in text]
+    best = _two_column_reading(joins, [len(block) for block in text_blocks],
+                               lambda reading: count_numbering_breaks(numbered_starts(
+                                   [line for k in reading for line in text_blocks[k]])))
+    if best is None:
+        return page
+    order = [text[k] for k in best]
+    order += [k for k in range(len(blocks)) if k not in order]  # page numbers after the text
+    return [line for k in order for line in blocks[k]]
+
+
+class _BlockJoins:
+    """How one block of a plain-text page goes on into another: a contradiction is a finished
+    sentence followed by a block that begins mid-sentence, or an unfinished one (a full line)
+    followed by a numbered start or a document number."""
+
+    def __init__(self, blocks: list[list[PageLine]], column: float):
+        def full(line: PageLine) -> bool:
+            return line.table is None and visual_width(line.text) >= column - PROFILE.full_line_slack
+
+        def finished(line: PageLine) -> bool:
+            return ends_sentence(line.text) or line.text.rstrip().endswith(("：", ":"))
+
+        def numbered(line: PageLine) -> bool:
+            return find_marker(line.text) is not None or is_doc_number(line.text)
+
+        self.ends_finished = [finished(block[-1]) for block in blocks]
+        self.ends_open = [full(block[-1]) and not finished(block[-1]) for block in blocks]
+        self.starts_mid = [full(block[0]) and not numbered(block[0]) for block in blocks]
+        self.starts_numbered = [numbered(block[0]) for block in blocks]
+
+    def contradicts(self, a: int, b: int) -> bool:
+        return (self.ends_finished[a] and self.starts_mid[b]) or (self.ends_open[a] and self.starts_numbered[b])
+
+
+def _two_column_reading(joins: _BlockJoins, sizes: list[int], numbering_breaks) -> list[int] | None:
+    """The blocks (0..n-1, as given) split into a left and a right column, each kept in the given
+    order, the left one opening with the page's first block, read left then right without a
+    contradiction. Of several such readings, the one whose numbering reads on best (（十三） is
+    followed by （十四）), then the one whose columns hold the most nearly equal number of lines
+    (a full page fills both columns to its foot), then the one that moves fewest blocks. None
+    when there is none, or when the search would take more than its budget."""
+    n = len(sizes)
+    found: list[tuple[int, int, list[int]]] = []
+    steps = 0
+
+    def place(k: int, left: list[int], right: list[int]) -> bool:
+        nonlocal steps
+        steps += 1
+        if steps > PROFILE.column_order_max_steps:
+            return False
+        if k == n:
+            if right and not joins.contradicts(left[-1], right[0]):
+                reading = left + right
+                imbalance = abs(sum(sizes[i] for i in left) - sum(sizes[i] for i in right))
+                moved = sum(1 for position, i in enumerate(reading) if i != position)
+                found.append((numbering_breaks(reading), imbalance, moved, reading))
+            return True
+        if not joins.contradicts(left[-1], k) and not place(k + 1, left + [k], right):
+            return False
+        if right and joins.contradicts(right[-1], k):
+            return True
+        return place(k + 1, left, right + [k])
+
+    if not place(1, [0], []):
+        return None
+    return min(found)[-1] if found else None

@@ -20,13 +20,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .amount_tables import AMOUNT
 from .anatomy import TOC_HEAD_RE, is_attachment, is_date_line, is_page_number, is_subtitle, squash
 from .layout import PageLine
-from .masthead import TOC_LINE_RE, find_gazette, is_masthead_line
-from .lines import continues_something, ends_open, has_sentence_punct, is_cjk, robust_column_width, visual_width
+from .masthead import find_gazette, is_masthead_line
+from .lines import continues_something, ends_open, leaves_bracket_open, ends_sentence, has_sentence_punct, is_cjk, robust_column_width, visual_width
 from .numbering import HEADING_KINDS, find_marker
 from .profile import PROFILE
 from .side_names import names_side_by_side
+from .spread_pages import is_contents_entry, page_number_value, printed_order
 
 _NEVER = float("-inf")
 # Kinds of line a page holds: the cover's masthead lines hold nothing else (no running head, no
@@ -70,8 +72,9 @@ def undo_text_spreads(lines: list[PageLine]) -> list[PageLine]:
         # a blank line or a page number taken out between two lines ends a block
         blank = [any(lines[m].gap_above or m in numbers[page] for m in range(before + 1, k + 1))
                  for before, k in zip([-1] + body, body)]
-        split[page] = reader.split(body, blank)
-    order = _printed_order(lines, split, numbers, reader)
+        halves = reader.headings_by_numbering(*reader.split(body, blank))
+        split[page] = tuple(reader.strays_in_place(half) for half in halves)
+    order = printed_order(lines, split, numbers, reader)
     out: list[PageLine] = []
     for logical, (indices, printed) in enumerate(order, start=1):
         for position, k in enumerate(indices):
@@ -85,7 +88,8 @@ def undo_text_spreads(lines: list[PageLine]) -> list[PageLine]:
 
 def shows_spreads(numbers_per_sheet: list[list[str]]) -> bool:
     """Sheets carrying two page numbers each (and none more): two printed pages side by side."""
-    pairs = sum(1 for found in numbers_per_sheet if len(found) == 2 and _number(found[0]) != _number(found[1]))
+    pairs = sum(1 for found in numbers_per_sheet
+                if len(found) == 2 and page_number_value(found[0]) != page_number_value(found[1]))
     return pairs >= PROFILE.spread_sheets_min and all(len(found) <= 2 for found in numbers_per_sheet)
 
 
@@ -94,10 +98,6 @@ def _page_numbers(lines: list[PageLine], members: list[int]) -> list[int]:
     only as the sheet's last line (elsewhere it may be a table cell or a list number)."""
     return [k for k in members if is_page_number(lines[k].text)
             and (not lines[k].text.strip().isdigit() or k == members[-1])]
-
-
-def _number(text: str) -> int:
-    return int(re.sub(r"\D", "", text))
 
 
 def _running_head(lines: list[PageLine], sheets: dict[int, list[int]]) -> str | None:
@@ -126,7 +126,7 @@ class _Reader:
         self.is_front = [not self.is_head[k] and not TOC_HEAD_RE.match(t.strip()) and is_masthead_line(t, gazette)
                          for k, t in enumerate(texts)]
         # (the contents' head, 目录, stands on the contents page: with entries, never with prose)
-        self.is_entry = [_contents_entry(t) or bool(TOC_HEAD_RE.match(t.strip())) for t in texts]
+        self.is_entry = [is_contents_entry(t) or bool(TOC_HEAD_RE.match(t.strip())) for t in texts]
         # (a subtitle, ——在…会议上, opens a document's text: it stands with its prose, never on the
         # contents page)
         self.is_prose = [(any(ch in "，。；" for ch in t) or is_subtitle(t)) and not self.is_entry[k]
@@ -135,7 +135,9 @@ class _Reader:
         self._joins: dict[tuple[int | None, int], float] = {}
         self.signatures: set[int] = set()  # two issuers' names printed side by side, one line again
         # (the masthead's lines, the running head and 目录 are short lines too, but no table's)
-        self.is_cell = _in_cell_runs([visual_width(t) <= PROFILE.spread_cell_em and not any(ch in "，。；：、" for ch in t)
+        # (a bare amount is a cell however long: prose is never printed as lines of amounts)
+        self.is_cell = _in_cell_runs([(visual_width(t) <= PROFILE.spread_cell_em or _is_amount(t))
+                                      and not any(ch in "，。；：、" for ch in t)
                                       and not (self.is_front[k] or self.is_entry[k] or self.is_head[k])
                                       for k, t in enumerate(texts)])
         self.kind = [_FRONT * self.is_front[k] | _ENTRY * self.is_entry[k] | _PROSE * self.is_prose[k]
@@ -187,6 +189,58 @@ class _Reader:
         return ([members[i] for i in range(n) if labels[i] == labels[0]],
                 [members[i] for i in range(n) if labels[i] != labels[0]])
 
+    def headings_by_numbering(self, first: list[int], second: list[int]) -> tuple[list[int], list[int]]:
+        """A numbered heading line that the extraction ran into a block of the other page goes to
+        the page whose numbering it goes on, at its place by height on the sheet: where it stands
+        the next line is a heading of its kind numbered out of turn (三、 then 一、), and on the
+        other page the heading of its kind before it is its predecessor (二、 … 三、)."""
+        halves = [list(first), list(second)]
+        for side in (0, 1):
+            for k in list(halves[side]):
+                marker = find_marker(self.texts[k])
+                here, there = halves[side], halves[1 - side]
+                at = here.index(k)
+                if marker is None or marker.kind not in HEADING_KINDS or at + 1 == len(here) \
+                        or ends_open(self.texts[k], self.width):
+                    continue
+                after = find_marker(self.texts[here[at + 1]])
+                if after is None or after.kind != marker.kind or after.value == marker.value + 1:
+                    continue  # its own page reads on from it
+                before = [m for m in (find_marker(self.texts[j]) for j in there if j < k)
+                          if m is not None and m.kind == marker.kind]
+                if before and before[-1].value == marker.value - 1:
+                    halves[side], halves[1 - side] = [j for j in here if j != k], sorted(there + [k])
+        return halves[0], halves[1]
+
+    def strays_in_place(self, page: list[int]) -> list[int]:
+        """A line that pdftotext read out of place on its page (a block too early or too late,
+        where two blocks' baselines nearly meet) goes back where the text reads on through it:
+        both its new joins read on surely (a dictionary word or a long run across each), while
+        neither the gap it fills nor the place it leaves read on at all. Best move first."""
+        page = list(page)
+        sure = PROFILE.spread_stray_join
+        for _ in range(len(page)):
+            best = None
+            for j in range(1, len(page)):
+                z = page[j]
+                if self.join(page[j - 1], z) > 0 or j + 1 < len(page) and self.join(z, page[j + 1]) > 0:
+                    continue  # it reads on where it stands
+                for i in range(1, len(page)):
+                    if i in (j, j + 1):
+                        continue
+                    x, y = page[i - 1], page[i]
+                    into, out_of = self.join(x, z), self.join(z, y)
+                    if into >= sure and out_of >= sure and self.join(x, y) <= 0:
+                        gain = into + out_of - self.join(x, y)
+                        if best is None or gain > best[0]:
+                            best = (gain, i, j)
+            if best is None:
+                break
+            _, i, j = best
+            z = page.pop(j)
+            page.insert(i if i < j else i - 1, z)
+        return page
+
     def stay_after_blank(self, a: int, b: int) -> float:
         """Running text is set without blank lines inside a page: a blank line beside a long line
         is where the extraction changed pages. Between two table cells (one a line, each a block
@@ -223,7 +277,7 @@ class _Reader:
         into a line either fills it or ends its paragraph there on a mark (。；：”） …); a
         contents entry ends on its page number."""
         text = self.texts[k].rstrip()
-        return (visual_width(text) < self.width - PROFILE.spread_short_of_margin and not _contents_entry(text)
+        return (visual_width(text) < self.width - PROFILE.spread_short_of_margin and not is_contents_entry(text)
                 and bool(text) and (is_cjk(text[-1]) or text[-1].isalnum()))
 
     def turn(self, first: list[int], second: list[int]) -> float:
@@ -234,7 +288,8 @@ class _Reader:
     def reads_on(self, a: int, b: int) -> float:
         """The text's own evidence that line b goes on from line a (negative: it cannot)."""
         before, after = self.texts[a], self.texts[b]
-        if not ends_open(before, self.width) or _contents_entry(before):
+        # (a short line that leaves a bracket open, a table cell wrapped inside it, goes on too)
+        if not (ends_open(before, self.width) or leaves_bracket_open(before)) or is_contents_entry(before):
             return PROFILE.spread_contradiction if continues_something(after) else _under_heading(before, after)
         marker = find_marker(after)
         if marker is not None and marker.kind in HEADING_KINDS:
@@ -243,7 +298,17 @@ class _Reader:
             # nor into a signature's date, nor a sentence into a line that stops short without a mark
             return PROFILE.spread_contradiction
         evidence = self.model.join_score(before, after)
+        if self.short_by_lost_indent(b):
+            evidence += PROFILE.spread_open_into_first_line
         return evidence + (PROFILE.spread_continuation_mark if continues_something(after) else 0.0)
+
+    def short_by_lost_indent(self, k: int) -> bool:
+        """A paragraph's first line, which lost its 2 em indent: short of the margin by about that
+        much, and going on (a paragraph's last line stops anywhere, on a mark)."""
+        text = self.texts[k].rstrip()
+        gap = self.width - visual_width(text)
+        return (PROFILE.lost_indent_min <= gap <= PROFILE.lost_indent_max and not ends_sentence(text)
+                and not text.endswith(("：", ":")))
 
 
 def _under_heading(before: str, after: str) -> float:
@@ -277,113 +342,5 @@ def _in_cell_runs(cell_like: list[bool]) -> list[bool]:
     return out
 
 
-def _contents_entry(text: str) -> bool:
-    """A contents entry: title, a leader of two marks or more, page number."""
-    m = TOC_LINE_RE.match(text.strip())
-    return bool(m and len(m.group("leader").strip()) >= 2)
-
-
-def _printed_order(lines, split, numbers, reader):
-    """The pages in printed order, each with its number. A sheet's page numbers stand together
-    at its foot, so which page carries which is chosen where the whole bulletin reads best
-    across page turns, and where it reads equally well either way, as the contents page says
-    (the page each article starts on). Numbered pages go by their numbers; an unnumbered page where booklet
-    imposition puts it (the two numbers of a sheet add up to the same sum on every sheet), else
-    before the numbered ones in sheet order (cover, contents)."""
-    sheets = sorted(split)
-    opens = _contents_openings(reader, [half for sheet in sheets for half in split[sheet]])
-    options = []
-    for sheet in sheets:
-        found = numbers[sheet]
-        if len(found) == 2:
-            options.append([(found[0], found[1]), (found[1], found[0])])
-        elif len(found) == 1:
-            options.append([(found[0], None), (None, found[0])])
-        else:
-            options.append([(None, None)])
-    best = None
-    for choice in _choices(options):
-        pages = []
-        for sheet, assigned in zip(sheets, choice):
-            for half, indices in enumerate(split[sheet]):
-                number = assigned[half]
-                if indices or number is not None:
-                    pages.append((sheet, half, indices, number, _number(lines[number].text) if number is not None else None))
-        ordered = _place(pages)
-        # how the pages read on across their turns; where that is equal, what the contents say
-        value = (sum(reader.turn(a[2], b[2]) for a, b in zip(ordered, ordered[1:])),
-                 sum(opens.get((indices[0], printed), 0) for _, _, indices, _, printed in pages
-                     if indices and printed is not None))
-        if best is None or value > best[0]:
-            best = (value, ordered)
-    return [(indices + ([number] if number is not None else []), printed) for _, _, indices, number, printed in best[1]]
-
-
-def _contents_openings(reader, pages: list[list[int]]) -> Counter:
-    """(a page's first line, a printed number): how many contents entries say that the article
-    whose title opens a line of that page starts on that page number. It decides which page gets
-    which number where reading across the page turns does not (the turns read the halves as cut,
-    so they speak first: a half that took a line of the other page still reads on from its own)."""
-    entries = []
-    for page in pages:
-        for position, k in enumerate(page):
-            m = TOC_LINE_RE.match(reader.texts[k].strip())
-            if not (m and _contents_entry(reader.texts[k])):
-                continue
-            first = position  # the title's wrapped lines above its leader (long lines, no entry)
-            while first > 0 and reader.is_long[page[first - 1]] and not reader.is_entry[page[first - 1]]:
-                first -= 1
-            title = "".join(squash(reader.texts[j]) for j in page[first:position]) + squash(m.group("title"))
-            if len(title) >= PROFILE.spread_title_opening_chars:
-                entries.append((title[:PROFILE.spread_title_opening_chars], int(m.group("page"))))
-    found: Counter = Counter()
-    if not entries:
-        return found
-    for page in pages:
-        if not page or any(reader.is_entry[k] for k in page):
-            continue
-        texts = [squash(reader.texts[k]) for k in page]
-        for position in range(len(page)):
-            joined = "".join(texts[position:position + 3])
-            for opening, number in entries:
-                if joined.startswith(opening):
-                    found[(page[0], number)] += 1
-    return found
-
-
-def _choices(options):
-    """Every combination of the sheets' options (the first of each past the cap)."""
-    if len(options) > PROFILE.spread_max_assigned_sheets:
-        yield [o[0] for o in options]
-        return
-    if not options:
-        yield []
-        return
-    for first in options[0]:
-        for rest in _choices(options[1:]):
-            yield [first] + rest
-
-
-def _place(pages):
-    """Pages (sheet, half, lines, number line, printed number) in printed order."""
-    by_half = {(sheet, half): printed for sheet, half, _, _, printed in pages}
-    sums = Counter()
-    for sheet in {p[0] for p in pages}:
-        pair = [by_half.get((sheet, h)) for h in (0, 1)]
-        if None not in pair:
-            sums[sum(pair)] += 1
-    total = None
-    if sums:
-        value, count = sums.most_common(1)[0]
-        total = value if count * 2 > sum(sums.values()) else None
-
-    def key(page):
-        sheet, half, _, _, printed = page
-        if printed is not None:
-            return (printed, sheet, half)
-        partner = by_half.get((sheet, 1 - half))
-        if total is not None and partner is not None:
-            return (total - partner, sheet, half)
-        return (float("-inf"), sheet, half)
-
-    return sorted(pages, key=key)
+def _is_amount(text: str) -> bool:
+    return bool(AMOUNT.fullmatch(text.strip().lstrip("$¥￥")))

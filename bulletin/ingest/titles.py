@@ -14,7 +14,7 @@ from .anatomy import (
     is_date_line, is_doc_number, is_signature_text, is_speaker, is_subtitle, squash,
 )
 from .layout import CENTER, RIGHT, Layout, PageLine
-from .lines import ends_sentence, join_texts
+from .lines import ends_sentence, first_unit, join_texts, visual_width
 from .numbering import HEADING_KINDS, find_marker
 from .masthead import TITLE_GOES_ON
 from .profile import PROFILE
@@ -199,6 +199,8 @@ def _continues_title(prev: PageLine, line: PageLine, kind: str) -> bool:
     # Text: the line before is not yet a whole title, and no blank or parenthesised line between.
     if line.gap_above is not None and line.gap_above >= PROFILE.block_gap or PAREN_LINE_RE.match(prev.text.strip()):
         return False
+    if visual_width(prev.text) + visual_width(first_unit(text)) <= visual_width(text):
+        return False  # a title wraps where its words no longer fit: a line with room left ended it
     return not ends_like_title(prev.text) and len(squash(text)) <= PROFILE.title_max_chars
 
 

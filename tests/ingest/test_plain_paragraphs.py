@@ -234,3 +234,29 @@ def test_a_first_line_without_punctuation_measured_with_digits_is_no_heading():
     layout = read_text_layout("\n\n".join(lines))
     blocks = [(b.kind, b.text) for b in classify(group_lines(layout.lines, layout.kind), layout.kind)]
     assert ("paragraph", "全县2010年地区生产总值达到二十六亿元，比上年增长百分之十二点五，财政收入完成三亿元，增长百分之十五。") in blocks
+
+
+def test_a_two_column_page_printed_in_bands_is_read_column_by_column():
+    # pdftotext (default) read a two-column page in bands down the page, each band's left part
+    # first: L1 R1 L2 R2 L3 R3. The right column's first block begins mid-sentence after a
+    # finished one, and the left column's last block stops mid-sentence before a numbered
+    # heading. Read left column, then right: every join reads on. Column width 22 em.
+    page_1 = ["某市人民政府公报", "", "关于做好防灾工作的通知", "各区人民政府，市政府各部门：为做好今年的防灾",
+              "工作，现将有关事项通知如下，请认真贯彻落实。", "", "-1-"]
+    left_1 = ["按照国务院的部署，各地要认真做好防灾减灾工作", "，落实各项措施，确保人民群众生命财产的安全。"]
+    right_1 = ["形成的意见中建议：加强监测，对危房居民及时组", "织搬迁，并做好地震监测和研究工作的各项准备。",
+               "现将有关情况报告如下："]
+    left_2 = ["附件：有关情况的报告"]
+    right_2 = ["一、基本情况", "该村位于长江南岸的岩溶山区，距江边的水平距离", "约七百米，共有十三个村民小组，村民多住坡地。"]
+    left_3 = ["某市人民政府", "2004年11月4日", "由于当时对地震方面的汇报及资料较少，专家组在"]
+    right_3 = ["二、险情成因分析", "专家组认为：根据现场的调查，地震监测和地质勘"]
+    page_2 = (["某市人民政府公报", ""] + left_1 + [""] + right_1 + [""] + left_2 + [""] + right_2 + [""]
+              + left_3 + ["", "-2-", ""] + right_3)
+    layout = read_text_layout("\n".join(page_1) + "\f" + "\n".join(page_2))
+    texts = [line.text for line in layout.lines if line.page == 2]
+    assert texts == ["某市人民政府公报"] + left_1 + left_2 + left_3 + right_1 + right_2 + right_3 + ["-2-"]
+    # the same page read in order (left column, then right) shows no contradiction: kept as it is
+    in_order = (["某市人民政府公报", ""] + left_1 + [""] + left_2 + [""] + left_3 + [""] + right_1 + [""] + right_2
+                + [""] + right_3 + ["", "-2-"])
+    layout = read_text_layout("\n".join(page_1) + "\f" + "\n".join(in_order))
+    assert [line.text for line in layout.lines if line.page == 2] == [t for t in in_order if t]

@@ -414,3 +414,19 @@ def test_the_issuer_under_a_date_printed_first_is_no_part_of_the_title_below():
     found = _titles_of(rows)
     assert "終審法院院長辦公室二零零二年財政年度第二補充預算" in found
     assert not any("何厚鏵" in t for t in found)
+
+
+def test_a_title_wraps_only_where_its_words_no_longer_fit():
+    # The pages of a printer's sheet keep no blank lines: the issuer's name (7 em) is followed by
+    # the budget's title, itself wrapped (20 em, then its tail). The name had room for the title's
+    # next character: it ended there, and the title begins on the longer line below it.
+    rows = [("第200/2002號行政長官批示", 5), ("核准該預算為本批示之組成部分。", 2), ("二零零二年九月六日", 8),
+            ("行政長官 何厚鏵", 9.75), ("終審法院院長辦公室二零零二年財政年度第", 10), ("二補充預算", 25),
+            ("經濟分類名稱登錄之金額，經常收入轉移", 0)]
+    from bulletin.ingest.layout import Layout
+    from bulletin.ingest.titles import find_titles
+
+    lines = [PageLine(text, page=1, right_gap=gap, column_width=30) for text, gap in rows]
+    found = [s.text for s in find_titles(Layout(lines=lines, kind="text", input_lines=len(lines)), list(range(len(lines))), [])]
+    assert "終審法院院長辦公室二零零二年財政年度第二補充預算" in found
+    assert not any("何厚鏵" in t for t in found)

@@ -193,3 +193,11 @@ def test_a_title_the_contents_list_twice_is_two_documents_unless_the_page_shows_
     # Listed once: every later print of the title is a copy.
     kept, duplicates = drop_duplicate_columns(columns, Counter({lines[1].key: 1}), contexts)
     assert sorted(line.index for line in duplicates) == [4, 7, 8]
+
+
+def test_a_word_across_the_join_counts_in_traditional_script_too():
+    # jieba's dictionary is simplified: 應急 (应急) and 防災 (防灾) are words across the join
+    model = ContinuityModel([])
+    assert model.join_score("提高應", "急能力") == model.join_score("提高应", "急能力") > 0
+    assert model.join_score("做好防", "災減災") > 0
+    assert model.join_score("提高應", "災減災") == 0

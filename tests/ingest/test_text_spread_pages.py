@@ -308,3 +308,71 @@ def test_a_category_beside_a_signature_is_no_second_issuer():
     notice = read_markup(corpus_file(7))
     (article,) = [a for a in bulletin.articles if a.title == notice["title"]]
     assert article.issuer == notice["issuer"]
+
+
+def test_a_line_read_out_of_place_on_its_page_goes_back_where_the_text_reads_through_it():
+    # pdftotext printed "上地震…强震活" one block late: "…7级以" does not go on into "动的高峰年",
+    # nor "…太平" into "上地震", nor "…强震活" into "洋西北"; moved back, every join reads on
+    # (以上, 活动, 太平洋).
+    from bulletin.ingest.continuity import ContinuityModel
+    from bulletin.ingest.text_spreads import _Reader
+
+    texts = ["去年云南孟连中缅边界又发生了强震，显示了地震活动进一步增强的趋势。",
+             "活跃状态是在全球大震活动增强的背景上出现的。全年全球共发生7级以",
+             "动的高峰年。全球大震主要集中在与我国的地震活动相关性很强的太平",
+             "上地震33次，为本世纪以来年均次数的1.8倍，而且也是多年来的强震活",
+             "洋西北地震带上，因此将对我国未来的地震活动产生重要的影响。"]
+    reader = _Reader(texts, ContinuityModel(texts), 31.5, None, None)  # column width 31.5 em
+    assert reader.strays_in_place([0, 1, 2, 3, 4]) == [0, 1, 3, 2, 4]
+    # read in order, every line reads on where it stands: nothing moves
+    assert reader.strays_in_place([0, 1, 3, 2, 4]) == [0, 1, 3, 2, 4]
+
+
+def test_an_unfinished_sentence_goes_on_at_full_width_not_on_a_paragraphs_first_line():
+    # Column of 30 em. "根据《…政务公" stops 2 em short of the margin without a mark: the first line
+    # of a paragraph that lost its indent, which an unfinished sentence ("…活跃状态，") never goes
+    # on into; a full line does.
+    from bulletin.ingest.continuity import ContinuityModel
+    from bulletin.ingest.text_spreads import _Reader
+
+    texts = ["进一步增强的趋势。值得注意的是，当前我国地震活动的活跃状，",
+             "根据《中共中央办公厅国务院办公厅印发〈关于全面推进政务公",
+             "是在全球7级大震活动增强的背景上出现的。1995年全球共发生7级以"]
+    reader = _Reader(texts, ContinuityModel(texts), 30.0, None, None)
+    assert reader.short_by_lost_indent(1) and not reader.short_by_lost_indent(2)
+    assert reader.reads_on(0, 1) < reader.reads_on(0, 2)
+    assert reader.reads_on(0, 1) < 0
+
+
+def test_a_cell_wrapped_inside_its_bracket_goes_on_and_a_bare_amount_is_a_cell():
+    # "登錄之金額（澳" opens a bracket that "門幣）" closes: one cell wrapped, not a finished line
+    # before one that cannot begin; "$141,060,000.00" is a table cell, however wide.
+    from bulletin.ingest.continuity import ContinuityModel
+    from bulletin.ingest.lines import leaves_bracket_open
+    from bulletin.ingest.text_spreads import _Reader
+
+    assert leaves_bracket_open("登錄之金額（澳") and not leaves_bracket_open("（澳門幣）")
+    assert not leaves_bracket_open("“九五”期间")
+    texts = ["經濟分類", "名稱", "登錄之金額（澳", "門幣）", "$141,060,000.00", "$94,765,910.00", "$46,294,090.00",
+             "總計"]
+    reader = _Reader(texts, ContinuityModel(texts), 30.0, None, None)
+    assert reader.reads_on(2, 3) > 0
+    assert all(reader.is_cell[4:7])
+
+
+def test_a_heading_run_into_the_other_pages_block_goes_to_the_page_whose_numbering_it_continues():
+    # One block of pdftotext's text held 「…实施意见。」 and 「一、把握…」 of one page and, between
+    # them, 「三、…」 of the page beside it: where it stands, 一、 follows 三、 at once; on the other
+    # page 二、 is the heading of its kind before it.
+    from bulletin.ingest.continuity import ContinuityModel
+    from bulletin.ingest.text_spreads import _Reader
+
+    texts = ["二、关于年度地震重点危险区的判定", "年度地震趋势会商会只根据震情因素，确定当年发震可能性较大的地区。",
+             "全面推进政务公开工作提出如下实施意见。", "三、关于进一步加强防震减灾工作的意见", "一、把握总体要求，明确工作目标",
+             "针对上述地震形势，我局建议防震减灾工作的目标是："]
+    reader = _Reader(texts, ContinuityModel(texts), 30.0, None, None)
+    assert reader.headings_by_numbering([0, 1, 5], [2, 3, 4]) == ([0, 1, 3, 5], [2, 4])
+    # 三、 followed by 四、 on its page reads on there: it stays
+    texts[4] = "四、把握总体要求，明确工作目标"
+    reader = _Reader(texts, ContinuityModel(texts), 30.0, None, None)
+    assert reader.headings_by_numbering([0, 1, 5], [2, 3, 4]) == ([0, 1, 5], [2, 3, 4])
