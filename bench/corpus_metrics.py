@@ -28,6 +28,7 @@ RATIOS = (
     "heading_precision",
     "tables",
     "metadata",
+    "categories",
     "bulletin_metadata",
     "start_pages",
 )
@@ -312,6 +313,14 @@ def score(expected: dict, parsed: dict | None, layout: str | None = None) -> dic
             metadata_errors.append({"title": "(bulletin)", "field": name, "expected": want, "parsed": got})
     fractions["bulletin_metadata"] = [bulletin_right, len(BULLETIN_FIELDS)]
     details["metadata_errors"] = metadata_errors
+
+    # Categories of matched articles, as the contents page (and a4's running heads) print them; a
+    # bulletin without a contents page (a4-notoc) prints none, so there the right category is none.
+    printed = layout_base(layout) != "a4-notoc"
+    wrong = [(exp_articles[e].get("title", ""), got_articles[g].get("category")) for e, g in pairs
+             if (norm(exp_articles[e].get("category")) if printed else "") != norm(got_articles[g].get("category"))]
+    fractions["categories"] = [len(pairs) - len(wrong), len(pairs)]
+    details["wrong_categories"] = wrong
 
     # Start pages of matched articles, for this layout when the expectation lists them.
     pages = (expected.get("start_pages") or {}).get(layout_base(layout))

@@ -39,6 +39,7 @@ TARGETS = {
     "para_precision": 0.9,
     "headings": 0.9,  # heading text and level
     "metadata": 1.0,  # 文号, subtitle, speaker, addressee, issuer, signed_on
+    "categories": 1.0,  # each article under its contents-page category
     "radicals": 0,  # no Kangxi/supplement radicals or compatibility ideographs left
     "furniture": 0,  # no running heads or page numbers left in the text
 }
@@ -56,6 +57,7 @@ GATES = {
     "para_precision": 0.9966,
     "headings": 1.0,
     "metadata": 1.0,
+    "categories": 0.9952,
     "tables": 0.9901,
     "radicals": 0,
     "furniture": 1,
@@ -222,6 +224,7 @@ COLUMNS = [
     ("heading_precision", "h.prec", 6),
     ("tables", "table", 6),
     ("metadata", "meta", 6),
+    ("categories", "cat", 6),
     ("bulletin_metadata", "b.meta", 6),
     ("start_pages", "page", 6),
     ("radicals", "rad", 4),
@@ -314,6 +317,8 @@ def verbose_report(report: dict, limit: int = 5) -> str:
             parts.append(f"  table missing: {_clip(json.dumps(rows, ensure_ascii=False))}")
         for error in details["metadata_errors"][:limit]:
             parts.append(f"  {error['field']} of {_clip(error['title'], 20)}: expected {error['expected']!r}, parsed {error['parsed']!r}")
+        for title, category in details["wrong_categories"][:limit]:
+            parts.append(f"  category of {_clip(title, 20)}: parsed {category!r}")
         for text in details["furniture_blocks"][:limit]:
             parts.append(f"  furniture left: {_clip(text)}")
         if details["radicals"]:

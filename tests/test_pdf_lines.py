@@ -520,3 +520,40 @@ def test_a_right_column_holding_a_table_under_a_title_across_both_columns_is_a_c
     assert [line.column for line in lines[1:11]] == [0] * 10
     assert all(line.column == 1 for line in lines[11:])
     assert [line.cells for line in lines if line.table is not None][1] == ["9", "Ⅲ-1", "于窝黄河大秧歌", "东阿县"]
+
+
+def test_a_contents_page_whose_left_and_right_text_never_stand_side_by_side_has_no_gutter():
+    """A masthead set right of centre, short category lines at the left margin under it, entries
+    across the page: a strip of white runs between the categories' ends and the masthead's start,
+    but nothing stands on both sides of it at one height, so there are no columns to read (the
+    first category came out before the masthead, b06-twocol.pdf). Two columns side by side still
+    have their gutter. (One spaced line alone, b04-twocol.pdf's issue and date, is held by the
+    corpus's category gate.)"""
+    from bulletin.ingest.pdf_layout import fragments_of, gutters_of
+    import pdfplumber
+
+    def contents(c, columns_below=False):
+        c.setFont(pf.FONT, 10)
+        c.drawString(LEFT_X + 12 * EM, 540, "聊城市人民政府公报")
+        c.drawString(LEFT_X + 13 * EM, 520, "2022年第4期 总第265期")
+        c.drawString(LEFT_X + 14 * EM, 500, "目录")
+        y = 480
+        for category, entry in (("上级文件", "国务院办公厅关于湖北省巴东县地质灾害险情的复函……2"),
+                                ("市政府文件", "市政府关于授予肖颖等同志见义勇为称号的决定……5"),
+                                ("市政府办公室文件", "印发顺德区道路桥梁突发事件应急处置预案的通知……6"),
+                                ("政府工作报告", "政府工作报告……7")):
+            c.drawString(LEFT_X, y, category)
+            c.drawString(LEFT_X + 2 * EM, y - 16, entry)
+            y -= 40
+        if columns_below:
+            for i in range(4):
+                c.drawString(LEFT_X, y - i * 16, "左栏的正文各行都在这里排")
+                c.drawString(LEFT_X + 16 * EM, y - i * 16, "右栏的正文各行也在这里排")
+
+    def gutters(paint):
+        with pdfplumber.open(io.BytesIO(draw(paint))) as pdf:
+            return gutters_of(fragments_of(pdf.pages[0].chars), EM)
+
+    assert gutters(contents) == []
+    found = gutters(lambda c: contents(c, columns_below=True))
+    assert len(found) == 1 and LEFT_X + 12 * EM <= found[0][0] < found[0][1] <= LEFT_X + 16 * EM

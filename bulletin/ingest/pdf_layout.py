@@ -154,13 +154,16 @@ def split_atgutters_of(fragments: list[Fragment], gutters: list[tuple[float, flo
     return out
 
 
+_STEP = 1.0  # points: the resolution of the coverage profile gutters are found in
+
+
 def gutters_of(fragments: list[Fragment], em: float) -> list[tuple[float, float]]:
     """Vertical strips (x0, x1) between columns: few or no fragments cross them, and text lies on
     both sides, with clearly more lines there than across the strip."""
     if len(fragments) < 2:
         return []
     lo, hi = min(f.x0 for f in fragments), max(f.x1 for f in fragments)
-    step = 1.0
+    step = _STEP
     n = int((hi - lo) / step) + 1
     cover = [0] * n  # per point of x: how many rows have a character there
     for row in _rows(fragments):
@@ -189,8 +192,9 @@ def gutters_of(fragments: list[Fragment], em: float) -> list[tuple[float, float]
                 j += 1
             if i > 0 and j < n and (j - i) * step >= PROFILE.min_gutter_em * em:
                 left_peak, right_peak = max(cover[:i]), max(cover[j:])
-                if level * 2 <= min(left_peak, right_peak) and (level == 0 or min(left_peak, right_peak) >= 3):
-                    strip = (lo + i * step, lo + j * step)
+                strip = (lo + i * step, lo + j * step)
+                if level * 2 <= min(left_peak, right_peak) and (level == 0 or min(left_peak, right_peak) >= 3) \
+                        and _side_by_side(fragments, strip):
                     # A wider strip at a higher level replaces the narrower ones it contains (the
                     # gap between a column and a title is not the gutter the title crosses).
                     inside = [g for g in gutters if strip[0] <= g[0] and g[1] <= strip[1]]
@@ -198,6 +202,26 @@ def gutters_of(fragments: list[Fragment], em: float) -> list[tuple[float, float]
                         gutters = [g for g in gutters if g not in inside] + [strip]
             i = j
     return sorted(gutters)
+
+
+def _side_by_side(fragments: list[Fragment], strip: tuple[float, float]) -> bool:
+    """Does text stand on both sides of the strip at the same heights? Columns are text set side
+    by side; where everything left of the strip is above or below everything right of it (a
+    contents page: short category lines at the left under a masthead set right of centre), there
+    is nothing to read column by column."""
+    a, b = strip[0] + _STEP, strip[1] - _STEP  # the strip was measured in whole steps of x
+    left, right = [], []
+    for f in fragments:
+        # A fragment may run across the gutter's gap (its characters decide) or across the strip.
+        spans = [(f.x0, f.x1)] if f.table is not None else [(x0, x1) for x0, x1, *_ in f.boxes]
+        if any(x0 < b and x1 > a for x0, x1 in spans):
+            continue
+        if any(x1 <= a for _, x1 in spans):
+            left.append((f.top, f.bottom))
+        if any(x0 >= b for x0, _ in spans):
+            right.append((f.top, f.bottom))
+    beside = {(top, bottom) for top, bottom in left if any(top < r_bottom and r_top < bottom for r_top, r_bottom in right)}
+    return len(beside) >= PROFILE.gutter_side_by_side_rows
 
 
 def _rows(fragments: list[Fragment]) -> list[list[Fragment]]:

@@ -311,6 +311,20 @@ def test_table_rows_must_match_cell_by_cell():
     assert fractions(result, "tables", "para_precision") == {"tables": (0, 1), "para_precision": (11, 12)}
 
 
+def test_categories_as_the_contents_print_them_and_none_without_contents():
+    parsed = perfect_parse()
+    assert fractions(score(EXPECTED, parsed, "a4.pdf"), "categories") == {"categories": (2, 2)}
+    parsed["articles"][1]["category"] = "市政府文件"  # the first article's category carried on
+    result = score(EXPECTED, parsed, "twocol.txt")
+    assert fractions(result, "categories") == {"categories": (1, 2)}
+    assert result["details"]["wrong_categories"] == [(EXPECTED["articles"][1]["title"], "市政府文件")]
+    # Without a contents page the bulletin prints no category: none is right, the markup's is not.
+    assert fractions(score(EXPECTED, perfect_parse(), "a4-notoc.txt"), "categories") == {"categories": (0, 2)}
+    for article in parsed["articles"]:
+        article["category"] = ""
+    assert fractions(score(EXPECTED, parsed, "a4-notoc.pdf"), "categories") == {"categories": (2, 2)}
+
+
 def test_start_pages_per_layout():
     parsed = perfect_parse()
     assert fractions(score(EXPECTED, parsed, "booklet.pdf"), "start_pages") == {"start_pages": (0, 2)}
