@@ -194,7 +194,7 @@ def gutters_of(fragments: list[Fragment], em: float) -> list[tuple[float, float]
                 left_peak, right_peak = max(cover[:i]), max(cover[j:])
                 strip = (lo + i * step, lo + j * step)
                 if level * 2 <= min(left_peak, right_peak) and (level == 0 or min(left_peak, right_peak) >= 3) \
-                        and _side_by_side(fragments, strip):
+                        and _side_by_side(fragments, strip, em):
                     # A wider strip at a higher level replaces the narrower ones it contains (the
                     # gap between a column and a title is not the gutter the title crosses).
                     inside = [g for g in gutters if strip[0] <= g[0] and g[1] <= strip[1]]
@@ -204,24 +204,28 @@ def gutters_of(fragments: list[Fragment], em: float) -> list[tuple[float, float]
     return sorted(gutters)
 
 
-def _side_by_side(fragments: list[Fragment], strip: tuple[float, float]) -> bool:
-    """Does text stand on both sides of the strip at the same heights? Columns are text set side
-    by side; where everything left of the strip is above or below everything right of it (a
-    contents page: short category lines at the left under a masthead set right of centre), there
-    is nothing to read column by column."""
+def _side_by_side(fragments: list[Fragment], strip: tuple[float, float], em: float) -> bool:
+    """Is the strip a gutter between columns of text set side by side? Some text stands on both
+    sides of it at one height, and lines of the left column end at its edge (justified lines
+    reach the column's right edge). A contents page's short category lines under a masthead set
+    right of centre never stand beside anything; the gap in one spaced line (issue · date) has
+    no column edge above or below it."""
     a, b = strip[0] + _STEP, strip[1] - _STEP  # the strip was measured in whole steps of x
     left, right = [], []
+    at_edge = 0
     for f in fragments:
         # A fragment may run across the gutter's gap (its characters decide) or across the strip.
         spans = [(f.x0, f.x1)] if f.table is not None else [(x0, x1) for x0, x1, *_ in f.boxes]
         if any(x0 < b and x1 > a for x0, x1 in spans):
             continue
-        if any(x1 <= a for _, x1 in spans):
+        ends = [x1 for _, x1 in spans if x1 <= a]
+        if ends:
             left.append((f.top, f.bottom))
+            at_edge += max(ends) >= a - em
         if any(x0 >= b for x0, _ in spans):
             right.append((f.top, f.bottom))
-    beside = {(top, bottom) for top, bottom in left if any(top < r_bottom and r_top < bottom for r_top, r_bottom in right)}
-    return len(beside) >= PROFILE.gutter_side_by_side_rows
+    beside = any(top < r_bottom and r_top < bottom for top, bottom in left for r_top, r_bottom in right)
+    return beside and at_edge >= PROFILE.gutter_edge_lines
 
 
 def _rows(fragments: list[Fragment]) -> list[list[Fragment]]:

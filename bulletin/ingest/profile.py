@@ -24,9 +24,9 @@ class LayoutProfile:
     gutter_min_cells: int = 2
     gutter_crossing_share: float = 0.15
     gutter_both_sides_share: float = 0.1
-    # Gutter in a PDF: columns stand side by side on at least two lines; one line with wide gaps
-    # is a spaced line (a masthead's issue and date, a signature beside its date), not two columns.
-    gutter_side_by_side_rows: int = 2
+    # Gutter in a PDF: the left column's justified lines end at its edge, at least two of them
+    # within an em of the gutter; the gap in one spaced line (a masthead's issue and date) has one.
+    gutter_edge_lines: int = 2
     # pdftotext -layout squeezes CJK lines onto its grid, so where two pages of a spread meet
     # lies up to 8 cells off the middle between their page numbers.
     spread_gutter_reach: int = 8
