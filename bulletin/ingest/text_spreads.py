@@ -143,6 +143,13 @@ class _Reader:
         self.kind = [_FRONT * self.is_front[k] | _ENTRY * self.is_entry[k] | _PROSE * self.is_prose[k]
                      | _HEAD * self.is_head[k] | _CELL * self.is_cell[k] for k in range(len(texts))]
         self.kind = [kind or _OTHER for kind in self.kind]
+        # What reads_on asks of each line, once per line rather than once per pair of lines.
+        self.goes_on = [(ends_open(t, width) or leaves_bracket_open(t)) and not is_contents_entry(t) for t in texts]
+        self.continues = [continues_something(t) for t in texts]
+        self.opens_heading = [(m := find_marker(t)) is not None and m.kind in HEADING_KINDS for t in texts]
+        self.is_date = [is_date_line(t) for t in texts]
+        self.stops_short = [self.stops_unpunctuated(k) for k in range(len(texts))]
+        self.first_line = [self.short_by_lost_indent(k) for k in range(len(texts))]
 
     def split(self, members: list[int], blank_before: list[bool]) -> tuple[list[int], list[int]]:
         """States: (the other page's last line, the kinds of line this page and the other hold);
@@ -289,18 +296,17 @@ class _Reader:
         """The text's own evidence that line b goes on from line a (negative: it cannot)."""
         before, after = self.texts[a], self.texts[b]
         # (a short line that leaves a bracket open, a table cell wrapped inside it, goes on too)
-        if not (ends_open(before, self.width) or leaves_bracket_open(before)) or is_contents_entry(before):
-            return PROFILE.spread_contradiction if continues_something(after) else _under_heading(before, after)
-        marker = find_marker(after)
-        if marker is not None and marker.kind in HEADING_KINDS:
+        if not self.goes_on[a]:
+            return PROFILE.spread_contradiction if self.continues[b] else _under_heading(before, after)
+        if self.opens_heading[b]:
             return PROFILE.spread_contradiction  # an unfinished sentence never goes on into a heading
-        if is_date_line(after) or self.is_prose[a] and self.stops_unpunctuated(b):
+        if self.is_date[b] or self.is_prose[a] and self.stops_short[b]:
             # nor into a signature's date, nor a sentence into a line that stops short without a mark
             return PROFILE.spread_contradiction
         evidence = self.model.join_score(before, after)
-        if self.short_by_lost_indent(b):
+        if self.first_line[b]:
             evidence += PROFILE.spread_open_into_first_line
-        return evidence + (PROFILE.spread_continuation_mark if continues_something(after) else 0.0)
+        return evidence + (PROFILE.spread_continuation_mark if self.continues[b] else 0.0)
 
     def short_by_lost_indent(self, k: int) -> bool:
         """A paragraph's first line, which lost its 2 em indent: short of the margin by about that
