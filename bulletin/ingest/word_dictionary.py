@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 # Never looked up by jieba: it segments runs of Han characters, Latin letters, digits and +#&._%-,
 # never a space (and marisa keys cannot hold NUL).
 TOTAL_KEY = " total"
-CACHE_DIR_ENV = "BULLETIN_CACHE_DIR"
+CACHE_DIR_ENV = "ARCHIVE_CACHE_DIR"
 TRIE_FORMAT = 2  # 2: words of positive frequency only (get_DAG walks the trie's prefixes)
 
 
