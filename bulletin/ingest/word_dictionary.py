@@ -16,6 +16,7 @@ import importlib.metadata
 import logging
 import os
 import tempfile
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -108,7 +109,7 @@ def build_trie(path: Path) -> None:
     items.append((TOTAL_KEY, (jieba.dt.total,)))
     trie = marisa_trie.RecordTrie("<I", items)
     path.parent.mkdir(parents=True, exist_ok=True)
-    pending = path.with_name(f"{path.name}.{os.getpid()}.pending")
+    pending = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.pending")  # one per writer
     try:
         trie.save(str(pending))
         os.replace(pending, path)
