@@ -115,3 +115,6 @@ def build_trie(path: Path) -> None:
         os.replace(pending, path)
     finally:
         pending.unlink(missing_ok=True)
+    for stale in path.parent.glob("bulletin-jieba-*.marisa"):  # tries of earlier versions or formats
+        if stale != path:
+            stale.unlink(missing_ok=True)  # a process still mapping one keeps its pages

@@ -47,6 +47,8 @@ def test_cuts_equal_jiebas_on_any_mix(text):
 
 
 def test_the_file_is_built_once_and_whole(fresh_tokenizer):
+    stale = fresh_tokenizer / "bulletin-jieba-000000000000.marisa"  # an earlier version's trie
+    stale.write_bytes(b"old")
     dictionary_tokenizer()
     built = list(fresh_tokenizer.iterdir())
     assert [path.suffix for path in built] == [".marisa"]  # no half-written file left beside it
