@@ -62,14 +62,19 @@ def _read_toc(block_lines: list[Line], gazette: str | None) -> list[TocEntry]:
             continue
         if _is_anchor(line, gazette):
             continue
-        compact = match_key(line.text)
-        if len(compact) <= 15 and not has_sentence_punct(compact) and not compact.isascii():
+        if is_category_line(line.text):
             # The nearest plain short line before an entry is its category (卷首语, 市政府文件…).
-            category = compact
+            category = match_key(line.text)
             pending = []
         else:
             pending.append(line.text)
     return entries
+
+
+def is_category_line(text: str) -> bool:
+    """A contents page's category line (卷首语, 市政府文件…): short, plain, no sentence punctuation."""
+    compact = match_key(text)
+    return len(compact) <= 15 and not has_sentence_punct(compact) and not compact.isascii()
 
 
 def _clean_title(title: str) -> str:

@@ -9,9 +9,10 @@ line of its page (characters that stand together elsewhere in the bulletin, a di
 across the join, a line that cannot begin a sentence); blank lines (the extraction's block ends)
 beside running text are where the extraction changed pages, lines without one between them stay
 together; a running head opens its page; a page holds only one of masthead lines, contents entries
-or prose. Page numbers stand together at the sheet's foot, so which page carries which is chosen
-where the whole booklet reads best across its page turns; the pages are then put in printed order
-by their numbers, an unnumbered one (cover, contents) where booklet imposition puts it, else first.
+or prose, and a contents page's category lines stand between its entries. Page numbers stand
+together at the sheet's foot, so which page carries which is chosen where the whole booklet reads
+best across its page turns; the pages are then put in printed order by their numbers, an
+unnumbered one (cover, contents) where booklet imposition puts it, else first.
 
 Where the text says nothing (table cells one a line, short lines side by side) the labelling can
 go wrong: the extraction keeps no x position, and its order by height is only roughly kept."""
@@ -22,6 +23,7 @@ from collections import Counter
 
 from .amount_tables import AMOUNT
 from .anatomy import TOC_HEAD_RE, is_attachment, is_date_line, is_page_number, is_subtitle, squash
+from .frontmatter import is_category_line
 from .layout import PageLine
 from .masthead import find_gazette, is_masthead_line
 from .lines import continues_something, ends_open, leaves_bracket_open, ends_sentence, has_sentence_punct, is_cjk, robust_column_width, visual_width
@@ -149,6 +151,12 @@ class _Reader:
         self.opens_heading = [(m := find_marker(t)) is not None and m.kind in HEADING_KINDS for t in texts]
         self.is_date = [is_date_line(t) for t in texts]
         self.stops_short = [self.stops_unpunctuated(k) for k in range(len(texts))]
+        # A contents page's category line (a short plain line, no heading's number, no date) and
+        # the lines that open a contents entry (set per sheet, where its blocks are known).
+        self.is_category = [is_category_line(t) and not self.is_long[k] and not self.opens_heading[k]
+                            and not self.is_date[k] and not self.kind[k] & (_FRONT | _ENTRY | _HEAD | _CELL)
+                            for k, t in enumerate(texts)]
+        self.opens_entry = [False] * len(texts)
         self.first_line = [self.short_by_lost_indent(k) for k in range(len(texts))]
 
     def split(self, members: list[int], blank_before: list[bool]) -> tuple[list[int], list[int]]:
@@ -157,6 +165,7 @@ class _Reader:
         n = len(members)
         if n == 0:
             return [], []
+        self.entry_openings(members, blank_before)
         first = self.kind[members[0]]
         best: dict[tuple[int, int, int], float] = {(-1, first, 0): 0.0}
         back: list[dict[tuple, tuple[tuple, bool]]] = [{}]
@@ -166,18 +175,23 @@ class _Reader:
             blank = blank_before[i + 1]
             here, new = members[i], members[i + 1]
             kind = self.kind[new]
+            opens_entry = self.opens_entry[new]
             for state, score in best.items():
                 j, mine, other = state
                 # the next line stays on line i's page ...
                 if _compatible(mine | kind) and not kind & other & _ENTRY:
                     key = (j, mine | kind, other)
                     stay = score + self.join(here, new) + (self.stay_after_blank(here, new) if blank else 0.0)
+                    if opens_entry:
+                        stay += self.between_entries(here, mine)
                     if stay > nxt.get(key, _NEVER):
                         nxt[key], pointers[key] = stay, (state, False)
                 # ... or goes to the other page, whose last line was j
                 if _compatible(other | kind) and not kind & mine & _ENTRY:
                     key = (i, other | kind, mine)
                     switch = score + self.join(members[j] if j >= 0 else None, new) + (0.0 if blank else PROFILE.spread_switch_in_block)
+                    if opens_entry and j >= 0:
+                        switch += self.between_entries(members[j], other)
                     if switch > nxt.get(key, _NEVER):
                         nxt[key], pointers[key] = switch, (state, True)
             if not nxt:
@@ -195,6 +209,24 @@ class _Reader:
         labels[0] = page
         return ([members[i] for i in range(n) if labels[i] == labels[0]],
                 [members[i] for i in range(n) if labels[i] != labels[0]])
+
+    def entry_openings(self, members: list[int], blank_before: list[bool]) -> None:
+        """The lines that open a contents entry: the entry's line (title, leader, page) and the
+        title's wrapped lines above it in its block (long, no sentence punctuation)."""
+        following = False
+        for i in range(len(members) - 1, -1, -1):
+            k = members[i]
+            following = is_contents_entry(self.texts[k]) or (
+                following and self.is_long[k] and not self.is_entry[k] and not self.is_prose[k]
+                and not has_sentence_punct(self.texts[k]))
+            self.opens_entry[k] = following
+            following = following and not blank_before[i]
+
+    def between_entries(self, a: int, kinds: int) -> float:
+        """A contents page prints its category lines between its entries: a short plain line
+        below the page's entries (or its head, 目录) and above the next entry stands there as
+        surely as a block's lines stand on one page (the next line opens an entry)."""
+        return -PROFILE.spread_switch_in_block if kinds & _ENTRY and self.is_category[a] else 0.0
 
     def headings_by_numbering(self, first: list[int], second: list[int]) -> tuple[list[int], list[int]]:
         """A numbered heading line that the extraction ran into a block of the other page goes to

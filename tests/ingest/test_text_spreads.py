@@ -254,3 +254,55 @@ def test_the_contents_head_stands_with_the_entries_and_a_subtitle_with_its_repor
     assert page_of["关于做好防汛工作的通知 ……………………………… 1"] == page_of["市政府文件"] == contents
     assert page_of["我受市人民政府委托，向大会报告政府工作，请审议，并请各位"] == page_5
     assert page_of["政府工作报告（摘要）"] == page_of["——2024年2月25日在某市第十二届人民代表大会第二次会议上"] == page_5
+
+
+
+# b02's contents page (left) beside page 5 (right): the extraction ran the contents' category line
+# 「市政府文件」 and page 5's first line of prose into one block, though the category stands on the
+# contents page between two entries (…通知 …… 1 above it, …通知 …… 4 below), as 上级文件 and
+# 人事任免 do.
+CATEGORY_IN_A_BLOCK_OF_PROSE = "\n".join([
+    HEAD, "",
+    "目录", "上级文件", "国务院办公厅关于进一步加强汛期安全生产", "",
+    "某市人民代表大会常务委员会关于任命李四", "为某市人民政府代理市长的决定",
+    "（2024年2月1日某市第十届人民代表大会常务委员会第九次会议", "",
+    "工作的通知 ……………………………………………… 1", "",
+    "通过）", "",
+    "市政府文件", "根据《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》第四十", "",
+    "关于加强汛期值班工作的通知 ………………………… 4", "",
+    "四条第九项的规定，某市第十届人民代表大会常务委员会第九次会议决定：任命李", "",
+    "人事任免", "",
+    "四为某市人民政府副市长、代理市长。", "",
+    "关于李四代理市长的决定 ……………………………… 5", "",
+    "- 5 -", "",
+])
+
+
+def test_a_contents_category_run_into_the_other_pages_prose_stays_between_its_entries():
+    layout = read_text_layout(normalize_text(BOOKLET + CATEGORY_IN_A_BLOCK_OF_PROSE + "\f"))
+    pages = {}
+    for line in layout.lines:
+        pages.setdefault(line.page, []).append(line.text)
+    contents = next(texts for texts in pages.values() if "目录" in texts)
+    assert contents == [
+        "目录", "上级文件", "国务院办公厅关于进一步加强汛期安全生产", "工作的通知 ……………………………………………… 1",
+        "市政府文件", "关于加强汛期值班工作的通知 ………………………… 4",
+        "人事任免", "关于李四代理市长的决定 ……………………………… 5",
+    ]
+    page_5 = next(texts for texts in pages.values() if "- 5 -" in texts)
+    assert page_5 == [
+        HEAD, "某市人民代表大会常务委员会关于任命李四", "为某市人民政府代理市长的决定",
+        "（2024年2月1日某市第十届人民代表大会常务委员会第九次会议", "通过）",
+        "根据《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》第四十",
+        "四条第九项的规定，某市第十届人民代表大会常务委员会第九次会议决定：任命李",
+        "四为某市人民政府副市长、代理市长。", "- 5 -",
+    ]
+
+
+def test_the_entries_under_a_category_run_into_prose_keep_that_category():
+    bulletin = parse_text(BOOKLET + CATEGORY_IN_A_BLOCK_OF_PROSE + "\f")
+    assert [(entry.title, entry.category) for entry in bulletin.toc] == [
+        ("国务院办公厅关于进一步加强汛期安全生产工作的通知", "上级文件"),
+        ("关于加强汛期值班工作的通知", "市政府文件"),
+        ("关于李四代理市长的决定", "人事任免"),
+    ]
