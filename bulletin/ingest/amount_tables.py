@@ -6,7 +6,8 @@ blocks in an order of its own: the rows of only a code and a name after the rows
 the text shows them, the rows are read as labels, then a code and its name followed by their
 amounts (`_rows`); where it does not, the lines are still a table, not prose: each printed line
 is kept as a row of one cell, so that no paragraph is made of them and no bare number is taken
-for a page number.
+for a page number. A table runs on over a page turn (its header at one page's foot, its rows on
+the next, the page number and running head between them outside it).
 """
 from __future__ import annotations
 
@@ -23,10 +24,13 @@ _DIGIT = re.compile(r"\d")
 
 
 def find_amount_tables(lines: list[str], taken: set[int] = frozenset(),
-                       block_starts: list[bool] | None = None) -> list[PlainTable]:
+                       block_starts: list[bool] | None = None,
+                       running_heads: frozenset[int] = frozenset()) -> list[PlainTable]:
     """Runs of short lines holding a column of amounts, from their header's first label.
     block_starts: which lines open a block of the extraction (a blank line above them); pdftotext
-    prints each cell as a block of its own, so the lines of one block wrap one cell."""
+    prints each cell as a block of its own, so the lines of one block wrap one cell.
+    running_heads: the lines that open a page with its running head (a table's header at one
+    page's foot goes on into its rows on the next, its page number and running head between)."""
     lines = [line.strip() for line in lines]
     starts = block_starts if block_starts is not None else [True] * len(lines)
     tables: list[PlainTable] = []
@@ -41,9 +45,19 @@ def find_amount_tables(lines: list[str], taken: set[int] = frozenset(),
         while _FURNITURE.match(lines[end]):
             end -= 1
         start = _header_start(lines, i, taken)
+        # A table runs on over a page turn (the page number, then the next page's running head,
+        # which the climb to the header may have taken for a short line): its header (and first
+        # rows) at the foot of the page before, taken only where the rows read whole with it.
+        head = next((k for k in (start, start - 1) if k in running_heads), None)
+        turn = head - 1 if head is not None and head > 0 and _FURNITURE.match(lines[head - 1]) else None
+        if turn is not None and turn > 0 and turn - 1 not in taken and _in_run(lines[turn - 1]):
+            above = _header_start(lines, turn, taken)
+            order = _reading_order(lines, [k for k in range(above, end + 1) if k not in (turn, turn + 1)])
+            if _rows(*_mend_cut_numbers([lines[k] for k in order], [starts[k] for k in order])) is not None:
+                start = above
         run = range(start, end + 1)
         if sum(1 for k in run if AMOUNT.search(lines[k])) >= PROFILE.amount_table_min_amounts:
-            outside = tuple(k for k in run if _FURNITURE.match(lines[k]))
+            outside = tuple(k for k in run if _FURNITURE.match(lines[k]) or k in running_heads)
             order = _reading_order(lines, [k for k in run if k not in outside])
             cells = _rows(*_mend_cut_numbers([lines[k] for k in order], [starts[k] for k in order]))
             if cells is None and len(order) > 1 and not _DIGIT.search(lines[order[0]]) and not starts[order[1]]:

@@ -108,12 +108,13 @@ def _plain_page(page: list[str], page_no: int | None, source: int) -> tuple[list
 def _plain_tables(lines: list[PageLine]) -> list[PageLine]:
     """One cell a line (pdftotext's default for a ruled table): the rows put back together."""
     texts = [line.text for line in lines]
-    found = find_plain_tables(texts, _running_heads(lines))
+    heads = _running_heads(lines)
+    found = find_plain_tables(texts, heads)
     taken = {k for t in found for k in range(t.first, t.last + 1)}
     column = robust_column_width([visual_width(t) for t in texts])  # hard-wrapped rows fill it
     found += [t for t in find_spaced_tables(texts, column) if not taken & set(range(t.first, t.last + 1))]
     found += find_amount_tables(texts, {k for t in found for k in range(t.first, t.last + 1)},
-                                [line.gap_above is None or line.gap_above >= 1 for line in lines])
+                                [line.gap_above is None or line.gap_above >= 1 for line in lines], heads)
     tables = sorted((t for t in found if same_characters(_inside(texts, t), t.cells)), key=lambda t: t.first)
     if not tables:
         return lines

@@ -126,3 +126,28 @@ def test_a_header_read_by_columns_then_a_page_turn_keeps_the_table():
     assert table.cells == expected
     assert (table.first, table.last, table.outside) == (1, len(lines) - 2, (9, 10))
     assert find_plain_tables(lines) == []  # the head taken for a header cell: no table
+
+
+def test_an_amount_table_header_at_a_page_foot_goes_on_into_its_rows_over_the_page_turn():
+    """b04-booklet.txt: a budget table's header (its labels wrapped inside their brackets) and its
+    first group row stand at page 4's foot; page 4's number and page 5's running head follow, then
+    the rows with their amounts. One table, the page's foot and head outside it."""
+    from bulletin.ingest.amount_tables import find_amount_tables
+
+    head = "某市人民政府公报 2024·3"
+    lines = ["該預算為本批示之組成部分，自公佈翌日起生效。",
+             "經濟分類", "名稱", "金額（澳", "門幣）", "撥出後之金額", "（澳門幣）", "經常開支",
+             "-4-", head,
+             "05-00-00-00 其他經常開支", "05-04-00-01 備用金撥款", "$1,000.00", "$200.00",
+             "總計", "$1,000.00", "$200.00", "———"]
+    starts = [True] * len(lines)  # a sheet cut into its pages keeps no blank lines
+    [table] = find_amount_tables(lines, set(), starts, frozenset({lines.index(head)}))
+    assert table.cells == [
+        ["經濟分類", "名稱", "金額（澳門幣）", "撥出後之金額（澳門幣）"],
+        ["經常開支", "", "", ""],
+        ["05-00-00-00", "其他經常開支", "", ""],
+        ["05-04-00-01", "備用金撥款", "$1,000.00", "$200.00"],
+        ["總計", "", "$1,000.00", "$200.00"],
+    ]
+    assert (table.first, table.last) == (1, len(lines) - 2)  # from 經濟分類 to the last amount
+    assert set(table.outside) == {lines.index("-4-"), lines.index(head)}
