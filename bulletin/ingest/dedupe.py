@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .lines import Line
+from .profile import PROFILE
 
 # A column this short (in lines) is too little text to call a copy by containment alone.
 MIN_CONTAINED_LINES = 3
@@ -53,6 +54,12 @@ def drop_duplicate_columns(columns: list[list[Line]], titles: Counter | None = N
         after = columns[i + 1][0].key if i + 1 < len(columns) else None
         return before, after
 
+    printed = Counter(keys)
+    long_chars = [0, 0]  # characters of the self-evident columns seen, and of those found copies
+
+    def body_doubled() -> bool:
+        return long_chars[0] > 0 and long_chars[1] >= PROFILE.doubled_body_share * long_chars[0]
+
     def same(i, j):
         if keys[i] != keys[j]:
             return False
@@ -60,15 +67,23 @@ def drop_duplicate_columns(columns: list[list[Line]], titles: Counter | None = N
         if abs(i - j) == 1 or listed == 1 or (len(keys[i]) >= MIN_SELF_EVIDENT and listed == 0):
             return True  # printed twice in a row, a title listed once, or long enough to be no accident
         (b1, a1), (b2, a2) = neighbours(i), neighbours(j)
-        return (b1 is not None and b1 == b2) or (a1 is not None and a1 == a2) or same_page(i, j)
+        if (b1 is not None and b1 == b2) or (a1 is not None and a1 == a2) or same_page(i, j):
+            return True
+        # The whole body printed twice: a short column found exactly twice is a page and its copy.
+        return not listed and printed[keys[i]] == 2 and body_doubled()
 
-    # Longest first, so a fragment of a column is recognised inside the full copy.
+    # Longest first, so a fragment of a column is recognised inside the full copy (and the long
+    # columns have shown whether the body is printed twice before the short ones are weighed).
     order = sorted(range(len(columns)), key=lambda i: (-len(keys[i]), i))
     kept_ids: list[int] = []
     duplicates: list[Line] = []
     for i in order:
         contained = len(columns[i]) >= MIN_CONTAINED_LINES
-        if any(same(i, j) or (contained and keys[i] in keys[j]) for j in kept_ids):
+        copy = any(same(i, j) or (contained and keys[i] in keys[j]) for j in kept_ids)
+        if len(keys[i]) >= MIN_SELF_EVIDENT:
+            long_chars[0] += len(keys[i])
+            long_chars[1] += len(keys[i]) * copy
+        if copy:
             duplicates.extend(columns[i])
         else:
             kept_ids.append(i)

@@ -27,6 +27,10 @@ class LayoutProfile:
     # Gutter in a PDF: the left column's justified lines end at its edge, at least two of them
     # within an em of the gutter; the gap in one spaced line (a masthead's issue and date) has one.
     gutter_edge_lines: int = 2
+    # A body printed twice has half its text in copies, a body printed once next to none: from
+    # two fifths of the long columns' text found as copies on, a short column printed exactly
+    # twice is a page and its copy (in a body printed once it needs matching neighbours).
+    doubled_body_share: float = 0.4
     # pdftotext -layout squeezes CJK lines onto its grid, so where two pages of a spread meet
     # lies up to 8 cells off the middle between their page numbers.
     spread_gutter_reach: int = 8

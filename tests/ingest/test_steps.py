@@ -201,3 +201,19 @@ def test_a_word_across_the_join_counts_in_traditional_script_too():
     assert model.join_score("提高應", "急能力") == model.join_score("提高应", "急能力") > 0
     assert model.join_score("做好防", "災減災") > 0
     assert model.join_score("提高應", "災減災") == 0
+
+
+def test_in_a_body_printed_twice_a_short_column_found_exactly_twice_is_a_copy():
+    # Long columns each printed twice (the body doubled, the copy in another order), and a
+    # one-line column 「建设。」 found twice with nothing else to match: no furniture, other neighbours.
+    long_columns = [f"第{n}栏的正文内容，各行都不相同，写满了一整行" for n in range(1, 5)]
+    first = [long_columns[0], long_columns[1], "建设。", long_columns[2], long_columns[3]]
+    second = [long_columns[3], long_columns[1], long_columns[2], "建设。", long_columns[0]]
+    columns = [[line] for line in lines_of("\n".join(first + second))]
+    kept, duplicates = drop_duplicate_columns(columns)
+    assert [line.text for line in duplicates].count("建设。") == 1
+    assert sorted(line.text for column in kept for line in column) == sorted(first)
+    # Printed once (no long column found twice), the same short line twice is text twice.
+    columns = [[line] for line in lines_of("\n".join(long_columns[:2] + ["建设。"] + long_columns[2:] + ["建设。"]))]
+    kept, duplicates = drop_duplicate_columns(columns)
+    assert duplicates == []
