@@ -2,8 +2,9 @@
 a column whose text is the same as, or contained in, one already kept is a duplicate. Similar
 sentences in different columns are not: only the whole column's text counts. A column of a
 few characters ("人。" left at the top of a column) can equal another by chance, so it is a copy
-only where its neighbours in the input match the other's too, or where both copies follow the same
-page furniture (「- 7 -」 and the running head: the same printed page) found nowhere else."""
+only where its neighbours in the input match the other's too, where both copies follow the same
+page furniture (「- 7 -」 and the running head: the same printed page) found nowhere else, or where
+the whole body is printed twice and it is found exactly twice."""
 from __future__ import annotations
 
 from collections import Counter
