@@ -306,7 +306,7 @@ class _Reader:
             return PROFILE.spread_head_opens if TOC_HEAD_RE.match(self.texts[b].strip()) else 0.0
         if self.is_front[a] and self.is_front[b]:
             return PROFILE.spread_kin_lines  # the masthead's lines stand together on the cover
-        if a in self.signatures and is_date_line(self.texts[b]):
+        if a in self.signatures and self.is_date[b]:
             return PROFILE.spread_kin_lines  # two issuers side by side sign above their date
         return self.reads_on(a, b)
 

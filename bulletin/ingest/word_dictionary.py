@@ -40,9 +40,6 @@ class TrieFrequencies:
     def __init__(self, trie: marisa_trie.RecordTrie):
         self._trie = trie
 
-    def __contains__(self, word: str) -> bool:
-        return word in self._trie
-
     def __getitem__(self, word: str) -> int:
         return self._trie[word][0][0]
 
